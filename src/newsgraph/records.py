@@ -1,0 +1,280 @@
+"""Typed records for every stage, with JSON serialisation.
+
+Data flows one way: ``RawDocument`` (read) -> ``Article`` (extract) ->
+``Entity``/``Mention``/``Quote``/``Count``/``TimeExpression``/``Event``
+(annotate, derive) -> ``AnalyzedDocument`` (store/serialise).
+
+Every derived record carries ``start``/``end`` character offsets into
+``Article.body`` (end exclusive, Python slicing), so ``body[start:end]`` is
+the evidence text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def content_id(data: bytes) -> str:
+    """Content-derived document id: the same bytes always give the same id."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _to_jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _to_jsonable(v) for k, v in value.items()}
+    return value
+
+
+class Record:
+    """Mixin: ``to_dict()`` / ``from_dict()`` for JSON round trips."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_jsonable(self)
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+        kwargs: dict[str, Any] = {}
+        hints = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        for name, f in hints.items():
+            if name not in data:
+                continue
+            value = data[name]
+            nested = _NESTED.get((cls.__name__, name))
+            if nested is not None and value is not None:
+                if isinstance(value, list):
+                    value = [nested.from_dict(v) for v in value]
+                else:
+                    value = nested.from_dict(value)
+            kwargs[name] = value
+        return cls(**kwargs)
+
+
+@dataclass
+class RawDocument(Record):
+    """One input document as read, before extraction.
+
+    ``id`` is the hash of the document's raw bytes (or of the JSONL line's
+    ``id`` field when the input gave one: then ``given_id`` is set too).
+    """
+
+    id: str
+    source: str  # path, path#line, path#record-offset, or "-" for stdin
+    format: str  # "text" | "html" | "jsonl" | "warc" | "wet"
+    content: str  # decoded text or HTML
+    kind: str = "text"  # what content is: "text" or "html"
+    url: str | None = None
+    published: str | None = None  # a hint from the container (WARC date, JSONL field)
+    title: str | None = None  # a hint from the container (JSONL field)
+    given_id: str | None = None
+    encoding: str | None = None
+
+
+@dataclass
+class Article(Record):
+    id: str
+    source: str
+    body: str
+    title: str | None = None
+    subtitle: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None  # ISO 8601
+    published_precision: str | None = None  # "year"|"month"|"day"|"minute"|"second"
+    language: str | None = None
+    url: str | None = None
+    site: str | None = None
+    # field name -> the strategy that produced it, e.g. {"title": "json-ld"}
+    methods: dict[str, str] = field(default_factory=dict)
+    # e.g. ["empty"] when no article text was found, ["non-english"]
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Role(Record):
+    """A role a person holds, as the text states it."""
+
+    title: str  # "President", "head", "spokesman"
+    organization: str | None = None  # "State Committee for National Security"
+    country: str | None = None  # ISO 3166-1 alpha-2
+    start: int | None = None  # span of the role phrase in the body
+    end: int | None = None
+
+
+@dataclass
+class Mention(Record):
+    start: int
+    end: int
+    text: str
+    entity_id: str | None = None
+    kind: str = "name"  # "name" | "short" | "descriptor" | "pronoun"
+
+
+@dataclass
+class Entity(Record):
+    id: str  # stable across documents: derived from type + canonical name
+    name: str
+    type: str  # "PERSON" | "ORG" | "GPE" | "LOC" | "NORP" | "FAC" | ...
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    country: str | None = None  # ISO 3166-1 alpha-2
+    latitude: float | None = None
+    longitude: float | None = None
+    feature: str | None = None  # "country" | "city" | "capital" | ...
+
+
+@dataclass
+class Quote(Record):
+    start: int  # content span
+    end: int
+    text: str
+    kind: str  # "direct" | "partial" | "indirect"
+    speaker: str | None = None  # entity id
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None  # lemma of the cue verb, e.g. "say"
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+
+@dataclass
+class Count(Record):
+    start: int
+    end: int
+    text: str
+    value: float
+    value_max: float | None = None  # for ranges: "between 10 and 20"
+    qualifier: str | None = None  # "over" | "about" | "at least" | ...
+    unit: str | None = None  # what is counted: "people", "protesters"
+    action: str | None = None  # lemma: "detain", "kill", "injure"
+    category: str | None = None  # "arrested" | "killed" | "injured" | "crowd" | None
+
+
+@dataclass
+class TimeExpression(Record):
+    start: int
+    end: int
+    text: str
+    type: str  # TimeML: "DATE" | "TIME" | "DURATION" | "SET"
+    value: str | None = None  # TimeML value, e.g. "2022-01-09", "2022-W01", "P3D"
+    granularity: str | None = None  # "day" | "week" | "month" | "year" | "minute" ...
+
+
+@dataclass
+class Participant(Record):
+    """An event's actor or target."""
+
+    text: str
+    entity_id: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    sector: str | None = None  # "government" | "military" | "police" | ...
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Place(Record):
+    text: str
+    entity_id: str | None = None
+    country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass
+class Span(Record):
+    start: int
+    end: int
+
+
+@dataclass
+class Evidence(Record):
+    trigger: Span
+    sentence: Span
+    text: str  # the sentence
+
+
+@dataclass
+class Event(Record):
+    id: str
+    type: str  # PLOVER type, e.g. "COERCE"
+    mode: str | None = None  # e.g. "arrest"
+    context: list[str] = field(default_factory=list)
+    trigger: str | None = None  # trigger lemma
+    actor: Participant | None = None
+    target: Participant | None = None
+    location: Place | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    factuality: str = "asserted"  # "asserted" | "negated" | "hypothetical" | "reported"
+    reported_by: str | None = None  # text of who claims it, when "reported"
+    evidence: list[Evidence] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    cameo: str | None = None  # CAMEO root code
+    acled: str | None = None  # "Protests/Peaceful protest", ...
+
+
+@dataclass
+class AnalyzedDocument(Record):
+    """The output contract: one JSON object per document."""
+
+    id: str
+    source: str
+    article: Article
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+
+    def to_output(self) -> dict[str, Any]:
+        """The flat JSON object of ``analyze --format jsonl`` (see README)."""
+        a = self.article
+        return {
+            "id": self.id,
+            "source": self.source,
+            "url": a.url,
+            "site": a.site,
+            "title": a.title,
+            "subtitle": a.subtitle,
+            "authors": list(a.authors),
+            "published": a.published,
+            "published_precision": a.published_precision,
+            "language": a.language,
+            "body": a.body,
+            "flags": list(a.flags),
+            "methods": dict(a.methods),
+            "entities": [e.to_dict() for e in self.entities],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "events": [e.to_dict() for e in self.events],
+            "counts": [c.to_dict() for c in self.counts],
+            "times": [t.to_dict() for t in self.times],
+        }
+
+
+_NESTED: dict[tuple[str, str], type[Record]] = {
+    ("Entity", "mentions"): Mention,
+    ("Entity", "roles"): Role,
+    ("Event", "actor"): Participant,
+    ("Event", "target"): Participant,
+    ("Event", "location"): Place,
+    ("Event", "evidence"): Evidence,
+    ("Event", "counts"): Count,
+    ("Evidence", "trigger"): Span,
+    ("Evidence", "sentence"): Span,
+    ("AnalyzedDocument", "article"): Article,
+    ("AnalyzedDocument", "entities"): Entity,
+    ("AnalyzedDocument", "quotes"): Quote,
+    ("AnalyzedDocument", "events"): Event,
+    ("AnalyzedDocument", "counts"): Count,
+    ("AnalyzedDocument", "times"): TimeExpression,
+}
