@@ -1,0 +1,343 @@
+"""The embedded store: DuckDB, a versioned schema, batched transactional writes.
+
+Idempotence is by content: a document's id is the hash of its raw bytes, the
+``articles`` table's primary key. A batch of documents is written in one
+transaction, so a run killed at any point leaves every batch either fully
+stored or absent; running again skips what is stored and writes the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import StoreError
+from .records import AnalyzedDocument, Article
+
+# Each migration is applied once, in order, in its own transaction; the
+# schema_version table remembers how far a database has come. Never edit a
+# released migration: append a new one.
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY,
+            source VARCHAR NOT NULL,
+            url VARCHAR, site VARCHAR,
+            title VARCHAR, subtitle VARCHAR,
+            authors VARCHAR[],
+            published VARCHAR, published_precision VARCHAR,
+            language VARCHAR,
+            body VARCHAR NOT NULL,
+            methods JSON, flags VARCHAR[],
+            ingested_at TIMESTAMP DEFAULT current_timestamp
+        )""",
+        """CREATE TABLE entities (
+            id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, type VARCHAR NOT NULL,
+            country VARCHAR, latitude DOUBLE, longitude DOUBLE, feature VARCHAR
+        )""",
+        """CREATE TABLE entity_aliases (
+            entity_id VARCHAR NOT NULL, alias VARCHAR NOT NULL,
+            PRIMARY KEY (entity_id, alias)
+        )""",
+        """CREATE TABLE mentions (
+            article_id VARCHAR NOT NULL, entity_id VARCHAR,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text VARCHAR, kind VARCHAR,
+            PRIMARY KEY (article_id, start, "end")
+        )""",
+        """CREATE TABLE roles (
+            article_id VARCHAR NOT NULL, entity_id VARCHAR NOT NULL, title VARCHAR,
+            organization VARCHAR, country VARCHAR, start INTEGER, "end" INTEGER
+        )""",
+        """CREATE TABLE quotes (
+            article_id VARCHAR NOT NULL, n INTEGER NOT NULL,
+            start INTEGER, "end" INTEGER, text VARCHAR, kind VARCHAR,
+            speaker VARCHAR, speaker_text VARCHAR, speaker_start INTEGER, speaker_end INTEGER,
+            cue VARCHAR, cue_start INTEGER, cue_end INTEGER,
+            PRIMARY KEY (article_id, n)
+        )""",
+        """CREATE TABLE counts (
+            article_id VARCHAR NOT NULL, n INTEGER NOT NULL,
+            start INTEGER, "end" INTEGER, text VARCHAR, value DOUBLE, value_max DOUBLE,
+            qualifier VARCHAR, unit VARCHAR, action VARCHAR, category VARCHAR,
+            PRIMARY KEY (article_id, n)
+        )""",
+        """CREATE TABLE times (
+            article_id VARCHAR NOT NULL, n INTEGER NOT NULL,
+            start INTEGER, "end" INTEGER, text VARCHAR, type VARCHAR, value VARCHAR,
+            granularity VARCHAR,
+            PRIMARY KEY (article_id, n)
+        )""",
+        """CREATE TABLE events (
+            article_id VARCHAR NOT NULL, id VARCHAR NOT NULL,
+            type VARCHAR, mode VARCHAR, context VARCHAR[], trigger VARCHAR,
+            actor_text VARCHAR, actor_entity VARCHAR, actor_country VARCHAR, actor_sector VARCHAR,
+            target_text VARCHAR, target_entity VARCHAR, target_country VARCHAR, target_sector VARCHAR,
+            location_text VARCHAR, location_entity VARCHAR, location_country VARCHAR,
+            latitude DOUBLE, longitude DOUBLE,
+            date VARCHAR, date_precision VARCHAR, factuality VARCHAR, reported_by VARCHAR,
+            cameo VARCHAR, acled VARCHAR,
+            trigger_start INTEGER, trigger_end INTEGER,
+            sentence_start INTEGER, sentence_end INTEGER,
+            record JSON,
+            PRIMARY KEY (article_id, id)
+        )""",
+        # The whole analysed document as one JSON value: `show` and exports
+        # of the output contract read it back without re-joining tables.
+        """CREATE TABLE analyses (
+            article_id VARCHAR PRIMARY KEY, record JSON NOT NULL
+        )""",
+    ],
+]
+
+TABLES = (
+    "articles",
+    "entities",
+    "entity_aliases",
+    "mentions",
+    "roles",
+    "quotes",
+    "counts",
+    "times",
+    "events",
+)
+
+
+@dataclass
+class ArticleSummary:
+    id: str
+    title: str | None
+    published: str | None
+    language: str | None
+    source: str
+    entities: int
+    quotes: int
+    events: int
+
+
+class Store:
+    """A newsgraph database. Use as a context manager or call ``close()``."""
+
+    def __init__(self, path: str | Path = "newsgraph.duckdb", *, read_only: bool = False) -> None:
+        import duckdb
+
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except Exception as exc:  # duckdb raises several IOException kinds
+            raise StoreError(f"cannot open database: {exc}", source=self.path) from exc
+        if not read_only:
+            self.migrate()
+
+    # -- schema -----------------------------------------------------------
+    @property
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()[0]
+        if not exists:
+            return 0
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+
+    def migrate(self) -> int:
+        """Bring the schema up to date; returns the version reached."""
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)")
+        current = self.schema_version
+        for version, statements in enumerate(MIGRATIONS, start=1):
+            if version <= current:
+                continue
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                for sql in statements:
+                    self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_version VALUES (?)", [version])
+                self.con.execute("COMMIT")
+            except Exception as exc:
+                self.con.execute("ROLLBACK")
+                raise StoreError(f"migration {version} failed: {exc}", source=self.path) from exc
+        return len(MIGRATIONS)
+
+    # -- writes -----------------------------------------------------------
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0] for r in rows}
+
+    def has(self, article_id: str) -> bool:
+        return bool(self.known_ids([article_id]))
+
+    def write_batch(self, docs: Sequence[AnalyzedDocument]) -> tuple[list[str], int]:
+        """Store a batch in one transaction. Returns (stored ids, duplicates).
+
+        Documents already stored (same id) are skipped, as are repeats
+        inside the batch.
+        """
+        known = self.known_ids(d.id for d in docs)
+        fresh: list[AnalyzedDocument] = []
+        for d in docs:
+            if d.id in known:
+                continue
+            known.add(d.id)
+            fresh.append(d)
+        if not fresh:
+            return [], len(docs)
+        rows = _rows_for(fresh)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table, (sql, values) in rows.items():
+                if values:
+                    self.con.executemany(sql, values)
+            self.con.execute("COMMIT")
+        except Exception as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"write failed: {exc}", source=self.path) from exc
+        return [d.id for d in fresh], len(docs) - len(fresh)
+
+    # -- reads ------------------------------------------------------------
+    def count(self, table: str = "articles") -> int:
+        if table not in TABLES and table != "analyses":
+            raise StoreError(f"no such table {table!r}", source=self.path)
+        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def articles(self, *, limit: int = 50, offset: int = 0) -> list[ArticleSummary]:
+        rows = self.con.execute(
+            """SELECT a.id, a.title, a.published, a.language, a.source,
+                      (SELECT count(DISTINCT entity_id) FROM mentions m WHERE m.article_id = a.id),
+                      (SELECT count(*) FROM quotes q WHERE q.article_id = a.id),
+                      (SELECT count(*) FROM events e WHERE e.article_id = a.id)
+               FROM articles a ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?""",
+            [limit, offset],
+        ).fetchall()
+        return [ArticleSummary(*r) for r in rows]
+
+    def resolve_id(self, prefix: str) -> str:
+        """An article id from a unique prefix of it."""
+        rows = self.con.execute(
+            "SELECT id FROM articles WHERE id LIKE ? || '%' ORDER BY id LIMIT 2", [prefix]
+        ).fetchall()
+        if not rows:
+            raise StoreError(f"no article with id {prefix!r}", source=self.path)
+        if len(rows) > 1:
+            raise StoreError(f"id prefix {prefix!r} is ambiguous", source=self.path)
+        return rows[0][0]
+
+    def get(self, article_id: str) -> AnalyzedDocument:
+        article_id = self.resolve_id(article_id)
+        row = self.con.execute("SELECT record FROM analyses WHERE article_id = ?", [article_id]).fetchone()
+        return AnalyzedDocument.from_dict(json.loads(row[0]))
+
+    def iter_documents(self) -> Iterator[AnalyzedDocument]:
+        cur = self.con.execute("SELECT record FROM analyses ORDER BY article_id")
+        while True:
+            chunk = cur.fetchmany(256)
+            if not chunk:
+                return
+            for (record,) in chunk:
+                yield AnalyzedDocument.from_dict(json.loads(record))
+
+    # -- export -----------------------------------------------------------
+    def export(self, out_dir: str | Path, fmt: str = "jsonl", tables: Sequence[str] = TABLES) -> list[Path]:
+        """Write each table to ``out_dir/TABLE.{jsonl,csv,parquet}``."""
+        options = {
+            "jsonl": ("jsonl", "FORMAT json"),
+            "csv": ("csv", "FORMAT csv, HEADER true"),
+            "parquet": ("parquet", "FORMAT parquet"),
+        }
+        if fmt not in options:
+            raise StoreError(f"unknown export format {fmt!r} (jsonl, csv, parquet)")
+        ext, opts = options[fmt]
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for table in tables:
+            if table not in TABLES:
+                raise StoreError(f"no such table {table!r}", source=self.path)
+            target = out / f"{table}.{ext}"
+            path_sql = str(target).replace("'", "''")
+            self.con.execute(f"COPY (SELECT * FROM {table}) TO '{path_sql}' ({opts})")
+            written.append(target)
+        return written
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def _rows_for(docs: Sequence[AnalyzedDocument]) -> dict[str, tuple[str, list[list[Any]]]]:
+    """Flatten analysed documents into per-table insert rows."""
+    articles, analyses, entities, aliases = [], [], [], []
+    mentions, roles, quotes, counts, times, events = [], [], [], [], [], []
+    for d in docs:
+        a: Article = d.article
+        articles.append([
+            d.id, d.source, a.url, a.site, a.title, a.subtitle, list(a.authors), a.published,
+            a.published_precision, a.language, a.body, json.dumps(a.methods), list(a.flags),
+        ])
+        analyses.append([d.id, json.dumps(d.to_dict(), ensure_ascii=False)])
+        for e in d.entities:
+            entities.append([e.id, e.name, e.type, e.country, e.latitude, e.longitude, e.feature])
+            for alias in {e.name, *e.aliases}:
+                aliases.append([e.id, alias])
+            for m in e.mentions:
+                mentions.append([d.id, e.id, m.start, m.end, m.text, m.kind])
+            for r in e.roles:
+                roles.append([d.id, e.id, r.title, r.organization, r.country, r.start, r.end])
+        for n, q in enumerate(d.quotes):
+            quotes.append([
+                d.id, n, q.start, q.end, q.text, q.kind, q.speaker, q.speaker_text,
+                q.speaker_start, q.speaker_end, q.cue, q.cue_start, q.cue_end,
+            ])
+        for n, c in enumerate(d.counts):
+            counts.append([
+                d.id, n, c.start, c.end, c.text, c.value, c.value_max, c.qualifier, c.unit,
+                c.action, c.category,
+            ])
+        for n, t in enumerate(d.times):
+            times.append([d.id, n, t.start, t.end, t.text, t.type, t.value, t.granularity])
+        for ev in d.events:
+            act, tgt, loc = ev.actor, ev.target, ev.location
+            first = ev.evidence[0] if ev.evidence else None
+            events.append([
+                d.id, ev.id, ev.type, ev.mode, list(ev.context), ev.trigger,
+                act and act.text, act and act.entity_id, act and act.country, act and act.sector,
+                tgt and tgt.text, tgt and tgt.entity_id, tgt and tgt.country, tgt and tgt.sector,
+                loc and loc.text, loc and loc.entity_id, loc and loc.country,
+                loc and loc.latitude, loc and loc.longitude,
+                ev.date, ev.date_precision, ev.factuality, ev.reported_by, ev.cameo, ev.acled,
+                first and first.trigger.start, first and first.trigger.end,
+                first and first.sentence.start, first and first.sentence.end,
+                json.dumps(ev.to_dict(), ensure_ascii=False),
+            ])
+
+    def sql(table: str, n: int, verb: str = "INSERT") -> str:
+        return f"{verb} INTO {table} VALUES ({', '.join('?' * n)})"
+
+    # A mention can be listed under two entities by a sloppy annotator; the
+    # primary key keeps the first and the batch must not fail for it.
+    return {
+        "articles": (
+            "INSERT INTO articles (id, source, url, site, title, subtitle, authors, published, "
+            "published_precision, language, body, methods, flags) VALUES "
+            f"({', '.join('?' * 13)})",
+            articles,
+        ),
+        "analyses": (sql("analyses", 2), analyses),
+        "entities": (sql("entities", 7, "INSERT OR IGNORE"), entities),
+        "entity_aliases": (sql("entity_aliases", 2, "INSERT OR IGNORE"), aliases),
+        "mentions": (sql("mentions", 6, "INSERT OR IGNORE"), mentions),
+        "roles": (sql("roles", 7), roles),
+        "quotes": (sql("quotes", 13), quotes),
+        "counts": (sql("counts", 11), counts),
+        "times": (sql("times", 8), times),
+        "events": (sql("events", 30, "INSERT OR IGNORE"), events),
+    }

@@ -1,0 +1,122 @@
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from newsgraph.records import AnalyzedDocument, Article, Entity, Mention
+from newsgraph.store import MIGRATIONS, TABLES, Store
+
+
+def doc(i: int, body: str = "Some body text.") -> AnalyzedDocument:
+    e = Entity(id=f"ent_{i % 3}", name=f"Name {i % 3}", type="PERSON",
+               mentions=[Mention(start=0, end=4, text="Some", entity_id=f"ent_{i % 3}")])
+    return AnalyzedDocument(id=f"doc{i}", source=f"f{i}.txt",
+                            article=Article(id=f"doc{i}", source=f"f{i}.txt", body=body, title=f"Title {i}"),
+                            entities=[e])
+
+
+def test_migrations_are_versioned_and_idempotent(tmp_path):
+    path = tmp_path / "db.duckdb"
+    with Store(path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+    with Store(path) as store:  # reopening applies nothing twice
+        assert store.schema_version == len(MIGRATIONS)
+        assert store.count() == 0
+
+
+def test_write_batch_skips_duplicates_within_and_across_batches(tmp_path):
+    with Store(tmp_path / "db.duckdb") as store:
+        stored, dup = store.write_batch([doc(1), doc(2), doc(1)])
+        assert stored == ["doc1", "doc2"] and dup == 1
+        stored, dup = store.write_batch([doc(2), doc(3)])
+        assert stored == ["doc3"] and dup == 1
+        assert store.count("articles") == 3
+        # entity 1 appears in docs 1 (ent_1) ; shared ids across documents are stored once
+        assert store.count("entities") == 3
+        assert store.get("doc3").article.title == "Title 3"
+    with Store(tmp_path / "db.duckdb") as store:
+        with pytest.raises(Exception, match="ambiguous"):
+            store.resolve_id("doc")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export_writes_every_table(tmp_path, fmt):
+    with Store(tmp_path / "db.duckdb") as store:
+        store.write_batch([doc(1), doc(2)])
+        written = store.export(tmp_path / "out", fmt)
+    assert sorted(p.stem for p in written) == sorted(TABLES)
+    articles = tmp_path / "out" / f"articles.{fmt}"
+    assert articles.exists()
+    if fmt == "jsonl":
+        rows = [json.loads(line) for line in articles.read_text().splitlines()]
+        assert {r["id"] for r in rows} == {"doc1", "doc2"}
+    else:
+        n = duckdb.sql(f"SELECT count(*) FROM '{articles}'").fetchall()[0][0]
+        assert n == 2
+
+
+DRIVER = textwrap.dedent(
+    """
+    import sys
+    from newsgraph.config import Settings
+    from newsgraph.ingest import ingest
+    from newsgraph.store import Store
+
+    def progress(report):
+        print("committed", report.stored, flush=True)
+
+    with Store(sys.argv[1]) as store:
+        ingest([sys.argv[2]], store, Settings(plain=True, batch_size=5), on_progress=progress)
+    print("finished", flush=True)
+    """
+)
+
+
+def test_sigkill_mid_ingest_then_rerun_loses_and_duplicates_nothing(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    n_docs = 120
+    for i in range(n_docs):
+        (corpus / f"{i:04d}.txt").write_text(
+            f"Report number {i}. Officials in the capital said on Monday that {i} people were detained.\n"
+        )
+    db = tmp_path / "db.duckdb"
+    driver = tmp_path / "driver.py"
+    driver.write_text(DRIVER)
+    proc = subprocess.Popen([sys.executable, str(driver), str(db), str(corpus)],
+                            stdout=subprocess.PIPE, text=True)
+    killed_at = None
+    deadline = time.time() + 120
+    for line in proc.stdout:
+        if line.startswith("committed"):
+            stored = int(line.split()[1])
+            if 0 < stored < n_docs:
+                os.kill(proc.pid, signal.SIGKILL)
+                killed_at = stored
+                break
+        assert time.time() < deadline
+    proc.wait()
+    assert killed_at is not None, "the ingest finished before it could be killed"
+    assert proc.returncode == -signal.SIGKILL
+
+    with Store(db) as store:
+        partial = store.count()
+        assert killed_at <= partial < n_docs  # committed batches survived the kill
+
+    result = subprocess.run([sys.executable, str(driver), str(db), str(corpus)],
+                            capture_output=True, text=True, timeout=300)
+    assert "finished" in result.stdout, result.stderr
+    with Store(db) as store:
+        assert store.count() == n_docs
+        ids = [r[0] for r in store.con.execute("SELECT id FROM articles").fetchall()]
+        assert len(ids) == len(set(ids))
+        assert store.count("analyses") == n_docs
+        bodies = {r[0] for r in store.con.execute("SELECT body FROM articles").fetchall()}
+        assert len(bodies) == n_docs
