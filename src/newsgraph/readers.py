@@ -1,0 +1,681 @@
+"""Read input paths into ``RawDocument`` records, one failure at a time.
+
+Inputs are files, directories (walked recursively), glob patterns and ``-``
+for standard input. Each is recognised by content and extension as flattened
+web text, HTML, JSON Lines, WARC or Common Crawl WET, gzip-compressed or not.
+
+Nothing here raises for a bad input: every problem becomes a ``ReadFailure``
+in the stream and iteration goes on with the next document, because one
+corrupt file in a crawl of thousands must not cost the other thousands.
+
+Memory stays bounded: plain files are refused above ``max_bytes`` before they
+are read, JSON Lines are read line by line, and WARC/WET record by record.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import json
+import os
+import sys
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import ChunkedDataException
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeadersParserException
+
+from .encoding import bom_encoding, charset_from_content_type, decode
+from .errors import FormatError, InputError
+from .records import RawDocument, content_id
+
+STDIN = "-"
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+# How much of an input (after gunzip) is inspected to tell its format.
+_HEAD_BYTES = 8192
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_TEXT_EXTENSIONS = {".txt", ".text"}
+_HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
+_JSONL_EXTENSIONS = {".jsonl", ".ndjson"}
+_HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
+
+# Leading bytes of common binary formats: these are never text, even when the
+# first few KB happen to be free of NUL bytes.
+_BINARY_MAGICS = (
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"\x89PNG",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xff\xd8\xff",
+    b"\xfd7zXZ",
+    b"7z\xbc\xaf",
+    b"\x28\xb5\x2f\xfd",  # zstd
+    b"\x7fELF",
+)
+
+# Control bytes that do not occur in text (tab, newlines, form feed and
+# escape excluded).
+_CONTROL_BYTES = frozenset(set(range(0x00, 0x09)) | {0x0B} | set(range(0x0E, 0x1B)) | set(range(0x1C, 0x20)) | {0x7F})
+
+
+@dataclass
+class ReadFailure:
+    """An input (or one record/line of it) that yielded no document.
+
+    ``reason`` is ``"empty"`` for inputs with nothing in them (the CLI counts
+    these apart from real failures) and ``"failed"`` otherwise.
+    """
+
+    source: str
+    error: InputError
+    reason: str = "failed"
+
+    @property
+    def message(self) -> str:
+        """The one-line message: ``[code] source: problem``."""
+        return str(self.error)
+
+
+def _failure(source: str, message: str, *, reason: str = "failed", error: type[InputError] = InputError) -> ReadFailure:
+    return ReadFailure(source=source, error=error(message, source=source), reason=reason)
+
+
+# --------------------------------------------------------------------------
+# Format detection
+
+
+def _strip_gz(name: str) -> str:
+    lower = name.lower()
+    return lower[:-3] if lower.endswith(".gz") else lower
+
+
+def _extension(name: str) -> str:
+    return os.path.splitext(_strip_gz(name))[1]
+
+
+def _sniff_text(head: bytes) -> str:
+    """The head as lower-case text for pattern checks, honouring a UTF-16/32 BOM."""
+    bom = bom_encoding(head)
+    if bom is not None:
+        return head.decode(bom, errors="ignore").lower()
+    return head.decode("latin-1").lower()
+
+
+def _looks_binary(head: bytes) -> bool:
+    if head.startswith(_BINARY_MAGICS):
+        return True
+    if bom_encoding(head) is not None:
+        # UTF-16/32 text is full of NUL bytes but is text all the same.
+        return False
+    if b"\x00" in head:
+        return True
+    if not head:
+        return False
+    controls = sum(1 for byte in head if byte in _CONTROL_BYTES)
+    return controls / len(head) > 0.10
+
+
+def _html_strong(text: str) -> bool:
+    """The content announces itself as HTML from its first tag."""
+    start = text.lstrip("\ufeff \t\r\n")
+    if start.startswith(("<!doctype html", "<html")):
+        return True
+    return start.startswith("<?xml") and "<html" in start
+
+
+def _html_weak(text: str) -> bool:
+    """The content carries HTML document tags somewhere in its head."""
+    return any(tag in text for tag in ("<html", "<body", "<head>", "<head ", "<!doctype html", "<meta ", "<title>"))
+
+
+def _looks_jsonl(text: str) -> bool:
+    start = text.lstrip("\ufeff \t\r\n")
+    if not start.startswith("{"):
+        return False
+    first, newline, _ = start.partition("\n")
+    if not newline:
+        # The first line runs past the head: trust the opening brace and quote.
+        return first[1:].lstrip().startswith('"')
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
+
+
+def detect_format(name: str, head: bytes) -> str:
+    """Tell an input's format from its name and first (decompressed) bytes.
+
+    Returns ``"warc"``, ``"wet"``, ``"jsonl"``, ``"html"``, ``"text"``, or
+    ``"binary"`` for content that is none of these. Content outranks the
+    extension where it is unambiguous (a WARC header, a doctype); the
+    extension decides between text-like formats otherwise.
+    """
+    text = _sniff_text(head)
+    ext = _extension(name)
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped.startswith("warc/1.") or stripped.startswith("warc/0."):
+        if ext == ".wet" or "warc-type: conversion" in text:
+            return "wet"
+        return "warc"
+    if _looks_binary(head):
+        return "binary"
+    if ext in _JSONL_EXTENSIONS:
+        return "jsonl"
+    if _html_strong(text):
+        return "html"
+    if ext in _HTML_EXTENSIONS:
+        return "html"
+    if ext in _TEXT_EXTENSIONS:
+        return "text"
+    if _looks_jsonl(text):
+        return "jsonl"
+    if _html_weak(text):
+        return "html"
+    return "text"
+
+
+# --------------------------------------------------------------------------
+# Streams
+
+
+class _ReplayStream(io.RawIOBase):
+    """A stream that returns ``prefix`` and then the rest of ``rest``.
+
+    Lets the reader peek at the head of a non-seekable input (stdin) and
+    still hand the whole input, from its first byte, to a parser.
+    """
+
+    # Enough of the last bytes read to inspect what follows an archive's
+    # last record (see ``_unread_tail``).
+    TAIL_BYTES = 65536
+
+    def __init__(self, prefix: bytes, rest: BinaryIO) -> None:
+        self._prefix = memoryview(prefix)
+        self._rest = rest
+        self.consumed = 0
+        self._tail = bytearray()
+
+    @property
+    def tail(self) -> bytes:
+        """The last (up to) ``TAIL_BYTES`` bytes read."""
+        return bytes(self._tail[-self.TAIL_BYTES :])
+
+    def _account(self, chunk: bytes | memoryview) -> None:
+        self.consumed += len(chunk)
+        self._tail += chunk
+        # Trim only now and then, so that keeping the tail stays linear.
+        if len(self._tail) > 2 * self.TAIL_BYTES:
+            del self._tail[: -self.TAIL_BYTES]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._prefix:
+            count = min(len(buffer), len(self._prefix))
+            buffer[:count] = self._prefix[:count]
+            self._account(self._prefix[:count])
+            self._prefix = self._prefix[count:]
+            return count
+        chunk = self._rest.read(len(buffer))
+        if not chunk:
+            return 0
+        buffer[: len(chunk)] = chunk
+        self._account(chunk)
+        return len(chunk)
+
+
+def _read_up_to(stream: BinaryIO, size: int) -> bytes:
+    """Read ``size`` bytes or to end of stream, whichever comes first."""
+    parts: list[bytes] = []
+    remaining = size
+    while remaining > 0:
+        chunk = stream.read(remaining)
+        if not chunk:
+            break
+        parts.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(parts)
+
+
+def _gunzip_head(raw: bytes) -> bytes:
+    """Decompress what can be decompressed of a gzip input's first bytes.
+
+    Walks over member boundaries (a ``.warc.gz`` holds one member per
+    record) until ``_HEAD_BYTES`` are out; a corrupt head gives what came
+    out before the damage, and the full read reports the error.
+    """
+    out = bytearray()
+    data = raw
+    while data and len(out) < _HEAD_BYTES and data.startswith(_GZIP_MAGIC):
+        inflater = zlib.decompressobj(wbits=31)
+        try:
+            out += inflater.decompress(data, _HEAD_BYTES)
+        except zlib.error:
+            break
+        if not inflater.eof:
+            break
+        data = inflater.unused_data
+    return bytes(out)
+
+
+def _gzip_problem(exc: BaseException) -> str:
+    if isinstance(exc, EOFError):
+        return "truncated gzip stream"
+    return f"corrupt gzip stream ({exc})"
+
+
+_GZIP_ERRORS = (EOFError, gzip.BadGzipFile, zlib.error)
+
+
+# --------------------------------------------------------------------------
+# Path expansion
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _walk_directory(root: str) -> Iterator[str]:
+    """Files under ``root``, depth first in sorted path order, hidden ones skipped.
+
+    Sorting each folder's entries together (files and subfolders) gives the
+    order of sorted full paths while still streaming. Symbolic links to
+    folders are not followed, so a link loop cannot recurse forever.
+    """
+    try:
+        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if _is_hidden(entry.name):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk_directory(entry.path)
+        elif entry.is_file():
+            yield entry.path
+
+
+def _expand(path: str) -> Iterator[str | ReadFailure]:
+    """The files a path argument names, or a failure when it names none."""
+    if path == STDIN:
+        yield STDIN
+    elif os.path.isdir(path):
+        yield from _walk_directory(path)
+    elif os.path.exists(path):
+        yield path
+    elif glob.has_magic(path):
+        matches = sorted(glob.glob(path, recursive=True))
+        if not matches:
+            yield _failure(path, "no files match this pattern")
+        for match in matches:
+            if os.path.isdir(match):
+                yield from _walk_directory(match)
+            elif os.path.isfile(match):
+                yield match
+    else:
+        yield _failure(path, "no such file or directory")
+
+
+# --------------------------------------------------------------------------
+# Readers per format
+
+
+def _read_plain(
+    source: str, stream: BinaryIO, fmt: str, *, gzipped: bool, max_bytes: int
+) -> Iterator[RawDocument | ReadFailure]:
+    """A whole text or HTML file as one document."""
+    body: BinaryIO = gzip.GzipFile(fileobj=stream, mode="rb") if gzipped else stream  # type: ignore[assignment]
+    try:
+        data = _read_up_to(body, max_bytes + 1)
+    except _GZIP_ERRORS as exc:
+        yield _failure(source, _gzip_problem(exc))
+        return
+    if len(data) > max_bytes:
+        yield _failure(source, f"file is larger than max_bytes ({max_bytes} bytes)")
+        return
+    is_html = fmt == "html"
+    text, codec = decode(data, is_html=is_html)
+    if not text.strip():
+        yield _failure(source, "empty file", reason="empty")
+        return
+    yield RawDocument(
+        id=content_id(data),
+        source=source,
+        format=fmt,
+        content=text,
+        kind="html" if is_html else "text",
+        encoding=codec,
+    )
+
+
+def _optional_str(value: object) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _jsonl_document(source: str, line: bytes, *, first: bool) -> RawDocument | ReadFailure:
+    """One JSON Lines record; ``first`` allows a leading byte order mark."""
+    text, codec = decode(line)
+    if first:
+        text = text.lstrip("\ufeff")
+    try:
+        obj = json.loads(text)
+    except ValueError as exc:
+        return _failure(source, f"invalid JSON ({exc.args[0] if exc.args else exc})", error=FormatError)
+    if not isinstance(obj, dict):
+        return _failure(source, "JSON line is not an object", error=FormatError)
+    html = obj.get("html")
+    plain = obj.get("text")
+    if isinstance(html, str) and html.strip():
+        content, kind = html, "html"
+    elif isinstance(plain, str) and plain.strip():
+        content, kind = plain, "text"
+    elif isinstance(html, str) or isinstance(plain, str):
+        return _failure(source, "empty document (blank text/html)", reason="empty")
+    else:
+        keys = ", ".join(list(obj)[:6]) or "none"
+        return _failure(source, f'JSON line has no string "text" or "html" field (keys: {keys})', error=FormatError)
+    given_id = _optional_str(obj.get("id"))
+    if given_id is not None and not given_id.strip():
+        given_id = None
+    return RawDocument(
+        # Hash the line without its end, so that CRLF files and a last line
+        # without a newline give the same ids as the same records elsewhere.
+        id=given_id if given_id is not None else content_id(line.rstrip(b"\r\n")),
+        source=source,
+        format="jsonl",
+        content=content.replace("\r\n", "\n").replace("\r", "\n"),
+        kind=kind,
+        url=_optional_str(obj.get("url")),
+        published=_optional_str(obj.get("published")),
+        title=_optional_str(obj.get("title")),
+        given_id=given_id,
+        encoding=codec,
+    )
+
+
+def _read_jsonl(
+    source: str, stream: BinaryIO, *, gzipped: bool, max_bytes: int
+) -> Iterator[RawDocument | ReadFailure]:
+    """One document per non-blank line; a bad line fails alone."""
+    raw: BinaryIO = gzip.GzipFile(fileobj=stream, mode="rb") if gzipped else stream  # type: ignore[assignment]
+    lines = raw if isinstance(raw, io.BufferedIOBase) else io.BufferedReader(raw)  # type: ignore[arg-type]
+    number = 0
+    records = 0
+    while True:
+        try:
+            line = lines.readline(max_bytes + 1)
+        except _GZIP_ERRORS as exc:
+            yield _failure(source, _gzip_problem(exc))
+            return
+        if not line:
+            break
+        number += 1
+        line_source = f"{source}#{number}"
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            records += 1
+            yield _failure(line_source, f"line is larger than max_bytes ({max_bytes} bytes)")
+            # Skip the rest of the oversized line without holding it.
+            try:
+                while True:
+                    rest = lines.readline(max_bytes + 1)
+                    if not rest or rest.endswith(b"\n"):
+                        break
+            except _GZIP_ERRORS as exc:
+                yield _failure(source, _gzip_problem(exc))
+                return
+            continue
+        if not line.strip(b"\xef\xbb\xbf \t\r\n"):
+            continue
+        records += 1
+        yield _jsonl_document(line_source, line, first=number == 1)
+    if records == 0:
+        yield _failure(source, "empty file", reason="empty")
+
+
+def _is_html_media_type(content_type: str | None) -> bool:
+    if not content_type:
+        return False
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media in _HTML_MEDIA_TYPES
+
+
+def _read_archive(
+    source: str, stream: _ReplayStream, *, gzipped: bool, max_bytes: int
+) -> Iterator[RawDocument | ReadFailure]:
+    """HTML responses (WARC) and text conversions (WET), record by record.
+
+    Other records (requests, metadata, images, redirects, errors) are
+    skipped: they hold no article. ``warcio`` reads gzip members itself, so
+    offsets are those a CDX index would give. A cut in the input ends the
+    stream with a failure, after the records read before the cut.
+    """
+    truncated = "truncated gzip stream" if gzipped else "truncated WARC record"
+    try:
+        records = _CheckedArchiveIterator(io.BufferedReader(stream), check_digests=False)
+        end = 0
+        for record in records:
+            # The offset is known only once the record is read to its end.
+            result = _archive_document(
+                lambda: f"{source}#{records.get_record_offset()}", record, max_bytes=max_bytes
+            )
+            record_source = f"{source}#{records.get_record_offset()}"
+            end = records.get_record_offset() + records.get_record_length()
+            if _record_truncated(record):
+                # Whatever was read of a cut record is not the document.
+                yield _failure(record_source, truncated)
+                return
+            if result is not None:
+                yield result
+        if records.cut_short or _unread_tail(stream, end):
+            yield _failure(source, truncated)
+    except _GZIP_ERRORS as exc:
+        yield _failure(source, _gzip_problem(exc))
+    except (ArchiveLoadFailed, StatusAndHeadersParserException, ChunkedDataException) as exc:
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable WARC"
+        yield _failure(source, f"invalid WARC ({message})", error=FormatError)
+    except (ValueError, AttributeError, TypeError, IndexError, KeyError) as exc:
+        # warcio's parser assumes well-formed headers; a record cut inside
+        # its header surfaces as one of these rather than as a clean error.
+        yield _failure(source, f"{truncated} (malformed WARC header: {type(exc).__name__})", error=FormatError)
+
+
+class _CheckedArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+    """An ``ArchiveIterator`` that notices a gzip member left unfinished.
+
+    A ``.warc.gz`` cut inside a member's last bytes (its final deflate block
+    or CRC trailer) still inflates to the whole record; warcio then ends
+    without complaint. The unfinished decompressor it holds when it closes
+    its reader is the one trace of the cut.
+    """
+
+    cut_short = False
+
+    def close(self) -> None:
+        reader = getattr(self, "reader", None)
+        decompressor = getattr(reader, "decompressor", None)
+        if decompressor is not None and getattr(decompressor, "eof", True) is False:
+            self.cut_short = True
+        super().close()
+
+
+def _record_truncated(record: object) -> bool:
+    """Whether the input ended before the record's declared Content-Length.
+
+    A record cut short reads as a short record, with no error from warcio
+    (it inflates with ``zlib.decompressobj``, which never complains about a
+    missing end): bytes still owed to the record after it was read to its
+    end are the trace of the cut.
+    """
+    declared = record.rec_headers.get_header("Content-Length")  # type: ignore[attr-defined]
+    if not declared or not declared.strip().isdigit():
+        # Content-Length is mandatory in WARC: missing or cut, the input
+        # stopped inside the record's headers.
+        return True
+    remaining = getattr(getattr(record, "raw_stream", None), "limit", None)
+    return isinstance(remaining, int) and remaining > 0
+
+
+def _unread_tail(stream: _ReplayStream, end: int) -> bool:
+    """Whether the input holds bytes past its last whole record.
+
+    warcio ends its iteration quietly when the input stops inside a
+    record's headers (or inside a gzip member before any output), so the
+    only evidence of such a cut is content left after the last record.
+    Blank lines (the record separator) and NUL padding do not count.
+    """
+    leftover = stream.consumed - end
+    if leftover <= 0:
+        return False
+    if leftover > len(stream.tail):
+        return True
+    return bool(stream.tail[-leftover:].strip(b"\r\n\t \x00"))
+
+
+def _archive_document(
+    source_of: Callable[[], str], record: object, *, max_bytes: int
+) -> RawDocument | ReadFailure | None:
+    """One WARC/WET record as a document, or ``None`` for records without an article.
+
+    ``source_of`` names the record; call it only after reading the payload,
+    since warcio learns a record's offset by reading it to its end.
+    """
+    rec_type = record.rec_type  # type: ignore[attr-defined]
+    headers = record.rec_headers  # type: ignore[attr-defined]
+    url = headers.get_header("WARC-Target-URI")
+    date = headers.get_header("WARC-Date")
+
+    if rec_type == "conversion":
+        fmt, is_html, http_charset = "wet", False, None
+    elif rec_type == "response":
+        http = record.http_headers  # type: ignore[attr-defined]
+        if http is None:
+            return None
+        status = http.get_statuscode()
+        if not (status and status.startswith("2")):
+            return None
+        content_type = http.get_header("Content-Type")
+        if not _is_html_media_type(content_type):
+            return None
+        fmt, is_html, http_charset = "warc", True, charset_from_content_type(content_type)
+    elif rec_type == "resource":
+        content_type = headers.get_header("Content-Type")
+        if not _is_html_media_type(content_type):
+            return None
+        fmt, is_html, http_charset = "warc", True, charset_from_content_type(content_type)
+    else:
+        return None
+
+    payload = _read_up_to(record.content_stream(), max_bytes + 1)  # type: ignore[attr-defined]
+    source = source_of()
+    if len(payload) > max_bytes:
+        return _failure(source, f"record is larger than max_bytes ({max_bytes} bytes)")
+    text, codec = decode(payload, http_charset=http_charset, is_html=is_html)
+    if not text.strip():
+        return _failure(source, "empty record", reason="empty")
+    return RawDocument(
+        id=content_id(payload),
+        source=source,
+        format=fmt,
+        content=text,
+        kind="html" if is_html else "text",
+        url=url,
+        published=date,
+        encoding=codec,
+    )
+
+
+# --------------------------------------------------------------------------
+# Entry points
+
+
+def _read_stream(
+    source: str, name: str, raw: BinaryIO, *, max_bytes: int, size: int | None
+) -> Iterator[RawDocument | ReadFailure]:
+    """Read one opened input: sniff its head, then dispatch on format."""
+    raw_head = _read_up_to(raw, _HEAD_BYTES)
+    gzipped = raw_head.startswith(_GZIP_MAGIC)
+    head = _gunzip_head(raw_head) if gzipped else raw_head
+    replay = _ReplayStream(raw_head, raw)
+    stream: BinaryIO = io.BufferedReader(replay)  # type: ignore[arg-type]
+
+    if not raw_head.strip():
+        if len(raw_head) < _HEAD_BYTES:
+            yield _failure(source, "empty file", reason="empty")
+            return
+    if gzipped and not head and len(raw_head) < _HEAD_BYTES:
+        # The whole input is in hand: it is empty, cut, or damaged.
+        try:
+            empty = not gzip.decompress(raw_head)
+        except _GZIP_ERRORS as exc:
+            yield _failure(source, _gzip_problem(exc))
+            return
+        if empty:
+            yield _failure(source, "empty file", reason="empty")
+            return
+
+    fmt = detect_format(name, head)
+    if fmt in ("warc", "wet"):
+        yield from _read_archive(source, replay, gzipped=gzipped, max_bytes=max_bytes)
+    elif fmt == "jsonl":
+        yield from _read_jsonl(source, stream, gzipped=gzipped, max_bytes=max_bytes)
+    elif fmt == "binary":
+        yield _failure(source, "binary file (not text or HTML)", error=FormatError)
+    else:
+        if size is not None and size > max_bytes:
+            yield _failure(source, f"file is larger than max_bytes ({max_bytes} bytes)")
+            return
+        yield from _read_plain(source, stream, fmt, gzipped=gzipped, max_bytes=max_bytes)
+
+
+def _read_path(path: str, *, max_bytes: int) -> Iterator[RawDocument | ReadFailure]:
+    try:
+        handle = open(path, "rb")
+    except FileNotFoundError:
+        yield _failure(path, "no such file or directory")
+        return
+    except OSError as exc:
+        yield _failure(path, exc.strerror or str(exc))
+        return
+    with handle:
+        try:
+            size = os.fstat(handle.fileno()).st_size
+            yield from _read_stream(path, path, handle, max_bytes=max_bytes, size=size)
+        except OSError as exc:
+            yield _failure(path, f"read error: {exc.strerror or exc}")
+
+
+def iter_documents(
+    paths: Sequence[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: BinaryIO | None = None,
+) -> Iterator[RawDocument | ReadFailure]:
+    """Yield every document in ``paths``, and a ``ReadFailure`` for each bad one.
+
+    ``paths`` may hold files, directories (recursive, sorted, hidden entries
+    skipped), glob patterns (``**`` allowed) and ``-`` for ``stdin``
+    (default: ``sys.stdin.buffer``). A failure never stops the iteration.
+    """
+    for path in paths:
+        for item in _expand(path):
+            if isinstance(item, ReadFailure):
+                yield item
+            elif item == STDIN:
+                stream = stdin if stdin is not None else sys.stdin.buffer
+                try:
+                    yield from _read_stream(STDIN, "", stream, max_bytes=max_bytes, size=None)
+                except OSError as exc:
+                    yield _failure(STDIN, f"read error: {exc.strerror or exc}")
+            else:
+                yield from _read_path(item, max_bytes=max_bytes)
