@@ -1,0 +1,1 @@
+"""Evaluation of newsgraph stages against gold data sets."""

@@ -1,0 +1,60 @@
+"""Temporal expressions: find dates, times, durations and sets in an article body.
+
+``extract_times(body, anchor)`` runs the rule grammar of ``newsgraph.timex``
+over raw text (no tokenisation: it costs a few regex passes) and returns
+``TimeExpression`` records with TimeML (TIMEX3) values resolved against the
+publication date, e.g. "on Sunday" -> "2022-01-09", "last week" -> "2022-W01".
+
+Overlapping matches are settled longest-first, so "Monday morning" beats
+"Monday" and "the past three years" beats "the past".
+"""
+
+from __future__ import annotations
+
+from .records import TimeExpression
+from .timex.anchor import Anchor
+from .timex.rules import RULES, Context
+
+__all__ = ["extract_times"]
+
+
+def extract_times(text: str, anchor: str | None) -> list[TimeExpression]:
+    """Every temporal expression in ``text``, in order, with a normalised value.
+
+    ``anchor`` is the publication date-time (ISO 8601). Without it, relative
+    expressions ("yesterday", "last week") get value None while absolute
+    dates, durations and sets are still normalised.
+    """
+    if not text:
+        return []
+    ctx = Context(text, Anchor.parse(anchor))
+    candidates: list[tuple[int, int, int, tuple[str, str | None, str | None]]] = []
+    for rule in RULES:
+        for m in rule.pattern.finditer(text):
+            if m.end() == m.start():
+                continue
+            resolution = rule.resolve(m, ctx)
+            if resolution is not None:
+                # A rule may match context it does not annotate: group "span".
+                start, end = m.span("span") if "span" in rule.pattern.groupindex else m.span()
+                candidates.append((start, end, rule.priority, resolution))
+    candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen: list[tuple[int, int, tuple[str, str | None, str | None]]] = []
+    for start, end, _, resolution in candidates:
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        chosen.append((start, end, resolution))
+    chosen.sort(key=lambda c: c[0])
+    return [
+        TimeExpression(
+            start=start,
+            end=end,
+            text=text[start:end],
+            type=kind,
+            value=value,
+            granularity=granularity,
+        )
+        for start, end, (kind, value, granularity) in chosen
+    ]
