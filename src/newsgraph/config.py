@@ -20,6 +20,10 @@ class Settings:
     batch_size: int = 64  # documents per store transaction
     plain: bool = False  # treat every input text as an already clean body
     max_bytes: int = 64 * 1024 * 1024  # larger inputs are refused, not read into memory
+    # spaCy's cost grows with text length; beyond this many characters only a
+    # prefix of the body is analysed (offsets stay valid) and the article is
+    # flagged "analysis-truncated". The stored body stays whole.
+    max_analysis_chars: int = 1_000_000
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":

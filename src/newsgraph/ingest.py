@@ -67,7 +67,11 @@ def _analyze_chunk(raws: list[RawDocument], settings: Settings) -> list[Outcome]
             articles.append((i, extract_article(raw, plain=settings.plain)))
         except Exception as exc:  # one bad page must not sink the batch
             outcomes[i] = Failure(raw.source, f"extraction failed: {_one_line(exc)}")
-    docs = nlp.pipe([a.body for _, a in articles], batch_size=32)
+    limit = settings.max_analysis_chars
+    for _, article in articles:
+        if len(article.body) > limit:
+            article.flags.append("analysis-truncated")
+    docs = nlp.pipe([a.body[:limit] for _, a in articles], batch_size=32)
     for (i, article), doc in zip(articles, docs):
         try:
             outcomes[i] = analyze_article(article, settings, doc=doc)

@@ -1,0 +1,189 @@
+"""Publication dates: parse the forms news pages print, inside a sane window.
+
+Pages carry dates in machine form (ISO 8601 in meta tags and JSON-LD) and in
+human form in datelines ("10 Jan, 2022 09:03", "January 10, 2022 at 9:03
+am", "Published: Mon 10 January 2022"). Both are parsed here into an ISO 8601
+string plus its precision. Times are kept as printed (wall-clock time of the
+publisher); a UTC offset, when given, is dropped rather than converted,
+because converting would move the calendar date away from the one printed.
+
+Any date outside ``1990-01-01 .. now + 1 day`` is rejected: pages are full of
+copyright years, birth dates and event dates that are not publication dates,
+and no news web page predates 1990.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+EARLIEST = datetime(1990, 1, 1)
+
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        ("january", "jan"),
+        ("february", "feb"),
+        ("march", "mar"),
+        ("april", "apr"),
+        ("may",),
+        ("june", "jun"),
+        ("july", "jul"),
+        ("august", "aug"),
+        ("september", "sep", "sept"),
+        ("october", "oct"),
+        ("november", "nov"),
+        ("december", "dec"),
+    ),
+    start=1,
+):
+    for _name in _names:
+        MONTHS[_name] = _number
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# "09:03", "9.03 am", "09:03:17", "9:03pm", optionally followed by a zone
+# name or offset that is dropped.
+_TIME = (
+    r"(?:(?:,|\s)\s*(?:at\s+|-\s+|\|\s+)?"
+    r"(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)(?:[:.](?P<second>[0-5]\d))?"
+    r"\s*(?P<ampm>[ap]\.?m\.?)?)?"
+)
+
+# ISO 8601 and its relatives: 2022-01-10, 2022-01-10T09:03, 2022/01/10 09:03:00+06:00
+_ISO = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)"
+    r"(?:[T\s]+(?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?(?:\.\d+)?)?"
+    r"(?!\d)",
+)
+# "10 Jan, 2022 09:03", "Monday 10 January 2022", "10th of January 2022"
+_DAY_MONTH_YEAR = re.compile(
+    r"\b" + _DAY + r"(?:\s+of)?[\s\-/]+" + _MONTH + r",?[\s\-/]+" + _YEAR + r"\b" + _TIME,
+    re.IGNORECASE,
+)
+# "January 10, 2022", "Jan. 10 2022 9:03 pm"
+_MONTH_DAY_YEAR = re.compile(
+    r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b" + _TIME,
+    re.IGNORECASE,
+)
+# "January 2022"
+_MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date found in a string: ISO value, precision, and where it was."""
+
+    value: str
+    precision: str  # "year" | "month" | "day" | "minute" | "second"
+    start: int
+    end: int
+
+
+def latest_allowed() -> datetime:
+    """The end of the sane window: tomorrow (time zones run ahead of us)."""
+    return datetime.now() + timedelta(days=1)
+
+
+def _build(match: re.Match[str], *, month: int | None = None) -> FoundDate | None:
+    groups = match.groupdict()
+    try:
+        year = int(groups["year"])
+        month_number = month if month is not None else int(groups["month"])
+        day = int(groups["day"]) if groups.get("day") else None
+        hour = int(groups["hour"]) if groups.get("hour") else None
+        minute = int(groups["minute"]) if groups.get("minute") else None
+        second = int(groups["second"]) if groups.get("second") else None
+    except (KeyError, ValueError):
+        return None
+    ampm = (groups.get("ampm") or "").replace(".", "").lower()
+    if hour is not None and ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    try:
+        moment = datetime(year, month_number, day or 1, hour or 0, minute or 0, second or 0)
+    except ValueError:
+        return None
+    if not EARLIEST <= moment <= latest_allowed():
+        return None
+    if day is None:
+        value, precision = f"{year:04d}-{month_number:02d}", "month"
+    elif hour is None:
+        value, precision = moment.strftime("%Y-%m-%d"), "day"
+    elif second is None:
+        value, precision = moment.strftime("%Y-%m-%dT%H:%M"), "minute"
+    else:
+        value, precision = moment.strftime("%Y-%m-%dT%H:%M:%S"), "second"
+    return FoundDate(value, precision, match.start(), match.end())
+
+
+def find_date(text: str) -> FoundDate | None:
+    """The first well-formed, in-window date in ``text``, or ``None``.
+
+    >>> find_date("10 Jan, 2022 09:03").value
+    '2022-01-10T09:03'
+    >>> find_date("Published: January 10, 2022").precision
+    'day'
+    """
+    candidates: list[FoundDate] = []
+    for pattern in (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        for match in pattern.finditer(text):
+            month = None
+            if pattern is not _ISO:
+                month = MONTHS.get(match.group("month").lower().rstrip("."))
+            found = _build(match, month=month)
+            if found is not None:
+                candidates.append(found)
+                break
+    if not candidates:
+        for match in _MONTH_YEAR.finditer(text):
+            found = _build(match, month=MONTHS.get(match.group("month").lower().rstrip(".")))
+            if found is not None:
+                return found
+        return None
+    return min(candidates, key=lambda found: found.start)
+
+
+def parse_date(value: str | None) -> tuple[str, str] | None:
+    """Parse a machine or human date string into ``(iso, precision)``.
+
+    A bare year ("2021") parses with precision "year"; out-of-window dates
+    and unparseable strings give ``None``.
+    """
+    if not value:
+        return None
+    value = value.strip()
+    found = find_date(value)
+    if found is not None:
+        return found.value, found.precision
+    if re.fullmatch(r"(?:19|20)\d\d", value) and EARLIEST.year <= int(value) <= latest_allowed().year:
+        return value, "year"
+    return None
+
+
+_LONE_TIME = re.compile(r"(?<![\d:.])(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?![\d:])\s*(?P<ampm>[ap]\.?m\.?)?", re.IGNORECASE)
+
+
+def find_dateline(text: str) -> FoundDate | None:
+    """Like ``find_date``, also taking a time printed before the date.
+
+    Datelines put the time on either side: "Updated 14:05 GMT, Tue 7 March
+    2023" as well as "7 March 2023 14:05".
+    """
+    found = find_date(text)
+    if found is None or found.precision != "day":
+        return found
+    for match in _LONE_TIME.finditer(text):
+        if found.start <= match.start() < found.end:
+            continue
+        hour, minute = int(match.group("hour")), int(match.group("minute"))
+        ampm = (match.group("ampm") or "").replace(".", "").lower()
+        if ampm:
+            if not 1 <= hour <= 12:
+                continue
+            hour = hour % 12 + (12 if ampm == "pm" else 0)
+        return FoundDate(f"{found.value}T{hour:02d}:{minute:02d}", "minute", min(found.start, match.start()), max(found.end, match.end()))
+    return found

@@ -1,0 +1,147 @@
+"""End-to-end tests of the CLI on real inputs, through the library it wraps."""
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsgraph import __version__
+from newsgraph.cli import app
+from newsgraph.store import Store
+
+from .conftest import SEED
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | bytes | None = None):
+    return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0
+    assert __version__ in result.stdout
+
+
+def test_analyze_seed_prints_the_output_contract():
+    result = run("analyze", str(SEED), "--format", "jsonl", "--quiet")
+    assert result.exit_code == 0, result.output
+    lines = [l for l in result.stdout.splitlines() if l.strip()]
+    assert len(lines) == 1
+    doc = json.loads(lines[0])
+    assert doc["title"] == "‘Terrorist’ jazz musician released by Kazakhstan"
+    assert doc["published"].startswith("2022-01-10T09:03")
+    assert doc["body"].startswith("A Kyrgyz jazz musician has been released")
+    assert doc["body"].endswith("to help quell the unrest.")
+    for key in ("id", "source", "url", "subtitle", "authors", "language", "entities", "quotes",
+                "events", "counts", "times"):
+        assert key in doc
+
+
+def test_analyze_plain_keeps_body_exactly_and_echoes_jsonl_id(tmp_path):
+    text = "  Officials said on Monday that 12 people were detained.\n\nSecond paragraph.  "
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "gold-17", "text": text}) + "\n")
+    result = run("analyze", str(src), "--plain", "--quiet")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout.strip())
+    assert doc["id"] == "gold-17"
+    assert doc["body"] == text
+
+
+def test_analyze_reads_stdin():
+    result = run("analyze", "-", "--plain", "--quiet", input="Protesters gathered in the capital on Friday.")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout.strip())["body"] == "Protesters gathered in the capital on Friday."
+
+
+def _bad_and_good_inputs(root: Path) -> dict[str, Path]:
+    root.mkdir()
+    files = {
+        "empty": root / "empty.txt",
+        "binary": root / "binary.txt",
+        "truncated": root / "truncated.txt.gz",
+        "invalid_utf8": root / "invalid.txt",
+        "no_article": root / "nav.html",
+        "good": root / "good.txt",
+    }
+    files["empty"].write_bytes(b"")
+    files["binary"].write_bytes(bytes(range(256)) * 64)
+    files["truncated"].write_bytes(gzip.compress(SEED.read_bytes())[:400])
+    files["invalid_utf8"].write_bytes(
+        b"Ministers met in the capital on Tuesday \xff\xfe\xc3 and agreed to talks.\n\n"
+        b"They said further meetings would follow next week.\n"
+    )
+    files["no_article"].write_text(
+        "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a>"
+        "<a href='/x'>News</a></nav></body></html>"
+    )
+    files["good"].write_bytes(SEED.read_bytes())
+    return files
+
+
+def test_ingest_goes_on_after_bad_inputs_and_reruns_idempotently(tmp_path):
+    files = _bad_and_good_inputs(tmp_path / "in")
+    db = tmp_path / "t.duckdb"
+    result = run("ingest", str(tmp_path / "in"), "--db", str(db), "--quiet")
+    assert result.exit_code == 1  # some inputs failed
+    err = result.stderr
+    for key in ("binary", "truncated"):
+        assert files[key].name in err  # one line naming the file
+    assert "stored" in err and "failed" in err
+    with Store(db) as store:
+        titles = {a.title for a in store.articles()}
+        assert "‘Terrorist’ jazz musician released by Kazakhstan" in titles
+        first = store.count()
+    again = run("ingest", str(tmp_path / "in"), "--db", str(db), "--quiet")
+    assert f"duplicate {first}" in again.stderr
+    with Store(db) as store:
+        assert store.count() == first
+
+
+def test_show_articles_and_export(tmp_path):
+    db = tmp_path / "t.duckdb"
+    assert run("ingest", str(SEED), "--db", str(db), "--quiet").exit_code == 0
+    listing = run("articles", "--db", str(db))
+    assert "Terrorist" in listing.stdout
+    with Store(db) as store:
+        article_id = store.articles()[0].id
+    shown = run("show", article_id[:6], "--db", str(db))
+    assert "Vikram Ruzakhunov set free" in shown.stdout
+    as_json = json.loads(run("show", article_id, "--db", str(db), "--json").stdout)
+    assert as_json["id"] == article_id
+    for fmt in ("jsonl", "csv", "parquet"):
+        res = run("export", "--db", str(db), "--format", fmt, "--out", str(tmp_path / fmt))
+        assert res.exit_code == 0
+        assert (tmp_path / fmt / f"articles.{fmt}").stat().st_size > 0
+
+
+def test_show_unknown_id_is_a_clear_error(tmp_path):
+    db = tmp_path / "t.duckdb"
+    Store(db).close()
+    result = run("show", "nope", "--db", str(db))
+    assert result.exit_code == 2
+    assert "no article with id 'nope'" in result.stderr
+
+
+def test_50mb_html_page_with_inline_data_is_extracted(tmp_path):
+    # Real pages reach this size through inline scripts and data URIs.
+    blob = "A" * (50 * 1024 * 1024)
+    page = (
+        "<html><head><title>Council approves budget</title>"
+        f"<script>var payload = '{blob}';</script></head><body><article><h1>Council approves budget</h1>"
+        + "<p>The city council approved the new budget on Tuesday after a long debate about roads and schools.</p>" * 20
+        + "</article></body></html>"
+    )
+    src = tmp_path / "big.html"
+    src.write_text(page)
+    assert src.stat().st_size > 50_000_000
+    result = run("analyze", str(src), "--quiet")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout.strip())
+    assert "approved the new budget" in doc["body"]
+    assert "AAAA" not in doc["body"]

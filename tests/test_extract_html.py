@@ -1,0 +1,122 @@
+"""HTML extraction: metadata cascade, title cleaning, empty and foreign pages."""
+
+from __future__ import annotations
+
+import json
+
+from newsgraph.extract import extract_article
+from newsgraph.extract.html import clean_title, prepare_html, MAX_HTML_CHARS
+from newsgraph.records import RawDocument
+
+PARAGRAPHS = [
+    "Rescue teams worked through the night as the river burst its banks after three days of heavy rain, officials said on Thursday.",
+    "More than 4,000 residents were moved to temporary shelters in schools and sports halls, according to the regional emergency service.",
+    "Forecasters expect the rain to ease by the weekend, but warned that water levels would stay high for several days in low-lying areas.",
+    "The regional governor said damage to roads and bridges would be assessed once the water receded, and promised compensation to farmers.",
+]
+
+
+def _page(head: str, article: str, *, lang: str = "en") -> str:
+    nav = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}</head><body>'
+        f"<header><nav><ul>{nav}</ul></nav></header>"
+        f"<main><article>{article}</article></main>"
+        '<footer><p>© 2023 Example Media Group. All rights reserved.</p><a href="/privacy">Privacy policy</a></footer>'
+        "</body></html>"
+    )
+
+
+def _raw(html: str, url: str | None = "https://www.dailyplanet.example/world/floods") -> RawDocument:
+    return RawDocument(id="h1", source="test.html", format="html", content=html, kind="html", url=url)
+
+
+def _article_html(h1: str) -> str:
+    return f"<h1>{h1}</h1>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+
+
+def test_json_ld_headline_date_and_authors() -> None:
+    ld = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "name": "The Daily Planet"},
+            {
+                "@type": "NewsArticle",
+                "headline": "Flooding forces thousands from homes",
+                "datePublished": "2023-01-05T08:30:00+01:00",
+                "author": [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Person", "name": "John Roe"}],
+            },
+        ],
+    }
+    head = f'<title>Flooding forces thousands from homes | The Daily Planet</title><script type="application/ld+json">{json.dumps(ld)}</script>'
+    article = extract_article(_raw(_page(head, "".join(f"<p>{p}</p>" for p in PARAGRAPHS))))
+    assert article.title == "Flooding forces thousands from homes"
+    assert article.methods["title"] == "json-ld"
+    assert article.published == "2023-01-05T08:30:00"
+    assert article.published_precision == "second"
+    assert article.methods["published"] == "json-ld"
+    assert article.authors == ["Jane Doe", "John Roe"]
+    assert article.site == "www.dailyplanet.example"
+    assert article.id == "h1" and article.source == "test.html"
+
+
+def test_og_tags_and_visible_h1_with_body_paragraphs() -> None:
+    head = (
+        '<meta property="og:title" content="Flooding forces thousands from homes - The Daily Planet">'
+        '<meta property="og:site_name" content="The Daily Planet">'
+        '<meta property="article:published_time" content="2023-01-05T08:30:00Z">'
+        "<title>Flooding forces thousands from homes - The Daily Planet</title>"
+    )
+    article = extract_article(_raw(_page(head, _article_html("Flooding forces thousands from homes"))))
+    assert article.title == "Flooding forces thousands from homes"
+    assert article.published is not None and article.published.startswith("2023-01-05")
+    assert article.body.split("\n\n") == PARAGRAPHS
+    assert "Section 3" not in article.body and "rights reserved" not in article.body
+    assert article.language == "en" and article.flags == []
+    assert article.methods["body"].startswith("trafilatura")
+
+
+def test_title_suffix_cleaning() -> None:
+    assert clean_title("Talks fail again | The Daily Planet", site_name="The Daily Planet") == "Talks fail again"
+    assert clean_title("Talks fail again - Daily Planet", host="www.dailyplanet.com") == "Talks fail again"
+    assert clean_title("Daily Planet | Talks fail again on Monday", host="dailyplanet.com") == "Talks fail again on Monday"
+    # A colon or dash inside a real headline stays.
+    assert clean_title("Ukraine war: Talks fail again - analysis") == "Ukraine war: Talks fail again - analysis"
+
+
+def test_page_without_article_is_flagged_empty() -> None:
+    html = "<html><head><title>Login</title></head><body><nav><a href='/'>Home</a></nav><form><input name='q'></form></body></html>"
+    article = extract_article(_raw(html))
+    assert article.body == ""
+    assert article.flags == ["empty"]
+    assert article.language is None
+
+
+def test_non_english_page_gets_language_and_flag() -> None:
+    paragraphs = [
+        "Les équipes de secours ont travaillé toute la nuit après la crue de la rivière, ont indiqué jeudi les autorités régionales.",
+        "Plus de quatre mille habitants ont été relogés dans des écoles et des gymnases, selon le service départemental d'urgence.",
+        "Les prévisionnistes attendent une accalmie pour le week-end, mais le niveau de l'eau devrait rester élevé plusieurs jours.",
+    ]
+    html = _page("<title>Inondations : des milliers d'habitants évacués</title>", "<h1>Inondations : des milliers d'habitants évacués</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs), lang="fr")
+    article = extract_article(_raw(html))
+    assert article.language == "fr"
+    assert "non-english" in article.flags
+    assert article.body.startswith("Les équipes de secours")
+
+
+def test_container_hints_fill_missing_fields() -> None:
+    raw = _raw(_page("", "".join(f"<p>{p}</p>" for p in PARAGRAPHS)), url=None)
+    raw.title, raw.published = "Hinted title", "2020-06-01T10:00:00Z"
+    article = extract_article(raw)
+    assert article.title == "Hinted title" and article.methods["title"] == "container"
+    assert article.published == "2020-06-01T10:00:00"
+    assert article.site is None
+
+
+def test_huge_page_is_bounded() -> None:
+    filler = "<script>" + "x" * (MAX_HTML_CHARS + 10) + "</script>"
+    html = _page("<title>Big page</title>", filler + "".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    prepared = prepare_html(html)
+    assert len(prepared) <= MAX_HTML_CHARS
+    assert PARAGRAPHS[0] in prepared  # scripts went first, the article stayed

@@ -1,0 +1,170 @@
+"""Flattened-text extraction: the seed page and imitations of other sites."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.extract import extract_article
+from newsgraph.extract.dates import find_date, parse_date
+from newsgraph.extract.text import extract_text, is_chrome, line_features
+from newsgraph.records import RawDocument
+
+SEED = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-musician.txt"
+
+
+def _raw(content: str, **kwargs: object) -> RawDocument:
+    return RawDocument(id="t1", source="test", format="text", content=content, kind="text", **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def seed_article():
+    if not SEED.exists():
+        pytest.skip("examples/kazakhstan-musician.txt is missing")
+    return extract_article(_raw(SEED.read_text(encoding="utf-8")))
+
+
+def test_seed_header_fields(seed_article) -> None:
+    assert seed_article.title == "‘Terrorist’ jazz musician released by Kazakhstan"
+    assert seed_article.subtitle == "Vikram Ruzakhunov set free after uproar in neighboring Kyrgyzstan"
+    assert seed_article.published == "2022-01-10T09:03"
+    assert seed_article.published_precision == "minute"
+    assert seed_article.language == "en"
+    assert seed_article.flags == []
+    assert seed_article.methods["title"] == "repeated-line"
+
+
+def test_seed_body_is_clean(seed_article) -> None:
+    body = seed_article.body
+    assert body.startswith("A Kyrgyz jazz musician has been released")
+    assert body.endswith("to help quell the unrest.")
+    assert "icon" not in body  # the icon-name line is chrome
+    assert "jazz musician released by Kazakhstan" not in body  # the repeated headline left
+    assert "set free after uproar" not in body  # the standfirst is not body
+    paragraphs = body.split("\n\n")
+    assert len(paragraphs) == 9
+    assert all(p.strip() == p and p for p in paragraphs)
+    assert "\n\n\n" not in body
+
+
+NEWS_SITE = """Menu
+Home World Business Sport Culture Opinion Video Podcasts Newsletters
+Accept all cookies
+We use cookies to improve your experience on our site. By continuing you agree to our cookie policy.
+Published: January 5, 2023
+Flooding forces thousands from homes in river valley
+By Jane Doe and John Roe
+Share this article
+Rescue teams worked through the night as the river burst its banks after three days of heavy rain, officials said on Thursday.
+
+More than 4,000 residents were moved to temporary shelters in schools and sports halls, according to the regional emergency service.
+
+What happens next
+
+Forecasters expect the rain to ease by the weekend, but warned that water levels would stay high for several days.
+Read more: Storm season arrives early across the region
+Related
+Drought fears ease after wet spring
+Farmers count cost of late frost
+© 2023 Example Media Group. All rights reserved.
+Terms of use
+"""
+
+
+def test_cookie_banner_share_buttons_teasers_and_footer_are_dropped() -> None:
+    result = extract_text(NEWS_SITE)
+    assert result.title == "Flooding forces thousands from homes in river valley"
+    assert result.methods["title"] == "first-headline-line"
+    assert result.published == "2023-01-05"
+    assert result.published_precision == "day"
+    assert result.authors == ["Jane Doe", "John Roe"]
+    paragraphs = result.body.split("\n\n")
+    assert paragraphs[0].startswith("Rescue teams worked through the night")
+    assert paragraphs[-1].startswith("Forecasters expect the rain")
+    assert "What happens next" in paragraphs  # a subheading between paragraphs stays
+    for chrome in ("cookie", "Share this", "Read more", "Drought fears", "rights reserved", "Terms of use", "Menu"):
+        assert chrome not in result.body
+
+
+WIRE_SITE = """Skip to main content
+Updated 14:05 GMT, Tue 7 March 2023
+Parliament votes to extend emergency powers
+Parliament votes to extend emergency powers
+Lawmakers split along party lines after a heated debate
+The assembly approved the measure by 212 votes to 190 late on Monday, extending the powers for another six months.
+"This is a necessary step to protect the public," the interior minister told lawmakers before the vote.
+Opposition parties said they would challenge the decision in the constitutional court.
+Subscribe to our newsletter for the latest updates
+Follow us on social media
+"""
+
+
+def test_repeated_headline_standfirst_and_time_first_dateline() -> None:
+    result = extract_text(WIRE_SITE)
+    assert result.title == "Parliament votes to extend emergency powers"
+    assert result.subtitle == "Lawmakers split along party lines after a heated debate"
+    assert result.published == "2023-03-07T14:05"
+    assert result.published_precision == "minute"
+    assert "Parliament votes to extend" not in result.body
+    assert result.body.split("\n\n") == [
+        "The assembly approved the measure by 212 votes to 190 late on Monday, extending the powers for another six months.",
+        '"This is a necessary step to protect the public," the interior minister told lawmakers before the vote.',
+        "Opposition parties said they would challenge the decision in the constitutional court.",
+    ]
+
+
+def test_iso_dateline_and_no_header_still_gives_body() -> None:
+    text = "2021-11-30T18:45\nCity council approves new budget plan for schools\nThe council voted on Tuesday to raise spending on schools by five percent next year.\n"
+    result = extract_text(text)
+    assert result.published == "2021-11-30T18:45"
+    assert result.title == "City council approves new budget plan for schools"
+    assert result.body == "The council voted on Tuesday to raise spending on schools by five percent next year."
+
+
+def test_line_features_tell_chrome_from_prose() -> None:
+    icons = line_features("icon bookmark-bicon cameraicon closeicon fbicon mailicon searchicon shareicon twicon")
+    assert is_chrome(icons)
+    prose = line_features("The minister said the talks would resume next week in the capital.")
+    assert prose.is_prose and not is_chrome(prose)
+    assert is_chrome(line_features("Share this article"))
+    assert is_chrome(line_features("Copyright 2024 Some Publisher Ltd"))
+
+
+def test_dates_in_common_formats() -> None:
+    assert find_date("10 Jan, 2022 09:03").value == "2022-01-10T09:03"  # type: ignore[union-attr]
+    assert find_date("January 10, 2022").value == "2022-01-10"  # type: ignore[union-attr]
+    assert find_date("Jan. 10, 2022 at 9:03 pm").value == "2022-01-10T21:03"  # type: ignore[union-attr]
+    assert parse_date("2022-01-10T09:03:00+06:00") == ("2022-01-10T09:03:00", "second")
+    assert parse_date("2021") == ("2021", "year")
+    assert parse_date("1985-03-01") is None  # before the sane window
+    assert parse_date("2999-01-01") is None  # in the future
+    assert parse_date("not a date") is None
+
+
+def test_empty_text_is_flagged_not_raised() -> None:
+    article = extract_article(_raw("Home\nMenu\n© 2024 Example\n"))
+    assert article.body == ""
+    assert "empty" in article.flags
+    assert article.language is None
+
+
+def test_plain_keeps_content_exactly_and_uses_hints() -> None:
+    content = "  Already clean body.\n\nSecond paragraph with   odd spacing. \n"
+    article = extract_article(_raw(content, title="Given title", published="2020-02-03"), plain=True)
+    assert article.body == content
+    assert article.title == "Given title"
+    assert article.published == "2020-02-03"
+    assert article.methods["body"] == "plain"
+    assert article.methods["title"] == "container"
+
+
+def test_non_english_text_is_flagged() -> None:
+    text = (
+        "Le gouvernement annonce de nouvelles mesures\n"
+        "Le gouvernement a annoncé mardi une série de mesures pour soutenir les ménages face à la hausse des prix de l'énergie.\n"
+        "Les associations de consommateurs ont salué une décision attendue depuis plusieurs mois.\n"
+    )
+    article = extract_article(_raw(text))
+    assert article.language == "fr"
+    assert "non-english" in article.flags
