@@ -145,3 +145,25 @@ def test_50mb_html_page_with_inline_data_is_extracted(tmp_path):
     doc = json.loads(result.stdout.strip())
     assert "approved the new budget" in doc["body"]
     assert "AAAA" not in doc["body"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_export_events_in_gdelt_and_acled_layouts(tmp_path, fmt):
+    import duckdb
+
+    db = tmp_path / "t.duckdb"
+    assert run("ingest", str(SEED), "--db", str(db), "--quiet").exit_code == 0
+    res = run("export", "--db", str(db), "--layout", "gdelt", "--format", fmt, "--out", str(tmp_path))
+    assert res.exit_code == 0, res.output
+    path = tmp_path / f"events_gdelt.{fmt}"
+    if fmt == "csv":
+        header = path.read_text().splitlines()[0].split("\t")
+        assert len(header) == 61 and header[0] == "GlobalEventID" and header[-1] == "SOURCEURL"
+    rel = duckdb.sql(f"SELECT EventRootCode::VARCHAR, Day::VARCHAR FROM '{path}'").fetchall()
+    assert rel, "the seed's events must be exported"
+    assert all(code for code, _ in rel)  # every row has a CAMEO root code
+    assert any(day.startswith("202201") for _, day in rel)
+    res = run("export", "--db", str(db), "--layout", "acled", "--format", fmt, "--out", str(tmp_path))
+    assert res.exit_code == 0, res.output
+    types = {r[0] for r in duckdb.sql(f"SELECT event_type FROM '{tmp_path / f'events_acled.{fmt}'}'").fetchall()}
+    assert types & {"Protests", "Riots", "Strategic developments"}

@@ -264,13 +264,19 @@ def export(
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or parquet."),
     db: str = DbOption,
     table: Optional[list[str]] = typer.Option(None, "--table", "-t", help="Only these tables."),
+    layout: str = typer.Option(
+        "tables", "--layout", help="tables (one file per table), gdelt (GDELT 2.0 Events columns) or acled."
+    ),
 ) -> None:
-    """Write each table of the database to a file."""
+    """Write each table of the database to a file, or the events in GDELT/ACLED layout."""
     from .store import TABLES, Store
 
     try:
         with Store(db) as store:
-            written = store.export(out_dir, fmt, table or TABLES)
+            if layout == "tables":
+                written = store.export(out_dir, fmt, table or TABLES)
+            else:
+                written = [store.export_events(out_dir, fmt, layout)]
     except NewsgraphError as exc:
         _fail(exc)
     for path in written:

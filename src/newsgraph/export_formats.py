@@ -199,6 +199,12 @@ def acled_label(event: Event) -> str | None:
     return None
 
 
+ACLED_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "inter1", "actor2",
+    "inter2", "country", "location", "latitude", "longitude", "source", "notes", "fatalities",
+)
+
+
 def acled_row(event: Event, article: Article | None = None) -> dict[str, str]:
     """An ACLED-like flat record for an event with an ACLED label (empty dict otherwise)."""
     label = event.acled or acled_label(event)

@@ -263,6 +263,42 @@ class Store:
             written.append(target)
         return written
 
+    def export_events(self, out_dir: str | Path, fmt: str = "csv", layout: str = "gdelt") -> Path:
+        """Write all events in another project's layout: ``gdelt`` (GDELT 2.0
+        Events columns) or ``acled`` (ACLED-style event/sub-event types; only
+        events with an ACLED label)."""
+        from .export_formats import ACLED_COLUMNS, GDELT_COLUMNS, acled_row, gdelt_rows
+
+        if fmt not in ("jsonl", "csv", "parquet"):
+            raise StoreError(f"unknown export format {fmt!r} (jsonl, csv, parquet)")
+        layouts = {"gdelt": list(GDELT_COLUMNS), "acled": list(ACLED_COLUMNS)}
+        if layout not in layouts:
+            raise StoreError(f"unknown layout {layout!r} (gdelt, acled)")
+        columns = layouts[layout]
+        rows: list[dict[str, str]] = []
+        for doc in self.iter_documents():
+            if layout == "gdelt":
+                rows.extend(dict(zip(columns, r)) for r in gdelt_rows(doc.events, doc.article))
+            else:
+                rows.extend(r for r in (acled_row(ev, doc.article) for ev in doc.events) if r)
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        target = out / f"events_{layout}.{'jsonl' if fmt == 'jsonl' else fmt}"
+        cols_sql = ", ".join(f'"{c}" VARCHAR' for c in columns)
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE export_rows ({cols_sql})")
+        if rows:
+            self.con.executemany(
+                f"INSERT INTO export_rows VALUES ({', '.join('?' * len(columns))})",
+                [[r.get(c, "") for c in columns] for r in rows],
+            )
+        opts = {"jsonl": "FORMAT json", "csv": "FORMAT csv, HEADER true", "parquet": "FORMAT parquet"}[fmt]
+        if layout == "gdelt" and fmt == "csv":
+            opts += ", DELIMITER '\t'"  # GDELT files are tab-separated
+        path_sql = str(target).replace("'", "''")
+        self.con.execute(f"COPY export_rows TO '{path_sql}' ({opts})")
+        self.con.execute("DROP TABLE export_rows")
+        return target
+
     def close(self) -> None:
         self.con.close()
 
