@@ -71,7 +71,9 @@ def _analyze_chunk(raws: list[RawDocument], settings: Settings) -> list[Outcome]
     for _, article in articles:
         if len(article.body) > limit:
             article.flags.append("analysis-truncated")
-    docs = nlp.pipe([a.body[:limit] for _, a in articles], batch_size=32)
+    # Small spaCy batches: tok2vec activations for a batch of long articles
+    # dominate peak memory, and larger batches buy little speed on CPU.
+    docs = nlp.pipe([a.body[:limit] for _, a in articles], batch_size=4)
     for (i, article), doc in zip(articles, docs):
         try:
             outcomes[i] = analyze_article(article, settings, doc=doc)
