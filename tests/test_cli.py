@@ -93,9 +93,14 @@ def test_ingest_goes_on_after_bad_inputs_and_reruns_idempotently(tmp_path):
     for key in ("binary", "truncated"):
         assert files[key].name in err  # one line naming the file
     assert "stored" in err and "failed" in err
+    assert "empty 2" in err  # the empty file and the page with no article
     with Store(db) as store:
         titles = {a.title for a in store.articles()}
         assert "‘Terrorist’ jazz musician released by Kazakhstan" in titles
+        flags = dict(store.con.execute("SELECT source, flags FROM articles").fetchall())
+        assert flags[str(files["no_article"])] == ["empty"]  # stored, flagged
+        bodies = dict(store.con.execute("SELECT source, body FROM articles").fetchall())
+        assert "agreed to talks" in bodies[str(files["invalid_utf8"])]
         first = store.count()
     again = run("ingest", str(tmp_path / "in"), "--db", str(db), "--quiet")
     assert f"duplicate {first}" in again.stderr
