@@ -16,7 +16,26 @@ reads the participants off the parse:
 * nominalisations ("his detention", "a request from X", "the deployment of a
   force") take actor/target from possessors, compounds, "of"/"by"/"from"
   phrases and the subject of a support verb ("sent a request");
-* coordinated actors or targets give one event each.
+* coordinated actors or targets give one event each;
+* instrument phrases read off the surface ("killed in police firing", "fell
+  to police bullets", "deaths in police firing", "firing by the police")
+  give an agentless casualty its security-force actor, even where the
+  parser splits "police firing";
+* an agentless casualty with no other means named in its sentence (no
+  stabbing, bombing or riot) takes the actor of a security force's firing
+  in the same sentence or the two before ("Police opened fire. Two were
+  killed.");
+* a verb that needs an object, with a subject and no object or auxiliary
+  ("four policemen killed"), is a headline passive: the subject is the
+  victim;
+* a pronoun actor of firing or crowd control ("they opened fire") takes the
+  sector of its antecedent: the subject of the reporting verb above it, else
+  the last actor with a sector in the two sentences before;
+* where the direct object is missing or abstract, the target is the
+  recipient: a dative, an actor-like object of to/with/against/on, an
+  actor-like phrase inside the object ("a truce with Moslem forces"), the
+  same within controlled verbs ("offered to negotiate with X"), or the
+  subject of a "that"-clause for REQUEST/THREATEN/ACCUSE/REJECT/AGREE.
 
 Each event gets factuality (negated, hypothetical, reported with the
 claimant), a location (a place entity in the sentence, preferring "in X"),
@@ -41,7 +60,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .actors import country_of_word, sector_of, sector_of_text
+from .actors import country_of_word, is_security, sector_of, sector_of_text
 from .ontology import load_lexicon, load_ontology
 from .records import Count, Entity, Event, Evidence, Participant, Place, Span, TimeExpression
 
@@ -58,6 +77,15 @@ _PREP_REPORT_VERBS = {"accuse", "charge", "admit", "confess", "suspect", "allege
 # window of tokens.
 _DISCOURSE_TYPES = {"ASSAULT"}
 _DISCOURSE_WINDOW = 80
+# How many sentences back a security force's firing still explains an
+# agentless killing or injury ("Police opened fire. Two were killed.").
+_CARRY_SENTENCES = 2
+# Modes of force a security force's firing can explain; a stabbing or a
+# bombing told after a police firing is someone else's.
+_CARRY_MODES = {None, "firearms", "crowd-control"}
+# Pronoun actors resolved to an antecedent, only for the means of force a
+# security force typically uses (a "they" that throws stones is the mob).
+_ACTOR_PRONOUNS = {"they", "we", "he", "she"}
 _CLAUSE_BOUNDARIES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 _RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
@@ -115,6 +143,8 @@ class _Lexicon:
     threat_modes: dict[str, str]
     mobilize_modes: dict[str, str]
     lethal_triggers: frozenset[str]
+    instruments: frozenset[str]
+    participles: dict[str, str]
     count_categories: dict[str, tuple[str, ...]]
     context_patterns: tuple[tuple[str, re.Pattern[str]], ...]
 
@@ -161,6 +191,8 @@ def _lexicon() -> _Lexicon:
         threat_modes=data["threat_modes"],
         mobilize_modes=data["mobilize_modes"],
         lethal_triggers=frozenset(lethal),
+        instruments=frozenset(data.get("instruments", ())),
+        participles=dict(data.get("irregular_participles", {})),
         count_categories={k: tuple(v) for k, v in data["count_categories"].items()},
         context_patterns=contexts,
     )
@@ -176,6 +208,14 @@ def is_lethal(event: Event) -> bool:
     if event.mode == "targeted":
         return True
     return any(c.category in ("killed", "dead") for c in event.counts)
+
+
+def is_person_participant(participant: Participant) -> bool:
+    """Whether a participant names people (a sector, a person noun, a named entity), not a place or goods."""
+    if participant.sector or participant.entity_id:
+        return True
+    words = re.findall(r"[\w'-]+", participant.text.lower())
+    return bool(words) and words[-1] in _lexicon().person_nouns
 
 
 # --------------------------------------------------------------------------- helpers over the parse
@@ -212,6 +252,14 @@ def _is_passive(tok: "Token") -> bool:
         # A bare participle cannot be an active finite verb: "two killed in police firing".
         return True
     return _is_reduced_passive(tok)
+
+
+def _is_headline_passive(tok: "Token", sense: _Sense) -> bool:
+    """"Four policemen killed": a verb that needs an object, with a subject and neither object nor auxiliary."""
+    if not sense.get("transitive") or (tok.tag_ not in ("VBD", "VBN") and tok.pos_ != "NOUN"):
+        return False
+    kids = {c.dep_ for c in tok.children}
+    return "nsubj" in kids and not kids & {"dobj", "obj", "aux", "auxpass", "ccomp", "xcomp"}
 
 
 def _is_reduced_passive(tok: "Token") -> bool:
@@ -540,6 +588,19 @@ def _inherited_subject(tok: "Token") -> "Token | None":
 
 
 @dataclass
+class _Discourse:
+    """What earlier sentences of the article tell about who used force."""
+
+    sentence: int = 0
+    # trigger lemma -> (token offset, actor): the same firing told again.
+    lemma_actors: dict[str, tuple[int, Participant]] = field(default_factory=dict)
+    # (sentence number, actor) of the last firing or crowd control by a security force.
+    security_force: tuple[int, Participant] | None = None
+    # (sentence number, actor) of the last actor with a known sector.
+    last_actor: tuple[int, Participant] | None = None
+
+
+@dataclass
 class _Candidate:
     tok: "Token"
     sense: _Sense
@@ -549,11 +610,13 @@ class _Candidate:
     actor_heads: list["Token"] = field(default_factory=list)
     target_heads: list["Token"] = field(default_factory=list)
     absorbed: list["Token"] = field(default_factory=list)
+    # The security-force word of an instrument phrase ("in police firing").
+    instrument_actors: list["Token"] = field(default_factory=list)
 
 
 def _verb_roles(cand: _Candidate, lex: _Lexicon) -> None:
     tok, etype = cand.tok, cand.sense.type
-    passive = _is_passive(tok)
+    passive = _is_passive(tok) or _is_headline_passive(tok, cand.sense)
     subj = _subject(tok)
     if subj is None:
         subj = _inherited_subject(tok)
@@ -573,6 +636,74 @@ def _verb_roles(cand: _Candidate, lex: _Lexicon) -> None:
         if etype in _THEME_OBJECT_TYPES or cand.sense.get("absorb_obj"):
             objs = []
         cand.target_heads = objs or _prep_objects(tok, _TARGET_PREPS.get(etype, _TARGET_PREPS["default"]))
+
+
+_ACTORLIKE_ENTS = {"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"}
+# Prepositions whose object is a likely recipient when the direct object is
+# an abstract thing ("threatened further action against Russia").
+_RECIPIENT_PREPS = ("to", "with", "against", "on", "from", "for", "by", "at", "into")
+# Types whose "that"-clause subject is the recipient ("demanded that the US cancel").
+_CLAUSE_TARGET_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"}
+
+
+def _actorlike(tok: "Token", lex: _Lexicon) -> bool:
+    """A word that can name an actor: a named entity, a proper noun, a person noun or a sector word."""
+    if tok.ent_type_ in _ACTORLIKE_ENTS or tok.pos_ == "PROPN":
+        return True
+    if _lemma(tok) in lex.person_nouns and tok.pos_ != "PRON":
+        return True
+    return sector_of([tok.text], tok.text) is not None
+
+
+def _recipient(verb: "Token", lex: _Lexicon, depth: int = 0) -> "Token | None":
+    """The recipient of a verb's action, looking through abstract objects and controlled verbs.
+
+    "give Tanzania a grant" (dative), "demanded a truce with Moslem forces"
+    (the object's own phrase), "threatened action against Russia",
+    "offered to negotiate with the president" (the xcomp's), "agreed to
+    re-open its borders to UN peacekeepers".
+    """
+    datives = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")]
+    if datives:
+        return datives[0]
+    # "hand over the suspects to Egypt": the "to" phrase is the recipient, the object the theme.
+    for o in _prep_objects(verb, _RECIPIENT_PREPS):
+        if _actorlike(o, lex):
+            return o
+    objs = _children(verb, "dobj")
+    for obj in objs:
+        if _actorlike(obj, lex):
+            return obj
+        for o in _prep_objects(obj, _RECIPIENT_PREPS + ("of",)):
+            if _actorlike(o, lex):
+                return o
+    if depth < 2:
+        inner = _children(verb, "xcomp")
+        inner += [pc for p in verb.children if p.dep_ == "prep" and _lemma(p) == "to" for pc in _children(p, "pcomp")]
+        for x in inner:
+            found = _recipient(x, lex, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _refine_target(cand: _Candidate, lex: _Lexicon) -> None:
+    """Prefer an actor-like recipient over an abstract direct object, or fill a missing target."""
+    if not cand.verbal or cand.sense.get("subject_is_target"):
+        return
+    if cand.target_heads and _actorlike(_resolve_relative(cand.target_heads[0]), lex):
+        return
+    if _is_passive(cand.tok):
+        return
+    found = _recipient(cand.tok, lex)
+    if found is None and cand.sense.type in _CLAUSE_TARGET_TYPES:
+        for clause in _children(cand.tok, "ccomp"):
+            subj = _subject(clause)
+            if subj is not None and subj.pos_ != "PRON":
+                found = subj
+                break
+    if found is not None and not any(found.i == a.i for a in cand.actor_heads):
+        cand.target_heads = [found]
 
 
 def _noun_roles(cand: _Candidate, lex: _Lexicon, builder: _ParticipantBuilder) -> None:
@@ -632,6 +763,13 @@ def _phrase_text(tok: "Token") -> str:
     return tok.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
 
+def _is_nobody(tok: "Token") -> bool:
+    """"no one", "nobody", "none", "no protesters": a participant that denies the event."""
+    if tok.lower_ in ("nobody", "none", "noone"):
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+
+
 def _factuality(tok: "Token", lex: _Lexicon, trigger_types: dict[int, str]) -> tuple[str, str | None]:
     """(factuality, reported_by) for a trigger, from its own clause and the clauses above it."""
     negated = hypothetical = False
@@ -645,6 +783,8 @@ def _factuality(tok: "Token", lex: _Lexicon, trigger_types: dict[int, str]) -> t
             if not crossed:
                 if d == "neg" or (d == "det" and lem == "no" and step == 0):
                     negated = True
+                elif step == 0 and d in ("nsubj", "nsubjpass", "dobj") and _is_nobody(c):
+                    negated = True  # "no one was injured in the firing"
                 elif d in ("aux", "auxpass") and lem in lex.modal_aux:
                     hypothetical = True
                 elif d == "mark" and lem in lex.hypothetical_marks:
@@ -790,8 +930,9 @@ def extract_events(
     counts_sorted = sorted(counts, key=lambda c: c.start)
     count_starts = [c.start for c in counts_sorted]
     events: list[Event] = []
-    memory: dict[str, tuple[int, Participant]] = {}  # trigger lemma -> (token offset, last actor)
-    for sent in doc.sents:
+    memory = _Discourse()
+    for number, sent in enumerate(doc.sents):
+        memory.sentence = number
         lo = bisect.bisect_left(time_starts, sent.start_char)
         hi = bisect.bisect_left(time_starts, sent.end_char)
         sent_times = [t for t in times_sorted[lo:hi] if t.end <= sent.end_char]
@@ -812,6 +953,13 @@ def _find_candidates(sent: "SpacySpan", lex: _Lexicon) -> list[_Candidate]:
         nominal_use = tok.pos_ in ("NOUN", "PROPN") or (tok.tag_ == "VBG" and tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "conj", "compound") and tok.lower_ in lex.nouns)
         if nominal_use:
             sense = _noun_sense(tok, lex)
+            verb_lemma = lex.participles.get(tok.lower_, tok.lower_)
+            if sense is None and tok.i + 1 < sent.end and tok.doc[tok.i + 1].lower_ == "dead" and verb_lemma in lex.verbs:
+                # "second militant shot dead": the tagger took the participle for a noun.
+                sense = next((s for s in lex.verbs[verb_lemma] if "dead" in s.get("compl", ())), None)
+                if sense is not None:
+                    found.append(_Candidate(tok=tok, sense=sense, verbal=True, trigger=f"{sense.lemma} dead", mode=sense.mode))
+                    continue
         elif tok.pos_ in ("VERB", "AUX") or tok.tag_ in _VERB_TAGS or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
             sense = _verb_sense(tok, lex)
             verbal = True
@@ -832,16 +980,56 @@ def _find_candidates(sent: "SpacySpan", lex: _Lexicon) -> list[_Candidate]:
     return found
 
 
+def _security_word(tok: "Token") -> bool:
+    return is_security(sector_of([tok.text], tok.text))
+
+
+def _instrument_phrases(sent: "SpacySpan", lex: _Lexicon) -> dict[int, tuple["Token", "Token"]]:
+    """Instrument phrases by token: "police firing", "police bullets", "firing by the police".
+
+    Read off the surface, not the parse: the tagger often makes "firing" a
+    participle with "police" as a prepositional object of the verb before it.
+    Each of the two words maps to (security word, instrument word).
+    """
+    doc = sent.doc
+    found: dict[int, tuple["Token", "Token"]] = {}
+    for tok in sent:
+        if tok.lower_ not in lex.instruments and _lemma(tok) not in lex.instruments:
+            continue
+        j = tok.i - 1
+        if j >= sent.start and doc[j].text in ("-", "–"):
+            j -= 1
+        if j >= sent.start and _security_word(doc[j]):
+            found[tok.i] = found[doc[j].i] = (doc[j], tok)
+            continue
+        # "firing by the police": the agent right after the instrument.
+        k = tok.i + 1
+        if k < sent.end and doc[k].lower_ == "by":
+            k += 1
+            while k < sent.end and doc[k].dep_ in ("det", "amod", "compound") and not _security_word(doc[k]):
+                k += 1
+            if k < sent.end and _security_word(doc[k]):
+                found[tok.i] = (doc[k], tok)
+    return found
+
+
 def _absorb_causes(sent: "SpacySpan", cands: list[_Candidate], lex: _Lexicon) -> list[_Candidate]:
     """Fold a cause nominal into its verb ("killed in police firing", "died in firing")."""
+    instruments = _instrument_phrases(sent, lex)
     by_tok = {c.tok.i: c for c in cands}
     absorbed: set[int] = set()
     out = list(cands)
     for tok in sent:
-        if not (tok.pos_ in ("VERB", "AUX") or tok.tag_ in _VERB_TAGS):
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_ in _VERB_TAGS:
+            cause_senses = [s for k in _keys(tok) for s in lex.verbs.get(k, ()) if s.get("cause_only")]
+        elif tok.pos_ in ("NOUN", "ADJ") and any(
+            c.dep_ == "prep" and any(o.i in instruments for o in c.children) for c in tok.children
+        ):
+            # "deaths in police firing", "one dead in police firing": a casualty word and an instrument phrase.
+            cause_senses = [s for k in (_lemma(tok), tok.lower_) for s in lex.nouns.get(k, ()) if s.get("cause_only") and s.get("lethal")]
+        else:
             continue
         verb_cand = by_tok.get(tok.i)
-        cause_senses = [s for k in _keys(tok) for s in lex.verbs.get(k, ()) if s.get("cause_only")]
         if verb_cand is None and not cause_senses:
             continue
         for p in tok.children:
@@ -852,8 +1040,15 @@ def _absorb_causes(sent: "SpacySpan", cands: list[_Candidate], lex: _Lexicon) ->
                 objects += _children(inner, "pobj")
             # The parser may read "police firing" as "police" + a participle.
             objects += [a for o in list(objects) for a in o.children if a.dep_ == "acl" and a.i in by_tok]
+            # "in 5,500 rounds of firing", "in a hail of bullets".
+            objects += [x for o in list(objects) for x in _prep_objects(o, ["of"])]
             for obj in objects:
+                instrument_actor: "Token | None" = None
+                if obj.i in instruments:
+                    instrument_actor, obj = instruments[obj.i]
                 noun_cand = by_tok.get(obj.i)
+                if noun_cand is None and instrument_actor is not None:
+                    noun_cand = _Candidate(tok=obj, sense=_Sense(obj.lower_, "ASSAULT", None, {}), verbal=False, trigger=obj.lower_, mode=None)
                 if noun_cand is None:
                     cause = [s for k in (_lemma(obj), obj.lower_) for s in lex.nouns.get(k, ()) if s.get("cause_only")]
                     if not cause:
@@ -869,6 +1064,8 @@ def _absorb_causes(sent: "SpacySpan", cands: list[_Candidate], lex: _Lexicon) ->
                 elif verb_cand.sense.type != "ASSAULT":
                     continue
                 verb_cand.mode = verb_cand.mode or noun_cand.mode
+                if instrument_actor is not None:
+                    verb_cand.instrument_actors.append(instrument_actor)
                 verb_cand.absorbed.append(obj)
                 absorbed.add(obj.i)
     return [c for c in out if c.tok.i not in absorbed]
@@ -883,7 +1080,7 @@ def _code_sentence(
     sent_counts: Sequence[Count],
     published: str | None,
     doc_key: str,
-    memory: dict[str, tuple[int, Participant]],
+    memory: _Discourse,
 ) -> list[Event]:
     cands = _find_candidates(sent, lex)
     cands = _absorb_causes(sent, cands, lex)
@@ -895,8 +1092,12 @@ def _code_sentence(
     for cand in cands:
         if cand.verbal:
             _verb_roles(cand, lex)
+            if cand.sense.type not in ("ASSAULT", "COERCE"):
+                _refine_target(cand, lex)
         else:
             _noun_roles(cand, lex, builder)
+        if not cand.actor_heads and cand.instrument_actors:
+            cand.actor_heads = cand.instrument_actors[:1]
         for noun in cand.absorbed:
             if not cand.actor_heads:
                 verbal = noun.pos_ in ("VERB", "AUX") and noun.dep_ == "acl"
@@ -913,22 +1114,45 @@ def _code_sentence(
             if c.dep_ == "advcl" and other is not None and other.sense.type == "ASSAULT" and other.actor_heads:
                 cand.actor_heads = list(other.actor_heads)
                 break
+    actor_lists = [[builder.build(h) for a in cand.actor_heads[:1] for h in _expand_conjuncts(a)] or [None] for cand in cands]
+    for cand, actors in zip(cands, actor_lists):
+        if actors[0] is not None:
+            actors[:] = [_resolve_pronoun_actor(cand, a, builder, memory) for a in actors]
+    # A security force's firing in this sentence explains its agentless
+    # casualties ("a boy was killed and two injured when police fired").
+    firing_here = next(
+        (actors[0] for cand, actors in zip(cands, actor_lists) if _is_security_force_use(cand, actors[0])), None
+    )
+    # A stabbing, a bombing or a riot named in the sentence explains its
+    # casualties better than a firing told before.
+    other_means = any(
+        (c.sense.type == "ASSAULT" and c.mode not in ("firearms", "crowd-control", None)) or c.sense.type == "PROTEST"
+        for c in cands
+    )
     events: list[Event] = []
-    for cand in cands:
+    for cand, actors in zip(cands, actor_lists):
         mode = _refine_mode(cand, lex)
         factuality, reported_by = _factuality(cand.tok, lex, trigger_types)
-        actors = [builder.build(h) for a in cand.actor_heads[:1] for h in _expand_conjuncts(a)] or [None]
-        lemmas = {cand.sense.lemma} | {_lemma(n) for n in cand.absorbed} | {n.lower_ for n in cand.absorbed}
+        # "killed in the attack" is the attack told before, not any earlier killing.
+        causes = {_lemma(n) for n in cand.absorbed} | {n.lower_ for n in cand.absorbed}
+        lemmas = {cand.sense.lemma} | causes
         if actors == [None] and cand.sense.type in _DISCOURSE_TYPES and _implicit_agent(cand):
             # "Three were injured in the firing": the same firing told just before.
-            for lemma in lemmas:
-                previous = memory.get(lemma)
+            # "killed in the attack" is the attack told before, not any earlier killing.
+            for lemma in causes or lemmas:
+                previous = memory.lemma_actors.get(lemma)
                 if previous is not None and sent.start - previous[0] <= _DISCOURSE_WINDOW:
                     actors = [previous[1]]
                     break
+            if actors == [None] and not other_means and _explained_by_firing(cand, lex):
+                recent = memory.security_force
+                if firing_here is not None:
+                    actors = [firing_here]
+                elif recent is not None and memory.sentence - recent[0] <= _CARRY_SENTENCES:
+                    actors = [recent[1]]
         elif actors[0] is not None and actors[0].sector and cand.sense.type in _DISCOURSE_TYPES:
             for lemma in lemmas:
-                memory[lemma] = (sent.start, actors[0])
+                memory.lemma_actors[lemma] = (sent.start, actors[0])
         targets = [builder.build(h) for a in cand.target_heads[:1] for h in _expand_conjuncts(a)] or [None]
         if mode is None and cand.sense.type == "MOBILIZE" and actors[0] is not None and actors[0].sector == "police":
             mode = "police"
@@ -967,6 +1191,14 @@ def _code_sentence(
                 key = f"{doc_key}|{tok.idx}|{event.type}|{actor.start if actor else ''}|{target.start if target else ''}"
                 event.id = "ev_" + hashlib.sha1(key.encode()).hexdigest()[:16]
                 events.append(event)
+    for cand, actors in zip(cands, actor_lists):
+        actor = actors[0]
+        if actor is None or not actor.sector:
+            continue
+        if actor.text.lower() not in _ACTOR_PRONOUNS:
+            memory.last_actor = (memory.sentence, actor)
+        if _is_security_force_use(cand, actor):
+            memory.security_force = (memory.sentence, actor)
     _link_counts(events, sent_counts, lex)
     from .export_formats import acled_label
 
@@ -975,10 +1207,68 @@ def _code_sentence(
     return events
 
 
+def _is_security_force_use(cand: _Candidate, actor: Participant | None) -> bool:
+    """A security force firing or using crowd-control means, with its actor stated."""
+    return (
+        actor is not None
+        and is_security(actor.sector)
+        and cand.sense.type == "ASSAULT"
+        and (cand.mode in ("firearms", "crowd-control") or bool(cand.instrument_actors))
+    )
+
+
+def _explained_by_firing(cand: _Candidate, lex: _Lexicon) -> bool:
+    """An agentless casualty a security force's firing can explain: no other means or cause named."""
+    if cand.mode not in _CARRY_MODES:
+        return False
+    return all(n.lower_ in lex.instruments or _lemma(n) in lex.instruments for n in cand.absorbed)
+
+
+def _resolve_pronoun_actor(cand: _Candidate, actor: Participant, builder: "_ParticipantBuilder", memory: _Discourse) -> Participant:
+    """"They opened fire": a pronoun actor of firing or crowd control takes its antecedent's sector.
+
+    In the sentence, the antecedent is the subject of the reporting verb the
+    clause depends on ("police said they had to fire"); otherwise it is the
+    last actor with a known sector in the two sentences before. The span stays
+    the pronoun's, so the evidence stays in this sentence.
+    """
+    if actor.sector or actor.text.lower() not in _ACTOR_PRONOUNS or cand.sense.type != "ASSAULT":
+        return actor
+    if cand.mode not in ("firearms", "crowd-control"):
+        return actor
+    antecedent: Participant | None = None
+    t = cand.actor_heads[0].head if cand.actor_heads else cand.tok
+    for _ in range(6):
+        if t.dep_ == "ccomp" and t.head is not t:
+            s = _subject(t.head)
+            if s is not None and s.pos_ != "PRON":
+                antecedent = builder.build(s)
+            break
+        if t.head is t:
+            break
+        t = t.head
+    if antecedent is None and memory.last_actor is not None and memory.sentence - memory.last_actor[0] <= _CARRY_SENTENCES:
+        antecedent = memory.last_actor[1]
+    if antecedent is None or not antecedent.sector:
+        return actor
+    return Participant(
+        text=actor.text,
+        entity_id=antecedent.entity_id,
+        country=antecedent.country,
+        sector=antecedent.sector,
+        start=actor.start,
+        end=actor.end,
+    )
+
+
 def _implicit_agent(cand: _Candidate) -> bool:
     """An agentless passive or a definite nominal: the actor is given by the context."""
     tok = cand.tok
     if cand.verbal:
+        if cand.sense.get("subject_is_target"):
+            return True  # "two died": whoever killed them is not in this clause
+        if _is_headline_passive(tok, cand.sense):
+            return not _prep_objects(tok, ["by"])
         return _is_passive(tok) and not _prep_objects(tok, ["by"]) and bool(cand.absorbed or _logical_objects(tok))
     return any(c.dep_ == "det" and _lemma(c) in ("the", "this", "that", "such") for c in tok.children)
 
@@ -1053,7 +1343,12 @@ def _merge_duplicates(events: list[Event]) -> list[Event]:
         if first.date_precision == "publication" and event.date_precision != "publication":
             first.date, first.date_precision = event.date, event.date_precision
         if event.factuality == "asserted" and first.factuality != "asserted":
-            first.factuality, first.reported_by = "asserted", None
+            # The article's own voice outweighs a report, but the source that
+            # reported it is still worth keeping ("..., media reported").
+            keep = first.reported_by if first.factuality == "reported" else None
+            first.factuality, first.reported_by = "asserted", keep
+        elif first.factuality == "asserted" and event.factuality == "reported" and not first.reported_by:
+            first.reported_by = event.reported_by
         for c in event.context:
             if c not in first.context:
                 first.context.append(c)

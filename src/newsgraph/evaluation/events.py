@@ -6,14 +6,26 @@ once and coded whole (more context than sentence by sentence); an event
 belongs to the gold sentence that contains its trigger. Negated and
 hypothetical events do not count. A sentence is predicted
 
-* ARREST when it has a COERCE event with mode ``arrest``;
-* KILL when it has a lethal ASSAULT (``events.is_lethal``) whose actor sector
-  is a security force (police, military, paramilitary, intelligence);
-* FORCE when it has an ASSAULT whose actor is a security force. The variant
-  ``FORCE_WITH_COERCE`` (reported, not averaged) also counts any COERCE other
-  than arrest (curfews, restrictions, raids); on the dev data that costs
-  precision (0.94 -> 0.86) for no recall, as the gold FORCE label is about
-  physical force.
+* ARREST when it has a COERCE event with an arrest/detain mode
+  (``arrest``);
+* KILL when it has an ASSAULT by a security force (police, military,
+  paramilitary, intelligence) that kills (``events.is_lethal``);
+* FORCE (the issue's definition, the headline number) when it has an ASSAULT
+  by a security force, or a COERCE by a security force other than arrest
+  that is *force applied to people*. Of the PLOVER COERCE modes (manual,
+  table "COERCE modes") that is ``deport`` (people are physically removed)
+  and ``seize`` (search, raid, confiscation) when its target is a person or
+  a group of people ("raided the protesters", "searched the suspects");
+  raids on premises and seizures of goods are not force against people.
+  ``curfew``, ``restrict`` (bans, prohibitory orders, cordons),
+  ``martial-law``, ``censor``, ``withhold``, ``cyber`` and
+  ``misinformation`` are administrative or informational measures: a
+  security force announcing a curfew uses no force on anyone, so they do
+  not count.
+
+Secondary variants, reported but not averaged: ``FORCE_ASSAULT`` (ASSAULT by
+a security force only) and ``FORCE_ANY_COERCE`` (ASSAULT or any non-arrest
+COERCE by a security force).
 
 Per label: precision, recall, F1 over sentences. The dataset paper's keyword
 baseline F1: ARREST 0.46, KILL 0.48, FORCE 0.65.
@@ -43,9 +55,11 @@ from ..errors import EvaluationError
 from ..records import Count, Entity, Event, Participant
 
 LABELS = ("ARREST", "KILL", "FORCE")
-# Scored alongside, not in the macro average: FORCE as first specified (any
-# COERCE other than arrest counts too: curfews, restrictions, raids).
-_VARIANTS = ("FORCE_WITH_COERCE",)
+# Scored alongside, not in the macro average (see the module doc).
+_VARIANTS = ("FORCE_ASSAULT", "FORCE_ANY_COERCE")
+# Non-arrest COERCE modes that are force applied to people; "seize" only
+# when its target is people (see the module doc).
+_FORCE_COERCE_MODES = frozenset({"deport"})
 _NOT_OCCURRED = ("negated", "hypothetical")
 
 
@@ -76,6 +90,22 @@ def _annotate(doc: Any) -> tuple[list[Entity], list[Count]]:
     return entities, counts
 
 
+def _targets_people(event: Event) -> bool:
+    """Whether a COERCE event's target is a person or group rather than a place or goods."""
+    from ..events import is_person_participant
+
+    return event.target is not None and is_person_participant(event.target)
+
+
+def is_force(event: Event) -> bool:
+    """FORCE under the issue's definition (module doc): the actor's sector is not checked here."""
+    if event.type == "ASSAULT":
+        return True
+    if event.type != "COERCE" or event.mode == "arrest":
+        return False
+    return event.mode in _FORCE_COERCE_MODES or (event.mode == "seize" and _targets_people(event))
+
+
 def predicted_labels(events: Iterable[Event]) -> set[str]:
     """IndiaPoliceEvents labels implied by a sentence's events."""
     from ..events import is_lethal
@@ -87,12 +117,16 @@ def predicted_labels(events: Iterable[Event]) -> set[str]:
         security = e.actor is not None and is_security(e.actor.sector)
         if e.type == "COERCE" and e.mode == "arrest":
             labels.add("ARREST")
-        if e.type == "ASSAULT" and security and is_lethal(e):
-            labels.add("KILL")
-        if security and e.type == "ASSAULT":
+        if not security:
+            continue
+        if e.type == "ASSAULT":
+            labels.add("FORCE_ASSAULT")
+            if is_lethal(e):
+                labels.add("KILL")
+        if is_force(e):
             labels.add("FORCE")
-        if security and (e.type == "ASSAULT" or (e.type == "COERCE" and e.mode != "arrest")):
-            labels.add("FORCE_WITH_COERCE")
+        if e.type == "ASSAULT" or (e.type == "COERCE" and e.mode != "arrest"):
+            labels.add("FORCE_ANY_COERCE")
     return labels
 
 
@@ -150,7 +184,7 @@ def evaluate_india_police(folder: Path, *, model: str, limit: int | None = None)
             predicted = predicted_labels(in_sent)
             gold = set(sent["sent_labels"]) & set(LABELS)
             if "FORCE" in gold:
-                gold.add("FORCE_WITH_COERCE")
+                gold.update(_VARIANTS)
             for label in LABELS + _VARIANTS:
                 if label in predicted and label in gold:
                     counts[label][0] += 1
