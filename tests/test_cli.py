@@ -172,3 +172,31 @@ def test_export_events_in_gdelt_and_acled_layouts(tmp_path, fmt):
     assert res.exit_code == 0, res.output
     types = {r[0] for r in duckdb.sql(f"SELECT event_type FROM '{tmp_path / f'events_acled.{fmt}'}'").fetchall()}
     assert types & {"Protests", "Riots", "Strategic developments"}
+
+
+def test_reading_commands_never_create_a_database(tmp_path):
+    missing = tmp_path / "typo.duckdb"
+    result = run("articles", "--db", str(missing))
+    assert result.exit_code == 2
+    assert "no such database" in result.stderr
+    assert not missing.exists()
+
+
+def test_settings_come_from_the_environment(tmp_path, monkeypatch):
+    db = tmp_path / "env.duckdb"
+    monkeypatch.setenv("NEWSGRAPH_DB", str(db))
+    assert run("ingest", str(SEED), "--quiet").exit_code == 0
+    assert db.exists()
+    monkeypatch.setenv("NEWSGRAPH_BATCH_SIZE", "lots")
+    result = run("ingest", str(SEED), "--quiet")
+    assert result.exit_code == 2
+    assert "NEWSGRAPH_BATCH_SIZE='lots' is not a whole number" in result.stderr
+
+
+def test_analyze_outputs_every_input_even_repeats(tmp_path):
+    (tmp_path / "a.txt").write_text("Police arrested two men in the capital on Friday.")
+    (tmp_path / "b.txt").write_text("Police arrested two men in the capital on Friday.")
+    result = run("analyze", str(tmp_path), "--plain", "--quiet")
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2
+    assert {json.loads(l)["source"] for l in lines} == {str(tmp_path / "a.txt"), str(tmp_path / "b.txt")}

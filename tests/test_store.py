@@ -4,7 +4,7 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
+import threading
 from pathlib import Path
 
 import duckdb
@@ -92,17 +92,21 @@ def test_sigkill_mid_ingest_then_rerun_loses_and_duplicates_nothing(tmp_path):
     driver.write_text(DRIVER)
     proc = subprocess.Popen([sys.executable, str(driver), str(db), str(corpus)],
                             stdout=subprocess.PIPE, text=True)
+    # A hung child must fail the test, not hang it.
+    watchdog = threading.Timer(300, proc.kill)
+    watchdog.start()
     killed_at = None
-    deadline = time.time() + 120
-    for line in proc.stdout:
-        if line.startswith("committed"):
-            stored = int(line.split()[1])
-            if 0 < stored < n_docs:
-                os.kill(proc.pid, signal.SIGKILL)
-                killed_at = stored
-                break
-        assert time.time() < deadline
-    proc.wait()
+    try:
+        for line in proc.stdout:
+            if line.startswith("committed"):
+                stored = int(line.split()[1])
+                if 0 < stored < n_docs:
+                    os.kill(proc.pid, signal.SIGKILL)
+                    killed_at = stored
+                    break
+        proc.wait()
+    finally:
+        watchdog.cancel()
     assert killed_at is not None, "the ingest finished before it could be killed"
     assert proc.returncode == -signal.SIGKILL
 

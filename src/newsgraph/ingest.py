@@ -15,7 +15,6 @@ from itertools import islice
 from typing import BinaryIO
 
 from .config import Settings
-from .errors import NewsgraphError
 from .records import AnalyzedDocument, RawDocument
 from .store import Store
 
@@ -73,9 +72,16 @@ def _analyze_chunk(raws: list[RawDocument], settings: Settings) -> list[Outcome]
             article.flags.append("analysis-truncated")
     # Small spaCy batches: tok2vec activations for a batch of long articles
     # dominate peak memory, and larger batches buy little speed on CPU.
-    docs = nlp.pipe([a.body[:limit] for _, a in articles], batch_size=4)
+    try:
+        docs = list(nlp.pipe([a.body[:limit] for _, a in articles], batch_size=4))
+    except Exception:
+        # One document broke the batched pass: parse one by one so that only
+        # that document fails.
+        docs = [None] * len(articles)
     for (i, article), doc in zip(articles, docs):
         try:
+            if doc is None:
+                doc = nlp(article.body[:limit])
             outcomes[i] = analyze_article(article, settings, doc=doc)
         except Exception as exc:
             outcomes[i] = Failure(raws[i].source, f"analysis failed: {_one_line(exc)}")
@@ -109,7 +115,8 @@ def process(
     """Read, extract and analyse, yielding (outcomes, skipped ids) per chunk.
 
     ``skip`` returns the ids among a chunk's that need no work (already
-    stored); they are counted, not re-analysed. Memory is bounded: at most
+    stored); they and repeats within the run are counted, not re-analysed.
+    Without ``skip`` every input is analysed. Memory is bounded: at most
     ``2 * workers`` chunks are in flight whatever the corpus size.
     """
     chunk_size = settings.batch_size
@@ -118,7 +125,10 @@ def process(
         for chunk in _chunks(_read(paths, settings, stdin), chunk_size):
             raws = [c for c in chunk if isinstance(c, RawDocument)]
             failures = [c for c in chunk if isinstance(c, Failure)]
-            known = skip([r.id for r in raws]) if skip else set()
+            if skip is None:  # analysing, not storing: every input gets its output
+                yield raws, failures, []
+                continue
+            known = skip([r.id for r in raws])
             todo, skipped, seen = [], [], set()
             for r in raws:
                 if r.id in known or r.id in seen:
@@ -171,11 +181,19 @@ def ingest(
     """Analyse inputs and store them, batch by batch, idempotently."""
     settings = settings or Settings.from_env()
     report = IngestReport()
+    seen: set[str] = set()
+
+    def remember(ids: Iterable[str]) -> None:
+        if keep_ids:
+            for i in ids:
+                if i not in seen:
+                    seen.add(i)
+                    report.ids.append(i)
+
     for outcomes, skipped in process(paths, settings, workers=workers, skip=store.known_ids, stdin=stdin):
         report.read += len(skipped)
         report.duplicate += len(skipped)
-        if keep_ids:
-            report.ids.extend(i for i in dict.fromkeys(skipped) if i not in report.ids)
+        remember(skipped)
         docs = []
         for o in outcomes:
             report.read += 1
@@ -188,18 +206,17 @@ def ingest(
             else:
                 docs.append(o)
         if docs:
-            try:
-                stored_ids, dup = store.write_batch(docs)
-            except NewsgraphError as exc:
-                report.failed += len(docs)
-                report.failures.append(Failure(store.path, exc.message))
-                stored_ids, dup = [], 0
-            report.stored += len(stored_ids)
+            # A database error is not an input's fault: it stops the run
+            # (StoreError), and what earlier batches committed stays.
+            stored_ids, dup = store.write_batch(docs)
+            stored = set(stored_ids)
+            # An article with no text is stored (so a rerun skips it) but
+            # counted as empty, so the four counts add up to what was read.
+            empty = sum(1 for d in docs if d.id in stored and "empty" in d.article.flags)
+            report.empty += empty
+            report.stored += len(stored_ids) - empty
             report.duplicate += dup
-            if keep_ids:
-                report.ids.extend(i for i in dict.fromkeys(d.id for d in docs) if i not in report.ids)
-            # An empty article is stored (so a rerun skips it) but counted apart.
-            report.empty += sum(1 for d in docs if "empty" in d.article.flags and d.id in stored_ids)
+            remember(d.id for d in docs)
         if on_progress:
             on_progress(report)
     return report

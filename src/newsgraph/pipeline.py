@@ -19,11 +19,12 @@ def analyze_article(article: Article, settings: Settings, doc=None) -> AnalyzedD
     result = AnalyzedDocument(id=article.id, source=article.source, article=article)
     if not article.body.strip():
         return result
+    nlp = load_model(settings.model)
     if doc is None:
-        doc = load_model(settings.model)(article.body[: settings.max_analysis_chars])
-    entities.refine_entities(doc)
+        doc = nlp(article.body[: settings.max_analysis_chars])
+    entities.refine_entities(doc, nlp=nlp)
     result.entities = entities.extract_entities(doc)
-    result.times = times.extract_times(doc.text, anchor=article.published)
+    result.times = times.extract_times(doc.text, anchor=_anchor(article))
     result.counts = counts.extract_counts(doc)
     result.quotes = quotes.extract_quotes(doc, result.entities)
     result.events = events.extract_events(
@@ -34,3 +35,14 @@ def analyze_article(article: Article, settings: Settings, doc=None) -> AnalyzedD
         published=article.published,
     )
     return result
+
+
+def _anchor(article: Article) -> str | None:
+    """The publication date as an anchor for relative dates, if it is one.
+
+    A date known only to the year or month would resolve "yesterday" to an
+    invented day; relative expressions then stay unresolved instead.
+    """
+    if article.published_precision in ("year", "month"):
+        return None
+    return article.published

@@ -124,6 +124,8 @@ class Store:
         import duckdb
 
         self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise StoreError("no such database (run `newsgraph ingest` first)", source=self.path)
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except Exception as exc:  # duckdb raises several IOException kinds
@@ -368,7 +370,17 @@ def _rows_for(docs: Sequence[AnalyzedDocument]) -> dict[str, tuple[str, list[lis
             articles,
         ),
         "analyses": (sql("analyses", 2), analyses),
-        "entities": (sql("entities", 7, "INSERT OR IGNORE"), entities),
+        # Later documents may know more about an entity (a country, a place's
+        # coordinates): fill what is missing, never overwrite what is known.
+        "entities": (
+            sql("entities", 7)
+            + " ON CONFLICT (id) DO UPDATE SET"
+            " country = coalesce(entities.country, excluded.country),"
+            " latitude = coalesce(entities.latitude, excluded.latitude),"
+            " longitude = coalesce(entities.longitude, excluded.longitude),"
+            " feature = coalesce(entities.feature, excluded.feature)",
+            entities,
+        ),
         "entity_aliases": (sql("entity_aliases", 2, "INSERT OR IGNORE"), aliases),
         "mentions": (sql("mentions", 6, "INSERT OR IGNORE"), mentions),
         "roles": (sql("roles", 7), roles),
