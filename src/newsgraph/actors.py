@@ -18,6 +18,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from . import gazetteer
+
 from .ontology import load_lexicon
 
 SECURITY_SECTORS: frozenset[str] = frozenset({"police", "military", "paramilitary", "intelligence"})
@@ -35,9 +37,9 @@ def _sector_tables() -> tuple[dict[str, str], dict[str, str], int]:
 def sector_of(words: Sequence[str], head: str | None = None) -> str | None:
     """Sector of an actor phrase given its words (surface or lemma) and head noun.
 
-    >>> sector_of(["Kazakhstani", "security", "officials"], "officials")
+    >>> sector_of(["Peruvian", "security", "officials"], "officials")
     'police'
-    >>> sector_of(["the", "Kyrgyzstan", "Ministry", "of", "Justice"], "Ministry")
+    >>> sector_of(["the", "Peru", "Ministry", "of", "Justice"], "Ministry")
     'government'
     """
     phrases, words_table, longest = _sector_tables()
@@ -72,56 +74,7 @@ def is_security(sector: str | None) -> bool:
 
 @lru_cache(maxsize=4096)
 def country_of_word(word: str) -> str | None:
-    """ISO 3166-1 alpha-2 code for a country name or demonym ("Kyrgyz" -> "KG"), or None."""
+    """ISO 3166-1 alpha-2 code for a country name or demonym, or None."""
     if not word or not word[:1].isalpha() or len(word) < 4:
         return None
-    try:  # the shared gazetteer, when present, knows demonyms properly
-        from . import gazetteer  # type: ignore[attr-defined]
-
-        code = gazetteer.demonym_country(word)
-        if code:
-            return code
-        place = gazetteer.lookup_place(word)
-        country = getattr(place, "country", None) if place is not None else None
-        feature = getattr(place, "feature", None) if place is not None else None
-        if country and feature == "country":
-            return country
-        if isinstance(place, dict) and place.get("feature") == "country":
-            return place.get("country")
-        return None
-    except Exception:  # noqa: BLE001 - gazetteer missing or failing: use the fallback
-        pass
-    return _fallback_country(word)
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> list[tuple[str, str]]:
-    import pycountry
-
-    names: list[tuple[str, str]] = []
-    for c in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(c, attr, None)
-            if value:
-                names.append((value.lower(), c.alpha_2))
-    return names
-
-
-def _fallback_country(word: str) -> str | None:
-    """Country name or a demonym formed by a common suffix (Kazakhstani, Romanian, Chinese)."""
-    lowered = word.lower()
-    names = _country_names()
-    exact = {code for name, code in names if name == lowered}
-    if exact:
-        return exact.pop()
-    if not word[0].isupper():
-        return None
-    stems = {lowered}
-    for suffix in ("i", "n", "an", "ian", "ese", "ish", "ic"):
-        if lowered.endswith(suffix) and len(lowered) - len(suffix) >= 4:
-            stems.add(lowered[: -len(suffix)])
-    for stem in sorted(stems, key=len, reverse=True):
-        codes = {code for name, code in names if name.split(",")[0].startswith(stem) and " " not in name[: len(stem)]}
-        if len(codes) == 1:
-            return codes.pop()
-    return None
+    return gazetteer.country_code(word)

@@ -1,4 +1,4 @@
-"""Counts: "over 5,000 people detained" -> value, qualifier, unit, action, category.
+"""Counts: "more than 300 people arrested" -> value, qualifier, unit, action, category.
 
 One pass over the tokens of a parsed spaCy ``Doc`` finds number phrases, reads
 their value, and links each to what is counted (the *unit*) and to the event it
@@ -10,7 +10,7 @@ Conventions (decided here, relied on by ``events`` and the store):
 
 Span
     ``start``/``end`` cover the qualifier, the number and the counted noun when
-    that noun follows the number in the same phrase: "over 5,000 people",
+    that noun follows the number in the same phrase: "more than 300 people",
     "thousands of demonstrators", "between 200 and 300 protesters". The action
     word is never in the span (it may be far away or before the number:
     "killing 12"); it is given as ``action``.
@@ -674,7 +674,7 @@ def _build_count(
             and unit_tok.head.head.i in range(number.first, number.last + 1)
         )
         if partitive and value == 1:
-            # "one of over 5,000 people": the count is the 5,000, not the one.
+            # "one of more than 300 people": the count is the 300, not the one.
             return None, resume
         if _date_labelled(doc, number) and not _countable(unit_tok, number):
             return None, resume
@@ -1049,7 +1049,7 @@ def _action_of(
     # (the parser may hang it on the number of a partitive: "thousands ... who took").
     described = [node] if carrier is None else [node, carrier]
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ in {"NUM", "PRON", "DET"}:
-        # "one of over 5,000 people detained": the parser may hang the
+        # "one of more than 300 people arrested": the parser may hang the
         # participle on the "one".
         holder = node.head.head
         described.append(holder)

@@ -131,8 +131,8 @@ ROLE_HYPERNYMS: dict[str, frozenset[str]] = {
     "chief": frozenset({"head", "director"}),
 }
 
-# Modifier words grouped by domain, so "the intelligence head" fits the head
-# of a "Committee for National Security" and "the army chief" a "Defence
+# Modifier words grouped by domain, so "the spy chief" fits the director
+# of a "National Intelligence Agency" and "the army chief" a "Defence
 # Ministry" role.
 _DOMAINS: tuple[frozenset[str], ...] = (
     frozenset({"intelligence", "security", "spy", "espionage", "counterintelligence",

@@ -263,7 +263,7 @@ def _is_headline_passive(tok: "Token", sense: _Sense) -> bool:
 
 
 def _is_reduced_passive(tok: "Token") -> bool:
-    """Reduced passives: "5,000 people detained", "the arrested men" (the tagger may say VBD)."""
+    """Reduced passives: "300 people arrested", "the arrested men" (the tagger may say VBD)."""
     if tok.dep_ not in ("acl", "amod") or tok.tag_ not in ("VBN", "VBD"):
         return False
     return not any(c.dep_ in ("aux", "nsubj", "dobj") for c in tok.children)

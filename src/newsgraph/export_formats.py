@@ -33,6 +33,7 @@ import hashlib
 from collections.abc import Iterable
 
 from .actors import is_security
+from .gazetteer import alpha3
 from .ontology import load_ontology
 from .records import Article, Event, Participant
 
@@ -70,15 +71,7 @@ _ARMED = {"military", "police", "paramilitary", "rebels", "unidentified armed", 
 
 
 def _iso3(iso2: str | None) -> str:
-    if not iso2:
-        return ""
-    try:
-        import pycountry
-
-        country = pycountry.countries.get(alpha_2=iso2.upper())
-        return country.alpha_3 if country else ""
-    except Exception:  # noqa: BLE001 - pycountry missing: leave the column empty
-        return ""
+    return alpha3(iso2) or ""
 
 
 def _actor_columns(p: Participant | None) -> list[str]:

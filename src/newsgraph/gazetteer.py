@@ -245,6 +245,17 @@ def country_name(iso2: str) -> str | None:
     return getattr(country, "common_name", None) or country.name
 
 
+@lru_cache(maxsize=512)
+def alpha3(iso2: str | None) -> str | None:
+    """ISO 3166-1 alpha-3 for an alpha-2 code ("KG" -> "KGZ"), as CAMEO and GDELT use."""
+    if not iso2:
+        return None
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=iso2.strip().upper())
+    return country.alpha_3 if country else None
+
+
 def country_code(name: str) -> str | None:
     """ISO2 for a country name or a demonym ("Britain" -> "GB", "Swiss" -> "CH")."""
     info = lookup_place(name)

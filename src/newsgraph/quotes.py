@@ -843,10 +843,8 @@ class _SpeakerLinker:
         self.mentions = sorted(
             ((m.start, m.end, e) for e in self.entities for m in e.mentions), key=lambda x: x[0]
         )
-        try:
-            from .entities import resolve_pronoun  # type: ignore[attr-defined]
-        except ImportError:
-            resolve_pronoun = None
+        from .entities import resolve_pronoun
+
         self.resolve_pronoun = resolve_pronoun
 
     def link(self, span: "Span") -> str | None:
@@ -867,13 +865,11 @@ class _SpeakerLinker:
         return best[2] if best else None
 
     def _pronoun(self, token: "Token") -> str | None:
-        if self.resolve_pronoun is not None:
-            try:
-                resolved = self.resolve_pronoun(self.doc, token.i, self.entities)
-            except Exception:  # a helper's failure must not lose the quote
-                resolved = None
-            if resolved is not None:
-                return resolved
+        resolved = self.resolve_pronoun(self.doc, token.i, self.entities)
+        if resolved is not None:
+            return resolved
+        # What the entity linker leaves unresolved (group pronouns such as
+        # "they", or no fitting subject): the nearest fitting mention before.
         lower = token.lower_
         if lower in _PERSONAL_PRONOUNS or lower in ("i",):
             wanted = {"PERSON"}

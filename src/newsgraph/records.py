@@ -102,7 +102,7 @@ class Role(Record):
     """A role a person holds, as the text states it."""
 
     title: str  # "President", "head", "spokesman"
-    organization: str | None = None  # "State Committee for National Security"
+    organization: str | None = None  # "Ministry of Defence"
     country: str | None = None  # ISO 3166-1 alpha-2
     start: int | None = None  # span of the role phrase in the body
     end: int | None = None

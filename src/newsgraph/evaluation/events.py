@@ -44,6 +44,9 @@ equals the gold ``code``.
 
 from __future__ import annotations
 
+from ..gazetteer import alpha3
+from .metrics import prf
+
 import json
 import time
 from collections.abc import Iterable
@@ -130,13 +133,6 @@ def predicted_labels(events: Iterable[Event]) -> set[str]:
     return labels
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
-
-
 def evaluate_india_police(folder: Path, *, model: str, limit: int | None = None) -> dict[str, Any]:
     """Sentence-level ARREST/KILL/FORCE scores on IndiaPoliceEvents (see module doc)."""
     from ..events import extract_events
@@ -197,7 +193,7 @@ def evaluate_india_police(folder: Path, *, model: str, limit: int | None = None)
                     if len(errors) < 400:
                         errors.append({"label": label, "kind": "fn", "text": stext[:300]})
         t0 = time.perf_counter()
-    scores = {label: _prf(*counts[label]) for label in LABELS + _VARIANTS}
+    scores = {label: prf(*counts[label]) for label in LABELS + _VARIANTS}
     return {
         "documents": len(docs),
         "sentences": n_sents,
@@ -229,20 +225,11 @@ def _top_event(doc: Any, events: list[Event]) -> Event | None:
     return best[2] if best else None
 
 
-def _iso3(iso2: str | None) -> str | None:
-    if not iso2:
-        return None
-    import pycountry
-
-    c = pycountry.countries.get(alpha_2=iso2)
-    return c.alpha_3 if c else None
-
-
 def _matches(ours: Participant | None, gold: list[dict[str, Any]]) -> bool:
     if ours is None:
         return False
     text = ours.text.lower()
-    code = _iso3(ours.country)
+    code = alpha3(ours.country)
     for g in gold:
         gtext = str(g.get("actorText") or "").lower().strip()
         if gtext and (gtext in text or text in gtext):

@@ -16,6 +16,8 @@ over PER, ORG and LOC.
 
 from __future__ import annotations
 
+from .metrics import prf
+
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,24 +137,10 @@ def score(gold: list[set[Span]], predicted: list[set[Span]]) -> dict[str, dict[s
     result: dict[str, dict[str, float]] = {}
     totals = [0, 0, 0]
     for t in TYPES:
-        result[t] = _prf(*counts[t])
+        result[t] = prf(*counts[t])
         totals = [a + b for a, b in zip(totals, counts[t])]
-    result["micro"] = _prf(*totals)
+    result["micro"] = prf(*totals)
     return result
-
-
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {
-        "precision": round(precision, 4),
-        "recall": round(recall, 4),
-        "f1": round(f1, 4),
-        "tp": tp,
-        "fp": fp,
-        "fn": fn,
-    }
 
 
 def evaluate_ner(conll_path: Path, *, model: str, limit: int | None = None) -> dict:

@@ -15,6 +15,8 @@ Usage: ``evaluate_times(Path("../shared/data/time/tempeval3-tbaq"))``.
 
 from __future__ import annotations
 
+from .metrics import prf
+
 import html
 import re
 import time
@@ -103,21 +105,21 @@ class _Tally:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def metrics(self) -> dict[str, Any]:
-        def prf(hit: int) -> dict[str, float]:
-            p = hit / self.system if self.system else 0.0
-            r = hit / self.gold if self.gold else 0.0
-            f = 2 * p * r / (p + r) if p + r else 0.0
-            return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+        def scores(hit: int) -> dict[str, float]:
+            # hits can be fewer than matched spans (value, type), so the
+            # system and gold totals give the denominators
+            s = prf(hit, self.system - hit, self.gold - hit)
+            return {k: s[k] for k in ("precision", "recall", "f1")}
 
         return {
             "gold": self.gold,
             "system": self.system,
-            "strict": prf(self.strict),
-            "relaxed": prf(self.relaxed),
+            "strict": scores(self.strict),
+            "relaxed": scores(self.relaxed),
             "value_accuracy": round(self.value / self.relaxed, 4) if self.relaxed else 0.0,
             "type_accuracy": round(self.type / self.relaxed, 4) if self.relaxed else 0.0,
-            "value_f1": prf(self.value)["f1"],
-            "type_f1": prf(self.type)["f1"],
+            "value_f1": scores(self.value)["f1"],
+            "type_f1": scores(self.type)["f1"],
         }
 
 
