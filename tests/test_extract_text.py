@@ -168,3 +168,15 @@ def test_non_english_text_is_flagged() -> None:
     article = extract_article(_raw(text))
     assert article.language == "fr"
     assert "non-english" in article.flags
+
+
+def test_a_quoted_first_paragraph_is_not_taken_for_a_headline() -> None:
+    result = extract_text("“We will not go back,”\n\n“Never,” she said as the crowd cheered outside the court.")
+    assert result.title is None
+    assert result.body.startswith("“We will not go back,”")
+
+
+def test_a_single_line_item_keeps_its_body() -> None:
+    line = 'Protesters "marched" through the old town in Paris on Saturday evening'
+    result = extract_text(line)
+    assert result.body == line

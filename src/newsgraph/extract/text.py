@@ -113,8 +113,18 @@ def is_chrome(features: LineFeatures) -> bool:
     return features.words == 0
 
 
+# A line ending in sentence punctuation, bare or inside a closing quote mark
+# (“We will not go back,”), is speech or prose, not a headline. A question
+# mark stays allowed: headlines ask questions.
+_PROSE_END = re.compile(r"""[.,;:!]\s*["'”’»]*$""")
+
+
 def _is_headline_shaped(features: LineFeatures) -> bool:
-    return 3 <= features.words <= 25 and not features.text.rstrip().endswith(".") and features.icon_ratio == 0
+    return (
+        3 <= features.words <= 25
+        and not _PROSE_END.search(features.text.rstrip())
+        and features.icon_ratio == 0
+    )
 
 
 def _key(text: str) -> str:
@@ -209,6 +219,12 @@ def extract_text(content: str) -> TextExtraction:
             break
 
     result.body = "\n\n".join(_body_lines(entries, features, used))
+    if not result.body and result.title is not None:
+        # A headline that would leave no body was the body's only line.
+        used.difference_update(i for i, line in entries if _key(line) == _key(result.title))
+        result.title = None
+        result.methods.pop("title", None)
+        result.body = "\n\n".join(_body_lines(entries, features, used))
     if result.body:
         result.methods["body"] = "line-scoring"
     return result
@@ -223,8 +239,15 @@ def _body_lines(entries: list[tuple[int, str]], features: dict[int, LineFeatures
         # whatever is not chrome rather than nothing.
         return [line for _, line in candidates if features[_].words >= 3]
     first, last = prose[0], prose[-1]
-    kept: list[str] = []
     positions = [i for i, _ in candidates]
+    # Short sentences just before the first prose line open the body too
+    # (a one-line quote as the first paragraph); chrome seldom ends in a
+    # full stop.
+    at = positions.index(first)
+    while at > 0 and features[positions[at - 1]].ends_sentence and features[positions[at - 1]].words >= 3:
+        at -= 1
+    first = positions[at]
+    kept: list[str] = []
     for index, (i, line) in enumerate(candidates):
         if i < first or i > last:
             continue
