@@ -6,26 +6,27 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.evaluation.extraction import evaluate_extraction, normalize_title, shingle_scores, shingles
+from newsgraph.evaluation.extraction import evaluate_extraction, normalize_title, shingle_scores, shingles, word_scores
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 WCXB = SHARED / "data" / "extraction" / "wcxb-dev"
 
 
-def test_shingles_are_lowercased_4grams() -> None:
+def test_shingles_are_case_sensitive_4grams_like_scrapinghub() -> None:
     assert shingles("The cat sat on the mat") == {
-        ("the", "cat", "sat", "on"): 1,
+        ("The", "cat", "sat", "on"): 1,
         ("cat", "sat", "on", "the"): 1,
         ("sat", "on", "the", "mat"): 1,
     }
-    assert shingles("Two words") == {("two", "words"): 1}  # shorter than 4: one shingle
+    assert shingles("Two words") == {("Two", "words"): 1}  # shorter than 4: one shingle
     assert shingles("") == {}
 
 
 def test_shingle_scores_on_hand_made_strings() -> None:
     gold = "one two three four five six"  # 3 shingles
     assert shingle_scores(gold, gold) == (1.0, 1.0)
-    assert shingle_scores(gold, "ONE two, three-four!  five six") == (1.0, 1.0)  # case and punctuation
+    assert shingle_scores(gold, "one two, three-four!  five six") == (1.0, 1.0)  # punctuation
+    assert shingle_scores(gold, gold.upper()) == (0.0, 0.0)  # the reference keeps case
     # Prediction with 2 extra tokens: 5 shingles, 3 correct.
     precision, recall = shingle_scores(gold, gold + " menu login")
     assert precision == pytest.approx(3 / 5) and recall == 1.0
@@ -35,10 +36,22 @@ def test_shingle_scores_on_hand_made_strings() -> None:
 
 
 def test_shingle_score_edge_cases() -> None:
-    assert shingle_scores("", "") == (1.0, 1.0)
-    assert shingle_scores(None, "  ") == (1.0, 1.0)
+    assert shingle_scores("", "") == (None, None)  # in neither average
+    assert shingle_scores(None, "  ") == (None, None)
     assert shingle_scores("one two three four", "") == (None, 0.0)  # precision undefined
     assert shingle_scores("", "one two three four") == (0.0, None)  # recall undefined
+
+
+def test_word_scores_follow_wcxb() -> None:
+    gold = "The cat sat on the mat"
+    assert word_scores(gold, "the CAT sat on the mat!") == (1.0, 1.0, 1.0)  # lower-cased
+    precision, recall, f1 = word_scores(gold, "the cat sat menu")  # 3 of 4 right, 3 of 6 found
+    assert (precision, recall) == (pytest.approx(3 / 4), pytest.approx(3 / 6))
+    assert f1 == pytest.approx(2 * 0.75 * 0.5 / 1.25)
+    assert word_scores(gold, "sat the on cat mat the") == (1.0, 1.0, 1.0)  # a bag: order is free
+    assert word_scores(gold, "") == (0.0, 0.0, 0.0)  # an empty prediction counts, as zero
+    assert word_scores("", "") == (1.0, 1.0, 1.0)
+    assert word_scores(None, "anything") == (0.0, 0.0, 0.0)
 
 
 def test_title_normalisation() -> None:
@@ -57,5 +70,7 @@ def test_evaluation_on_five_wcxb_pages() -> None:
         assert 0.6 <= system["body_recall"] <= 1.0
         assert system["title_n"] == 5
         assert system["errors"] == 0
-    assert ours["body_f1"] >= 0.8
+    assert ours["body_f1"] >= 0.8 and ours["wcxb_word_f1"] >= 0.8
     assert ours["title_accuracy"] >= 0.6
+    halves = report["halves"]
+    assert halves["odd"]["newsgraph"]["title_n"] + halves["even"]["newsgraph"]["title_n"] == 5

@@ -120,3 +120,32 @@ def test_huge_page_is_bounded() -> None:
     prepared = prepare_html(html)
     assert len(prepared) <= MAX_HTML_CHARS
     assert PARAGRAPHS[0] in prepared  # scripts went first, the article stayed
+
+
+def test_block_paragraphs_keep_each_text_once_in_order() -> None:
+    from lxml.html import fromstring
+
+    from newsgraph.extract.html import block_paragraphs
+
+    element = fromstring("<div><p>One <b>two</b> words</p>tail text<ul><li>three</li><li>four <a href='/x'>five</a></li></ul><script>var x;</script></div>")
+    assert block_paragraphs(element) == ["One two words", "tail text", "three", "four five"]
+
+
+def test_json_ld_article_body_wins_when_long_and_consistent() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Flooding forces thousands from homes", "articleBody": " ".join(PARAGRAPHS)}
+    head = f'<title>Flooding forces thousands from homes</title><script type="application/ld+json">{json.dumps(ld)}</script>'
+    article = extract_article(_raw(_page(head, _article_html("Flooding forces thousands from homes"))))
+    assert article.methods["body"] == "json-ld:articleBody"
+    assert article.body.startswith(PARAGRAPHS[0]) and article.body.rstrip().endswith(PARAGRAPHS[-1])
+
+
+def test_agreement_vote_overrides_only_the_odd_one_out() -> None:
+    from newsgraph.extract.consensus import pick_by_agreement, word_bag
+
+    article = " ".join(PARAGRAPHS)
+    sub_container = PARAGRAPHS[0]  # the primary extractor kept one block of four
+    bags = {"primary": word_bag(sub_container), "a": word_bag(article), "b": word_bag(article + " Share this"), "c": word_bag(article)}
+    assert pick_by_agreement(bags, prior="primary", head_start=0.1) in {"a", "c"}
+    # Close to the others: the primary keeps its place.
+    bags["primary"] = word_bag(article + " Related stories")
+    assert pick_by_agreement(bags, prior="primary", head_start=0.1) == "primary"
