@@ -498,9 +498,11 @@ def _resolve_relative(tok: "Token") -> "Token":
 
 
 class _ParticipantBuilder:
-    def __init__(self, doc: "Doc", mentions: _MentionIndex) -> None:
+    def __init__(self, doc: "Doc", mentions: _MentionIndex, entities: Sequence[Entity] = ()) -> None:
         self.doc = doc
         self.mentions = mentions
+        self.entities = list(entities)
+        self.by_id = {e.id: e for e in self.entities}
 
     def build(self, head: "Token") -> Participant:
         head = _resolve_relative(head)
@@ -508,6 +510,12 @@ class _ParticipantBuilder:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         text = self.doc.text[start:end]
         entity = self.mentions.covering(head.idx, head.idx + len(head))
+        if entity is None and head.pos_ == "PRON" and self.entities:
+            # "after his detention": the person the pronoun refers to, when
+            # the entity linker can tell; the span stays the pronoun's.
+            from .entities import resolve_pronoun
+
+            entity = self.by_id.get(resolve_pronoun(self.doc, head.i, self.entities) or "")
         if entity is None:
             for c in head.children:
                 if c.dep_ == "appos":
@@ -875,16 +883,36 @@ def _event_date(tok: "Token", sent_times: Sequence[TimeExpression], published: s
     return None, None
 
 
-def _event_place(sent: "SpacySpan", mentions: _MentionIndex, exclude: set[str], tok: "Token") -> Place | None:
+def _event_place(
+    sent: "SpacySpan",
+    mentions: _MentionIndex,
+    exclude: set[str],
+    tok: "Token",
+    participants: Sequence[Participant | None] = (),
+) -> Place | None:
+    # A place inside a participant's own phrase describes the participant
+    # ("a bloc led by X", "officials from X"), not where the event happened.
+    inside: list[tuple[int, int]] = []
+    for p in participants:
+        if p is None or p.start is None or p.end is None:
+            continue
+        span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is not None:
+            subtree = list(span.root.subtree)
+            inside.append((subtree[0].idx, subtree[-1].idx + len(subtree[-1])))
     best: tuple[int, tuple[int, int, Entity]] | None = None
     for item in mentions.within(sent.start_char, sent.end_char):
         start, end, ent = item
         if ent.type not in _PLACE_TYPES or ent.id in exclude:
             continue
+        if any(lo <= start and end <= hi for lo, hi in inside):
+            continue
         span = sent.doc.char_span(start, end, alignment_mode="expand")
         score = 2
         if span is not None:
             root = span.root
+            if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.dep_ == "acl":
+                continue  # "a bloc led by X": X describes a noun, it is no venue
             if root.dep_ == "pobj" and _lemma(root.head) in _PLACE_PREPS:
                 score = 0 if _lemma(root.head) in ("in", "at", "near") else 1
         score = score * 1000 + abs(start - tok.idx) // 10
@@ -923,7 +951,7 @@ def extract_events(
     """
     lex = _lexicon()
     mentions = _MentionIndex.build(entities)
-    builder = _ParticipantBuilder(doc, mentions)
+    builder = _ParticipantBuilder(doc, mentions, entities)
     doc_key = hashlib.sha1(doc.text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     times_sorted = sorted(times, key=lambda t: t.start)
     time_starts = [t.start for t in times_sorted]
@@ -1158,7 +1186,7 @@ def _code_sentence(
             mode = "police"
         date, precision = _event_date(cand.tok, sent_times, published)
         exclude = {p.entity_id for p in actors + targets if p is not None and p.entity_id}
-        place = _event_place(sent, mentions, exclude, cand.tok)
+        place = _event_place(sent, mentions, exclude, cand.tok, actors + targets)
         contexts = _contexts(sent.text, cand.sense, cand.sense.type, mode, lex)
         tok = cand.tok
         evidence = Evidence(
