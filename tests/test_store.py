@@ -124,3 +124,14 @@ def test_sigkill_mid_ingest_then_rerun_loses_and_duplicates_nothing(tmp_path):
         assert store.count("analyses") == n_docs
         bodies = {r[0] for r in store.con.execute("SELECT body FROM articles").fetchall()}
         assert len(bodies) == n_docs
+
+
+def test_entities_shared_by_documents_are_stored_once_and_completed(tmp_path):
+    with Store(tmp_path / "db.duckdb") as store:
+        store.write_batch([doc(1)])
+        later = doc(4)  # same entity id as doc(1), now with a country
+        later.entities[0].country = "PE"
+        store.write_batch([later, doc(7)])
+        rows = store.con.execute("SELECT id, country FROM entities WHERE id = 'ent_1'").fetchall()
+        assert rows == [("ent_1", "PE")]
+        assert store.count("mentions") == 3  # one per document

@@ -60,6 +60,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .nlp import doc_text
 from .actors import country_of_word, is_security, sector_of, sector_of_text
 from .ontology import load_lexicon, load_ontology
 from .records import Count, Entity, Event, Evidence, Participant, Place, Span, TimeExpression
@@ -508,7 +509,7 @@ class _ParticipantBuilder:
         head = _resolve_relative(head)
         tokens = _phrase_tokens(head)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        text = self.doc.text[start:end]
+        text = doc_text(self.doc)[start:end]
         entity = self.mentions.covering(head.idx, head.idx + len(head))
         if entity is None and head.pos_ == "PRON" and self.entities:
             # "after his detention": the person the pronoun refers to, when
@@ -768,7 +769,7 @@ def _noun_roles(cand: _Candidate, lex: _Lexicon, builder: _ParticipantBuilder) -
 
 def _phrase_text(tok: "Token") -> str:
     tokens = _phrase_tokens(_resolve_relative(tok))
-    return tok.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    return doc_text(tok.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
 
 def _is_nobody(tok: "Token") -> bool:
@@ -921,7 +922,7 @@ def _event_place(
     if best is None:
         return None
     start, end, ent = best[1]
-    return Place(text=sent.doc.text[start:end], entity_id=ent.id, country=ent.country, latitude=ent.latitude, longitude=ent.longitude)
+    return Place(text=doc_text(sent.doc)[start:end], entity_id=ent.id, country=ent.country, latitude=ent.latitude, longitude=ent.longitude)
 
 
 def _contexts(sentence: str, sense: _Sense, etype: str, mode: str | None, lex: _Lexicon) -> list[str]:
@@ -952,7 +953,7 @@ def extract_events(
     lex = _lexicon()
     mentions = _MentionIndex.build(entities)
     builder = _ParticipantBuilder(doc, mentions, entities)
-    doc_key = hashlib.sha1(doc.text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    doc_key = hashlib.sha1(doc_text(doc).encode("utf-8", "surrogatepass")).hexdigest()[:10]
     times_sorted = sorted(times, key=lambda t: t.start)
     time_starts = [t.start for t in times_sorted]
     counts_sorted = sorted(counts, key=lambda c: c.start)

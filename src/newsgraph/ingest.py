@@ -119,7 +119,9 @@ def process(
     Without ``skip`` every input is analysed. Memory is bounded: at most
     ``2 * workers`` chunks are in flight whatever the corpus size.
     """
-    chunk_size = settings.batch_size
+    # One chunk is one unit of work and one transaction. With several
+    # workers, smaller chunks keep them all busy on small inputs.
+    chunk_size = settings.batch_size if workers <= 1 else max(1, min(settings.batch_size, 8))
 
     def prepared() -> Iterator[tuple[list[RawDocument], list[Failure], list[str]]]:
         for chunk in _chunks(_read(paths, settings, stdin), chunk_size):

@@ -1,4 +1,5 @@
-"""Loading the spaCy pipeline named in the settings, once per process."""
+"""The spaCy pipeline named in the settings (loaded once per process), and the
+Doc helpers the stages share."""
 
 from __future__ import annotations
 
@@ -31,3 +32,15 @@ def load_model(name: str) -> "Language":
     # memory is bounded upstream by Settings.max_bytes.
     nlp.max_length = max(nlp.max_length, 70_000_000)
     return nlp
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, built once per Doc.
+
+    spaCy rebuilds ``Doc.text`` from the tokens on every access; the stages
+    slice it thousands of times per article, so they read this cached copy.
+    """
+    cached = doc.user_data.get("newsgraph.text")
+    if cached is None:
+        cached = doc.user_data["newsgraph.text"] = doc.text
+    return cached

@@ -29,11 +29,11 @@ so it holds on any English news text.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .nlp import doc_text
 from .records import Entity, Quote
 
 if TYPE_CHECKING:
@@ -127,18 +127,6 @@ class _Passage:
     attribution_end: int | None = None  # end of the attribution clause after it
 
 
-# ``Doc.text`` rebuilds the string from the tokens on every access; the rules
-# read it often, so it is built once per doc (a doc's text never changes).
-_BODY_TEXT: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
-
-
-def _body(doc: "Doc") -> str:
-    text = _BODY_TEXT.get(doc)
-    if text is None:
-        text = _BODY_TEXT[doc] = doc.text
-    return text
-
-
 def extract_quotes(doc: "Doc", entities: list[Entity]) -> list[Quote]:
     """Find direct, partial and indirect quotes in a parsed article body.
 
@@ -147,7 +135,7 @@ def extract_quotes(doc: "Doc", entities: list[Entity]) -> list[Quote]:
     is linked to the entity one of whose mentions overlaps the speaker span.
     With no entities, quotes still carry ``speaker_text`` and its span.
     """
-    text = _body(doc)
+    text = doc_text(doc)
     if not text.strip():
         return []
     passages = _find_passages(text)
@@ -518,14 +506,14 @@ _DASH_NAME = re.compile(r"[^\S\n]*(?:[―—–]|--?)[^\S\n]*([A-Z][\w.'’-]*(?
 def _dash_attribution(doc: "Doc", passage: _Passage) -> "Span | None":
     """A name after a dash closing a quote ("“…” ― Jane Doe"), as in
     collected reader comments and epigraphs."""
-    match = _DASH_NAME.match(_body(doc), passage.outer_end, passage.para_end)
+    match = _DASH_NAME.match(doc_text(doc), passage.outer_end, passage.para_end)
     if match is None:
         return None
-    rest = _body(doc)[match.end():passage.para_end].strip()
+    rest = doc_text(doc)[match.end():passage.para_end].strip()
     if rest not in ("", ".", ","):
         return None  # the dash opens an aside, not a byline
     start, end = match.span(1)
-    name = _body(doc)[start:end].rstrip(".")
+    name = doc_text(doc)[start:end].rstrip(".")
     return doc.char_span(start, start + len(name), alignment_mode="expand")
 
 
@@ -572,7 +560,7 @@ def _after_cue(doc: "Doc", passage: _Passage, after: list["Token"],
     cues = [t for t in after if _is_cue(t, adjacent=True)]
     if not cues:
         return None
-    content = _body(doc)[passage.start:passage.end].rstrip()
+    content = doc_text(doc)[passage.start:passage.end].rstrip()
     if content[-1:] in ".!?":
         # The quote closed its own sentence: only a short tag ("he said.")
         # after it is its attribution, not a new sentence about something else.
@@ -625,7 +613,7 @@ def _inherit(doc: "Doc", passages: list[_Passage], index: int, passage_of: list[
     or follows an introduction ending in a colon ("X continued:").
     """
     passage = passages[index]
-    text = _body(doc)
+    text = doc_text(doc)
     previous = passages[index - 1] if index > 0 else None
     if previous is not None and previous.para_end >= passage.para_start and previous.cue is not None \
             and previous.outer_end <= passage.outer_start:
@@ -895,7 +883,7 @@ class _SpeakerLinker:
 def _indirect_speech(doc: "Doc", passage_of: list[int], passages: list[_Passage]
                      ) -> Iterable[tuple[int, int, "Span", "Token", tuple[int, int]]]:
     """(start, end, speaker, cue, cue span) of each reported clause."""
-    text = _body(doc)
+    text = doc_text(doc)
     direct_spans = [(p.start, p.end) for p in passages if p.kind == "direct"]
     for token in doc:
         if passage_of[token.i] != -1:
@@ -1025,7 +1013,7 @@ def _according_to(doc: "Doc", token: "Token") -> tuple[int, int, "Span", "Token"
     if clause_end <= clause_start:
         return None
     span = doc[clause_start:clause_end]
-    start, end = _trim(_body(doc), span.start_char, span.end_char)
+    start, end = _trim(doc_text(doc), span.start_char, span.end_char)
     if end - start < 3:
         return None
     return start, end, speaker, token, _cue_span(token)
@@ -1073,7 +1061,7 @@ def _pairs_inside(text: str, at: int, end: int, start: int | None = None) -> boo
 def _make_quote(doc: "Doc", kind: str, start: int, end: int, speaker: "Span | None",
                 cue: "Token | None", cue_text: tuple[int, int] | None,
                 linker: _SpeakerLinker) -> Quote:
-    text = _body(doc)
+    text = doc_text(doc)
     return Quote(
         start=start,
         end=end,
