@@ -72,14 +72,19 @@ def _analyze_chunk(raws: list[RawDocument], settings: Settings) -> list[Outcome]
             article.flags.append("analysis-truncated")
     # Small spaCy batches: tok2vec activations for a batch of long articles
     # dominate peak memory, and larger batches buy little speed on CPU.
-    try:
-        docs = list(nlp.pipe([a.body[:limit] for _, a in articles], batch_size=4))
-    except Exception:
-        # One document broke the batched pass: parse one by one so that only
-        # that document fails.
-        docs = [None] * len(articles)
-    for (i, article), doc in zip(articles, docs):
+    docs: Iterator | None = iter(nlp.pipe([a.body[:limit] for _, a in articles], batch_size=4))
+    for i, article in articles:
         try:
+            doc = None
+            if docs is not None:
+                try:
+                    doc = next(docs)
+                except StopIteration:
+                    docs = None
+                except Exception:
+                    # A document broke the batched pass, which cannot go on:
+                    # parse the rest one by one so only that document fails.
+                    docs = None
             if doc is None:
                 doc = nlp(article.body[:limit])
             outcomes[i] = analyze_article(article, settings, doc=doc)
