@@ -135,3 +135,19 @@ def test_entities_shared_by_documents_are_stored_once_and_completed(tmp_path):
         rows = store.con.execute("SELECT id, country FROM entities WHERE id = 'ent_1'").fetchall()
         assert rows == [("ent_1", "PE")]
         assert store.count("mentions") == 3  # one per document
+
+
+def test_a_version_1_database_is_migrated_with_its_data(tmp_path, monkeypatch):
+    import newsgraph.store as store_module
+
+    path = tmp_path / "old.duckdb"
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:1])
+    with Store(path) as old:
+        old.write_batch([doc(1)])
+        assert old.schema_version == 1
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    with Store(path) as new:
+        assert new.schema_version == len(MIGRATIONS) >= 2
+        assert new.count("mentions") == 1 and new.get("doc1").article.title == "Title 1"
+        new.write_batch([doc(2)])
+        assert new.count("mentions") == 2

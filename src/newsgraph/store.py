@@ -90,7 +90,25 @@ MIGRATIONS: list[list[str]] = [
             article_id VARCHAR PRIMARY KEY, record JSON NOT NULL
         )""",
     ],
+    # 2: the per-article tables lose their primary keys. Idempotence is by
+    # article (a document's rows are written in one transaction, after its
+    # id was checked), so those keys only duplicated that guarantee, and
+    # their in-memory indexes grew with the corpus. DuckDB cannot drop a
+    # primary key in place: the tables are rebuilt.
+    [
+        *(
+            stmt
+            for table in ("mentions", "quotes", "counts", "times", "events")
+            for stmt in (
+                f"CREATE TABLE {table}_v2 AS SELECT * FROM {table}",
+                f"DROP TABLE {table}",
+                f"ALTER TABLE {table}_v2 RENAME TO {table}",
+            )
+        ),
+    ],
 ]
+
+MEMORY_LIMIT = "512MB"
 
 TABLES = (
     "articles",
@@ -130,6 +148,9 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except Exception as exc:  # duckdb raises several IOException kinds
             raise StoreError(f"cannot open database: {exc}", source=self.path) from exc
+        # DuckDB may otherwise cache up to 80% of RAM; newsgraph's writes are
+        # small batches, so a modest pool keeps a long ingest's memory flat.
+        self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         if not read_only:
             self.migrate()
 
@@ -336,11 +357,15 @@ def _rows_for(docs: Sequence[AnalyzedDocument]) -> dict[str, tuple[str, list[lis
             a.published_precision, a.language, a.body, json.dumps(a.methods), list(a.flags),
         ])
         analyses.append([d.id, json.dumps(d.to_dict(), ensure_ascii=False)])
+        seen_spans: set[tuple[int, int]] = set()
         for e in d.entities:
             entities.append([e.id, e.name, e.type, e.country, e.latitude, e.longitude, e.feature])
             for alias in {e.name, *e.aliases}:
                 aliases.append([e.id, alias])
             for m in e.mentions:
+                if (m.start, m.end) in seen_spans:
+                    continue  # a span listed under two entities keeps the first
+                seen_spans.add((m.start, m.end))
                 mentions.append([d.id, e.id, m.start, m.end, m.text, m.kind])
             for r in e.roles:
                 roles.append([d.id, e.id, r.title, r.organization, r.country, r.start, r.end])
@@ -374,8 +399,6 @@ def _rows_for(docs: Sequence[AnalyzedDocument]) -> dict[str, tuple[str, list[lis
     def sql(table: str, n: int, verb: str = "INSERT") -> str:
         return f"{verb} INTO {table} VALUES ({', '.join('?' * n)})"
 
-    # A mention can be listed under two entities by a sloppy annotator; the
-    # primary key keeps the first and the batch must not fail for it.
     return {
         "articles": (
             "INSERT INTO articles (id, source, url, site, title, subtitle, authors, published, "
@@ -396,10 +419,10 @@ def _rows_for(docs: Sequence[AnalyzedDocument]) -> dict[str, tuple[str, list[lis
             entities,
         ),
         "entity_aliases": (sql("entity_aliases", 2, "INSERT OR IGNORE"), aliases),
-        "mentions": (sql("mentions", 6, "INSERT OR IGNORE"), mentions),
+        "mentions": (sql("mentions", 6), mentions),
         "roles": (sql("roles", 7), roles),
         "quotes": (sql("quotes", 13), quotes),
         "counts": (sql("counts", 11), counts),
         "times": (sql("times", 8), times),
-        "events": (sql("events", 30, "INSERT OR IGNORE"), events),
+        "events": (sql("events", 30), events),
     }
