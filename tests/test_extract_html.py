@@ -149,3 +149,59 @@ def test_agreement_vote_overrides_only_the_odd_one_out() -> None:
     # Close to the others: the primary keeps its place.
     bags["primary"] = word_bag(article + " Related stories")
     assert pick_by_agreement(bags, prior="primary", head_start=0.1) == "primary"
+
+
+# --- furniture pruning and end-matter trimming ---------------------------
+
+TEASER = "Our editors picked these stories for you because readers who liked this one spent a long time on them last week."
+BIO = "Jane Doe has covered weather and climate for the paper since 2009 and previously reported from the regional desk in the capital."
+
+
+def test_promo_carousel_and_author_box_are_cut_from_the_body() -> None:
+    article = (
+        "<h1>Flooding forces thousands from homes</h1>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + f'<div class="promo-carousel"><p>{TEASER}</p></div>'
+        + f'<div class="author-bio"><p>{BIO}</p></div>'
+    )
+    body = extract_article(_raw(_page("<title>Flooding forces thousands from homes</title>", article))).body
+    assert PARAGRAPHS[0] in body and PARAGRAPHS[-1] in body
+    assert "Our editors picked" not in body
+    assert "covered weather and climate" not in body
+
+
+def test_furniture_name_on_a_page_wrapper_keeps_the_article() -> None:
+    from lxml.html import fromstring
+
+    from newsgraph.extract.boilerplate import prune_furniture
+
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    tree = fromstring(f'<html><body><div class="modal-open"><h1>Headline</h1>{paragraphs}</div><div class="c-modal">Sign up now</div></body></html>')
+    assert prune_furniture(tree) == 1  # the dialog, not the wrapper holding the <h1>
+    text = tree.text_content()
+    assert PARAGRAPHS[1] in text and "Sign up now" not in text
+
+
+def test_furniture_names_match_whole_tokens_only() -> None:
+    from lxml.html import fromstring
+
+    from newsgraph.extract.boilerplate import is_furniture
+
+    assert is_furniture(fromstring('<div class="site-promo__inner">x</div>'))
+    assert is_furniture(fromstring('<aside id="newsletter_signup">x</aside>'))
+    # "octa" and "bannered" only contain the words; <article> is never cut.
+    assert not is_furniture(fromstring('<div class="octa bannered">x</div>'))
+    assert not is_furniture(fromstring('<article class="promo">x</article>'))
+
+
+def test_end_matter_heading_in_second_half_cuts_the_rest() -> None:
+    from newsgraph.extract.boilerplate import trim_end_matter
+
+    body = "\n\n".join([*PARAGRAPHS, "About the author", BIO])
+    assert trim_end_matter(body) == "\n\n".join(PARAGRAPHS)
+    # Near the top it is a subheading of the article, and a sentence that
+    # merely starts like a heading is prose.
+    early = "\n\n".join(["More from the hearing", *PARAGRAPHS])
+    assert trim_end_matter(early) == early
+    sentence = "\n\n".join([*PARAGRAPHS, "Share this article with a neighbour who lives near the river, officials urged."])
+    assert trim_end_matter(sentence) == sentence

@@ -616,10 +616,20 @@ def extract_body(tree: HtmlElement, url: str | None = None, language: str | None
     independent extractors (trafilatura's baseline, readability, jusText)
     that replaces the body only when another output agrees with the rest by
     a clear margin more (see ``consensus``). Measured on WCXB-dev (711
-    pages, WCXB word F1): 0.937 -> 0.945.
+    pages, WCXB word F1): 0.937 -> 0.945. Before any of them runs, a copy
+    of the tree is cut of containers named as furniture (carousels, modals,
+    promos, author boxes, disclaimers; see ``boilerplate``): shingle F1
+    0.9401 -> 0.9431 (0.9436 with ``trim_end_matter`` on the result).
     """
+    from copy import deepcopy
+
+    from .boilerplate import prune_furniture
     from .consensus import containment, pick_by_agreement, word_bag
 
+    # The JSON-LD articleBody lives in a <script>, which pruning never cuts;
+    # the copy leaves the caller's tree whole.
+    tree = deepcopy(tree)
+    prune_furniture(tree)
     text, method = _trafilatura_text(tree, url), "trafilatura"
     bag = word_bag(text)
     recall = _trafilatura_text(tree, url, favor_recall=True)
@@ -656,4 +666,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
         return HtmlExtraction(body="", body_method="none", metadata=PageMetadata())
     metadata = extract_metadata(tree, url)
     text, method = extract_body(tree, url, metadata.language)
-    return HtmlExtraction(body=to_paragraphs(text, drop=metadata.title), body_method=method, metadata=metadata)
+    from .boilerplate import trim_end_matter
+
+    body = trim_end_matter(to_paragraphs(text, drop=metadata.title))
+    return HtmlExtraction(body=body, body_method=method, metadata=metadata)
