@@ -126,3 +126,34 @@ def test_all_caps_headline_and_junk(nlp) -> None:
     assert ("ENGLAND", "GPE") in headline
     assert ("LONDON", "GPE") in headline
     assert all(e.text != e.text.lower() for e in doc.ents if e.label_ in {"PERSON", "ORG", "GPE"})
+
+
+def test_results_lines_name_teams(nlp) -> None:
+    text = ("SOCCER - ENGLISH LEAGUE RESULTS .\n"
+            "Results of English league soccer matches on Saturday :\n"
+            "Gillingham 0 Chesterfield 1\n"
+            "Notts County 0 York 1\n"
+            "Standings :\n"
+            "Bradford 4 2 1 1 8 5 7\n"
+            "June 14 v Leicestershire\n"
+            "Germany 2 Scotland 1")
+    doc = nlp(text)
+    refine_entities(doc, nlp=nlp)
+    labels = {e.text: e.label_ for e in doc.ents}
+    for team in ("Gillingham", "Chesterfield", "Notts County", "York", "Bradford"):
+        assert labels.get(team) == "ORG", (team, labels)
+    assert labels.get("June") != "ORG"  # a date opening a fixture line is no team
+    assert labels.get("Germany") == "GPE"  # national sides stay places
+
+
+def test_name_with_country_in_brackets_is_a_person(nlp) -> None:
+    text = ("TENNIS - RESULTS AT U.S. OPEN .\n"
+            "Men 's singles , second round\n"
+            "Lindsay Davenport ( U.S. ) beat Anne-Gaelle Sidot ( France ) 6-0 6-3\n"
+            "Red Star ( Yugoslavia ) beat Dinamo ( Russia ) 92-90")
+    doc = nlp(text)
+    refine_entities(doc, nlp=nlp)
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Lindsay Davenport") == "PERSON", labels
+    assert labels.get("Anne-Gaelle Sidot") == "PERSON", labels
+    assert labels.get("Red Star") != "PERSON", labels  # a club, not a player

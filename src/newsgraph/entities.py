@@ -248,8 +248,10 @@ def refine_entities(doc: "Doc", nlp: "Language | None" = None) -> None:
     refined = _context_labels(doc, refined)
     refined = _propagate_names(doc, refined)
     refined = _gazetteer_names(doc, refined)
+    refined = _names_with_country(doc, refined)
     if _is_sports_report(doc):
         refined = sorted(_sports_teams(doc, refined), key=lambda span: span[0])
+        refined = _score_line_teams(doc, refined)
     _set_ents(doc, refined)
 
 
@@ -1370,3 +1372,125 @@ def _team_context(doc: "Doc", start: int, end: int) -> bool:
     if same_line(after) and (after.lower_ in _VERSUS or (after.lower_ == "at" and after.is_upper)):
         return True
     return False
+
+
+# Capitalised words that open a results line with a number but name no team
+# ("June 14", "Group 4", "Round 2").
+_NOT_TEAMS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+     "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
+     "friday", "saturday", "sunday", "group", "round", "division", "week", "game", "games",
+     "race", "stage", "heat", "pool", "section", "leg", "hole", "holes", "total", "totals",
+     "points", "attendance", "halftime", "scorers", "result", "results", "note", "table",
+     "match", "day", "top", "quarter", "period", "set", "sets", "innings", "overs", "lap",
+     "laps", "no", "number", "the", "a", "and", "at", "in", "on", "after", "before", "over",
+     "under", "age", "aged", "born", "par", "fifth", "first", "second", "third", "fourth"}
+)
+_SCORE_TOKEN = re.compile(r"^\d{1,3}(-\d{1,3})?$")
+
+
+def _name_run_end(doc: "Doc", i: int, limit: int) -> int:
+    """End of the run of name words starting at token ``i`` ("Queen of South", "St Pauli")."""
+    j = i
+    while j < limit and j - i < 4:
+        token = doc[j]
+        if token.text[:1].isupper() and not token.is_space and \
+                re.fullmatch(r"[A-Z][\w.'&-]*", token.text):
+            j += 1
+        elif j > i and token.text in {"of", "'s"} and j + 1 < limit and doc[j + 1].text[:1].isupper():
+            j += 1
+        else:
+            break
+    return j
+
+
+def _score_line_teams(doc: "Doc", spans: list[list]) -> list[list]:
+    """Teams in results lines of sports reports: "Puchon 2 Chonbuk 1", "Essex 22 points".
+
+    A run of name words that opens a line, or follows a score on the line,
+    and is itself followed by a score is a team (ORG). Countries stay places
+    (national sides are tagged by their country), and a full name the model
+    calls a person stays one (golf leaderboards: "Ian Woosnam 70 76").
+    """
+    persons = {(s, e) for s, e, label in spans if label == "PERSON" and e - s >= 2}
+    added: list[list] = []
+    n = len(doc)
+    i = 0
+    line_start = True
+    after_score = False
+    while i < n:
+        token = doc[i]
+        if token.is_space or "\n" in token.text:
+            line_start, after_score = True, False
+            i += 1
+            continue
+        if (line_start or after_score) and token.text[:1].isupper():
+            end = _name_run_end(doc, i, n)
+            if end > i and end < n and _SCORE_TOKEN.match(doc[end].text) and \
+                    doc[i].lower_ not in _NOT_TEAMS and (i, end) not in persons and \
+                    not _is_country(doc[i:end].text) and \
+                    not (end - i >= 2 and re.fullmatch(r"[A-Z]\.", doc[i].text)):
+                added.append([i, end, "ORG"])
+                line_start, after_score = False, True
+                i = end + 1
+                continue
+        after_score = bool(_SCORE_TOKEN.match(token.text)) and (after_score or not line_start)
+        line_start = False
+        i += 1
+    if not added:
+        return spans
+    covered = set()
+    for s, e, _ in added:
+        covered.update(range(s, e))
+    kept = [span for span in spans if not covered.intersection(range(span[0], span[1]))]
+    return sorted(kept + added, key=lambda span: span[0])
+
+
+_NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "la", "le",
+                             "dos", "das", "del", "al", "bin", "ibn", "ter", "y"})
+
+
+def _names_with_country(doc: "Doc", spans: list[list]) -> list[list]:
+    """A two- or three-word name followed by a country in brackets is a person.
+
+    Results lists and tennis draws write "Jane Doe ( Kenya )"; organisations
+    are followed by their acronym instead, and clubs ("Red Star ( Yugoslavia )")
+    are recognised by their club words.
+    """
+    added: list[list] = []
+    for token in doc:
+        if token.text != "(" or token.i < 2:
+            continue
+        close = next((k for k in range(token.i + 2, min(len(doc), token.i + 5))
+                      if doc[k].text == ")"), None)
+        if close is None or not _is_country(doc[token.i + 1:close].text):
+            continue
+        start = token.i
+        while start > 0 and token.i - start < 6:
+            prev = doc[start - 1]
+            # A hyphen joins a double name ("Anne-Gaelle") only when unspaced.
+            joined = prev.text == "-" and not prev.whitespace_ and start >= 2 \
+                and not doc[start - 2].whitespace_
+            if re.fullmatch(r"[A-Z][\w.'-]*", prev.text) or joined or (
+                    prev.lower_ in _NAME_PARTICLES and start < token.i):
+                start -= 1
+            else:
+                break
+        if start < token.i and not doc[start].text[:1].isupper():
+            start += 1  # a run never opens on a particle or a hyphen
+        words = doc[start:token.i].text.split()
+        tokens = [t for t in doc[start:token.i] if t.text != "-"]
+        if not 2 <= len(words) <= 3 or not tokens or not tokens[0].text[:1].isupper() \
+                or tokens[0].lower_ in CLUB_PREFIXES or tokens[-1].lower_ in CLUB_SUFFIXES \
+                or any(t.lower_ in ORG_WORDS or t.lower_ in _NOT_TEAMS for t in tokens) \
+                or gazetteer.lookup_place(doc[start:token.i].text) is not None:
+            continue
+        added.append([start, token.i, "PERSON"])
+    if not added:
+        return spans
+    covered = set()
+    for s, e, _ in added:
+        covered.update(range(s, e))
+    kept = [span for span in spans if not covered.intersection(range(span[0], span[1]))]
+    return sorted(kept + added, key=lambda span: span[0])
