@@ -109,7 +109,10 @@ def test_seed_article_values_and_offsets() -> None:
         ("The first nine months were hard.", "The first nine months", "P9M"),
         ("They waited for years.", "years", "PXY"),
         # references
-        ("Prices have soared in recent years.", "recent years", "PAST_REF"),
+        # unquantified stretches are durations in TimeML, not PAST_REF/FUTURE_REF
+        ("Prices have soared in recent years.", "recent years", "PXY"),
+        ("Rates may fall in the coming weeks.", "coming weeks", "PXW"),
+        ("Traders are wary of the months ahead.", "the months ahead", "PXM"),
         ("He is now in custody.", "now", "PRESENT_REF"),
         ("He currently lives abroad.", "currently", "PRESENT_REF"),
         ("She recently resigned.", "recently", "PAST_REF"),
@@ -201,3 +204,47 @@ def test_empty_and_unreadable_anchor() -> None:
     assert extract_times("", ANCHOR) == []
     t = one("He left yesterday.", "not a date")
     assert t.value is None
+
+
+def test_weekday_direction_follows_plans_not_the_past_participle() -> None:
+    # Publication 2022-01-10 is a Monday: a scheduled or planned day lies ahead.
+    found = values("The sale is scheduled to close Thursday.")
+    assert found["Thursday"] == "2022-01-13"
+    found = values("Protesters planned to march on Saturday, and he could arrive as soon as Tuesday.")
+    assert found["Saturday"] == "2022-01-15"
+    assert found["Tuesday"] == "2022-01-11"
+    assert values("The bill was signed Thursday.")["Thursday"] == "2022-01-06"
+
+
+def test_quarter_back_references_follow_the_quarter_the_story_names() -> None:
+    # Publication in late October: by default "the quarter" is Q3, but once a
+    # story names its (fiscal first) quarter, back-references follow it.
+    text = (
+        "Acme earnings rose 33% in the fiscal first quarter.\n"
+        "For the quarter, net income rose from $100 million a year earlier. "
+        "Sales in the 1988 period were lower.\n"
+        "Separately, Widget Co. reported third-quarter profit up from $4 million a year earlier."
+    )
+    found = [(t.text, t.value) for t in extract_times(text, "1989-10-26")]
+    assert ("the quarter", "1989-Q1") in found
+    assert ("a year earlier", "1988-Q1") in found
+    assert ("the 1988 period", "1988-Q1") in found
+    # the round-up's next item reports its own quarter
+    assert found[-1] == ("a year earlier", "1988-Q3")
+    # without a named quarter the latest completed one is meant
+    assert values("Profit rose in the quarter.", "1989-10-26")["the quarter"] == "1989-Q3"
+
+
+def test_since_looks_back_and_by_or_effective_looks_ahead() -> None:
+    # Publication 1989-10-30: a bare month/day's year follows its preposition.
+    assert values("The ship has been on patrol since March.", "1990-08-13")["March"] == "1990-03"
+    assert values("It must repay the loan by February.", "1989-10-30")["February"] == "1990-02"
+    assert values("The pact is effective June 1.", "1989-10-26")["June 1"] == "1990-06-01"
+    # a deadline that has just passed stays in the past
+    assert values("Talks were to end by Jan. 14.", "2000-01-15")["Jan. 14"] == "2000-01-14"
+
+
+def test_year_ended_is_a_twelve_month_span_but_for_the_year_is_the_year() -> None:
+    found = values("Revenue was $980 million in the year ended March 31.", "1989-10-31")
+    assert found["the year"] == "P1Y"
+    assert values("Pet food volume was flat for the year.", "1989-11-02")["the year"] == "1989"

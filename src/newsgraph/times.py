@@ -11,11 +11,48 @@ Overlapping matches are settled longest-first, so "Monday morning" beats
 
 from __future__ import annotations
 
+import re
+
 from .records import TimeExpression
 from .timex.anchor import Anchor
 from .timex.rules import RULES, Context
 
 __all__ = ["extract_times"]
+
+_Chosen = tuple[int, int, tuple[str, str | None, str | None]]
+
+# A paragraph opening that starts an unrelated item in a news round-up.
+_NEW_ITEM = re.compile(r"\n\s*(?:Separately|Elsewhere|In\s+a\s+separate\s+\w+|In\s+other\s+news)\b")
+
+
+def _reanchor_quarters(chosen: list[_Chosen], ctx: Context) -> list[_Chosen]:
+    """Resolve 'the quarter', 'a year earlier', 'the 1988 period' against the story's quarter.
+
+    Their resolvers fall back on the latest completed quarter before
+    publication; once the text has named a recently reported quarter ("fiscal
+    first quarter"), later back-references mean that one (HeidelTime's
+    reference-time tracking, restricted to quarters, where earnings news
+    relies on it). A round-up's next item ("Separately, ...") starts afresh.
+    """
+    last: tuple[int, int] | None = None
+    out: list[_Chosen] = []
+    previous_end = 0
+    for start, end, (kind, value, granularity) in chosen:
+        named = ctx.quarters_named.get((start, end))
+        ref = ctx.quarter_refs.get((start, end))
+        if _NEW_ITEM.search(ctx.text, previous_end, start):
+            last = None  # a round-up moves on to another company's results
+        previous_end = end
+        if named is not None:
+            # The story's quarter is the first one it names; later mentions
+            # ("after a flat second quarter") are asides.
+            last = last or named
+        elif ref is not None and last is not None:
+            how, n = ref
+            year = n if how == "year" else last[0] + n
+            value = f"{year:04d}-Q{last[1]}"
+        out.append((start, end, (kind, value, granularity)))
+    return out
 
 
 def extract_times(text: str, anchor: str | None) -> list[TimeExpression]:
@@ -47,6 +84,7 @@ def extract_times(text: str, anchor: str | None) -> list[TimeExpression]:
         taken.append((start, end))
         chosen.append((start, end, resolution))
     chosen.sort(key=lambda c: c[0])
+    chosen = _reanchor_quarters(chosen, ctx)
     return [
         TimeExpression(
             start=start,

@@ -32,7 +32,8 @@ from .anchor import (
 Resolution = tuple[str, str | None, str | None]
 
 _FUTURE = re.compile(
-    r"\b(?:will|won't|wo\s*n't|shall|going\s+to|plans?\s+to|planned\s+for|scheduled|slated"
+    r"\b(?:will|won't|wo\s*n't|shall|going\s+to|plans?\s+to|planned\s+(?:for|to)|planning\s+to|scheduled|slated"
+    r"|as\s+(?:soon|early)\s+as|would\s+be\s+\w+ing"
     r"|expected\s+to|expects?\s+to|is\s+due|are\s+due|due\s+to\s+(?:be|start|begin|meet|vote|visit)"
     r"|is\s+to|are\s+to|set\s+to|intends?\s+to|to\s+be\s+held)\b|'ll\b",
     re.I,
@@ -52,6 +53,12 @@ class Context:
     text: str
     anchor: Anchor | None
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
+    # Earnings news names a quarter once ("the fiscal first quarter") and then
+    # refers back to it ("the quarter", "a year earlier", "the 1988 period").
+    # Resolvers note explicit quarters and such back-references by span, so
+    # the extractor can re-anchor the latter on the story's quarter.
+    quarters_named: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    quarter_refs: dict[tuple[int, int], tuple[str, int]] = field(default_factory=dict)
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """Bounds of the sentence around a span (bounded, so cost stays linear)."""
@@ -143,7 +150,8 @@ _LOCAL_PAST = re.compile(
 
 def _direction(ctx: Context, m: re.Match[str], default: int = -1) -> int:
     """-1 for the past, +1 for the future, from the verb next to the expression or the clause."""
-    if _LOCAL_PAST.search(ctx.before(m.start(), 40)):
+    local = ctx.before(m.start(), 40)
+    if _LOCAL_PAST.search(local) and not _FUTURE.search(local):
         return -1  # "said Friday that it will ...": the day goes with "said"
     tense = ctx.tense(m.start(), m.end())
     if tense == "future":
@@ -183,9 +191,20 @@ def _year_for(ctx: Context, m: re.Match[str], month: int, day: int | None) -> in
         except ValueError:  # 29 February of a common year
             return a.year
         ratio = 3.0
+    cue = _DATE_PREPOSITION.search(ctx.before(m.start(), 20))
+    if cue is not None:
+        # "since March" looks back, "by February" / "effective Feb. 1" ahead,
+        # unless the date has only just passed (a deadline reported on).
+        if cue.group(1).lower() == "since":
+            return past_year
+        if past_dist > (1 if day is None else 31):
+            return future_year
     if ctx.tense(m.start(), m.end()) == "future" or future_dist * ratio < past_dist:
         return future_year
     return past_year
+
+
+_DATE_PREPOSITION = re.compile(r"\b(since|by|until|till|effective|starting|beginning)\s+(?:on\s+)?$", re.I)
 
 
 # ---- absolute and underspecified calendar dates ----------------------------
@@ -468,20 +487,35 @@ def _resolve_the_unit(m: re.Match[str], ctx: Context) -> Resolution | None:
         yr, q = (a.year, quarter_of(a)) if cur in ("current", "this") else _latest_quarter(a)
         if y:
             yr = int(y)
+            if cur not in ("current", "this"):
+                ctx.quarter_refs[m.span()] = ("year", yr)
         elif earlier:
             yr -= 1
+            ctx.quarter_refs[m.span()] = ("shift", -1)
+        elif cur not in ("current", "this"):
+            ctx.quarter_refs[m.span()] = ("shift", 0)
         return "DATE", f"{yr:04d}-Q{q}", "quarter"
     a = ctx.anchor.day
     if unit == "weekend":
         direction = _direction(ctx, m)
         sat = weekday_near(a, 6, 1 if direction > 0 else -1)
         return "DATE", fmt_week(sat) + "-WE", "week"
-    if unit == "year" and not (cur or earlier or m.group("pos")) and re.search(
-        r"\b(?:for|during|over|throughout)\s+$", ctx.before(m.start(), 12), re.I
+    if unit == "year" and cur in ("", "fiscal") and not (earlier or m.group("pos")) and _PERIOD_END.match(
+        ctx.after(m.end(), 12)
     ):
-        return "DURATION", "P1Y", "year"  # "for the year": the span, not the date
+        # "the (fiscal) year ended March 31": a twelve-month span closing on
+        # that day, not the calendar year of publication.
+        return "DURATION", "P1Y", "year"
     year = a.year - 1 if earlier else a.year
     return "DATE", _pos_half(m.group("pos"), f"{year:04d}"), "year"
+
+
+def _quarters_between(earlier: tuple[int, int], later: tuple[int, int]) -> int:
+    """How many quarters ``later`` (year, quarter) lies after ``earlier``."""
+    return (later[0] - earlier[0]) * 4 + later[1] - earlier[1]
+
+
+_PERIOD_END = re.compile(r"\s+(?:ended|ending|that\s+ended|which\s+ended)\b", re.I)
 
 
 def _resolve_quarter(m: re.Match[str], ctx: Context) -> Resolution | None:
@@ -509,6 +543,16 @@ def _resolve_quarter(m: re.Match[str], ctx: Context) -> Resolution | None:
             year = a.year
             if q > quarter_of(a) and _direction(ctx, m, default=-1) < 0:
                 year -= 1
+    if (
+        year is not None
+        and ctx.anchor is not None
+        and 0 <= _quarters_between((year, q), _latest_quarter(ctx.anchor.day)) < 4
+        and not det.startswith(("the year-", "the comparable", "a year", "last year"))
+    ):
+        # Only a quarter reported within the last year can be the one the
+        # story is about; a forecast ("the fourth quarter of 1990") or a
+        # historical one is no reference point.
+        ctx.quarters_named[m.span()] = (year, q)
     return "DATE", f"{year:04d}-Q{q}", "quarter"
 
 
@@ -608,6 +652,8 @@ def _resolve_offset(m: re.Match[str], ctx: Context) -> Resolution | None:
     ):
         # Earnings news: "a year ago" compares with the same quarter last year.
         y, q = _latest_quarter(a.day)
+        if unit == "year":
+            ctx.quarter_refs[m.span()] = ("shift", n)
         if unit == "quarter":
             d = add_months(date(y, 3 * q - 2, 1), 3 * (n + 1))
             return "DATE", f"{d.year:04d}-Q{quarter_of(d)}", "quarter"
@@ -654,9 +700,16 @@ def _resolve_ref(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 def _resolve_vague_period(m: re.Match[str], ctx: Context) -> Resolution | None:
-    """'recent years' (past), 'the coming months' (future)."""
-    word = _norm(m.group("ref"))
-    return "DATE", "PAST_REF" if word in ("recent", "past", "last few") else "FUTURE_REF", None
+    """'recent years', 'the coming months', 'the weeks ahead': an unquantified stretch.
+
+    TimeML annotates these as durations of unknown length in the named unit
+    (DURATION "PXY"), not as PAST_REF/FUTURE_REF; a quarter has no duration
+    letter, so "recent quarters" is counted in months.
+    """
+    unit = _unit_key(m.group("unit") or m.group("unit2"))
+    if unit == "quarter":
+        return "DURATION", "PXM", "month"
+    return "DURATION", duration_value(None, unit), lx.GRANULARITY.get(unit, unit)
 
 
 _SET_ADVERBS = {
@@ -1037,9 +1090,9 @@ RULES: list[Rule] = [
         "vague-period",
         _c(
             r"(?:(?<=\bthe\s)|(?:the\s+)(?=past|last|next))?(?P<ref>recent|past|coming|next|last\s+few|upcoming)\s+(?:few\s+|several\s+)?"
-            r"(?:days|weeks|months|years|decades|quarters)|(?:the\s+)?(?:days|weeks|months|years)\s+(?P<ahead>ahead)"
+            r"(?P<unit>days|weeks|months|years|decades|quarters)|(?:the\s+)?(?P<unit2>days|weeks|months|years)\s+ahead"
         ),
-        lambda m, ctx: _resolve_vague_period(m, ctx) if m.group("ref") else ("DATE", "FUTURE_REF", None),
+        _resolve_vague_period,
         5,
     ),
     Rule(
