@@ -200,3 +200,16 @@ def test_analyze_outputs_every_input_even_repeats(tmp_path):
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 2
     assert {json.loads(l)["source"] for l in lines} == {str(tmp_path / "a.txt"), str(tmp_path / "b.txt")}
+
+
+def test_eval_times_command_prints_metrics(shared):
+    result = run("eval", "times", "--gold", str(shared / "data" / "time" / "tempeval3-tbaq"))
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.stdout)
+    assert metrics["overall"]["relaxed"]["f1"] > 0.88
+
+
+def test_eval_with_missing_gold_is_a_usage_error(tmp_path):
+    result = run("eval", "times", "--gold", str(tmp_path / "absent"))
+    assert result.exit_code == 2
+    assert "gold data not found" in result.stderr

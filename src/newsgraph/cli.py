@@ -296,7 +296,7 @@ def export(
         out.print(str(path), highlight=False)
 
 
-def _print_metrics(title: str, metrics: dict) -> None:
+def _print_metrics(metrics: dict) -> None:
     out.print_json(json.dumps(metrics, default=str))
 
 
@@ -316,7 +316,7 @@ def eval_extraction(
     """Body (4-word shingle P/R/F1), title and date accuracy, beside bare trafilatura."""
     from .evaluation.extraction import evaluate_extraction
 
-    _print_metrics("extraction", evaluate_extraction(_gold(gold, "extraction/wcxb-dev"), limit=limit))
+    _print_metrics(evaluate_extraction(_gold(gold, "extraction/wcxb-dev"), limit=limit))
 
 
 @eval_app.command("ner")
@@ -328,7 +328,7 @@ def eval_ner(
     from .evaluation.ner import evaluate_ner
 
     settings = _settings(model=model)
-    _print_metrics("ner", evaluate_ner(_gold(gold, "ner/conll2003/eng.testa"), model=settings.model))
+    _print_metrics(evaluate_ner(_gold(gold, "ner/conll2003/eng.testa"), model=settings.model))
 
 
 @eval_app.command("quotes")
@@ -341,7 +341,7 @@ def eval_quotes(
     from .evaluation.quotes import evaluate_quotes
 
     settings = _settings(model=model)
-    _print_metrics("quotes", evaluate_quotes(_gold(gold, "quotes/polnear/dev"), model=settings.model, limit=limit))
+    _print_metrics(evaluate_quotes(_gold(gold, "quotes/polnear/dev"), model=settings.model, limit=limit))
 
 
 @eval_app.command("times")
@@ -351,7 +351,7 @@ def eval_times(
     """TIMEX3 span F1 and value accuracy on TempEval-3."""
     from .evaluation.times import evaluate_times
 
-    _print_metrics("times", evaluate_times(_gold(gold, "time/tempeval3-tbaq")))
+    _print_metrics(evaluate_times(_gold(gold, "time/tempeval3-tbaq")))
 
 
 @eval_app.command("events")
@@ -363,7 +363,7 @@ def eval_events(
     from .evaluation.events import evaluate_events
 
     settings = _settings(model=model)
-    _print_metrics("events", evaluate_events(_gold(gold, "events"), model=settings.model))
+    _print_metrics(evaluate_events(_gold(gold, "events"), model=settings.model))
 
 
 def main() -> None:
