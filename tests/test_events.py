@@ -230,3 +230,68 @@ def test_recipient_beyond_abstract_objects(nlp):
     for text, target in cases.items():
         events = [e for e in _code(nlp, text) if e.target is not None]
         assert any(target in e.target.text for e in events), (text, [(e.type, e.target.text) for e in events])
+
+
+def _arrests(events):
+    return [e for e in _find(events, "COERCE", "arrest")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police were given orders to arrest anyone violating the curfew.",
+        "The leaders are likely to be arrested on Friday.",
+        "We have to arrest the guilty first.",
+        "His arrest warrant was withdrawn.",
+        "Officials discussed the possibility of his arrest.",
+    ],
+)
+def test_unrealised_arrests_are_hypothetical(nlp, text):
+    arrests = _arrests(_code(nlp, text))
+    assert arrests and all(e.factuality == "hypothetical" for e in arrests), [(e.trigger, e.factuality) for e in arrests]
+
+
+def test_realised_infinitives_stay_asserted(nlp):
+    arrests = _arrests(_code(nlp, "The police managed to arrest the gunman."))
+    assert arrests and arrests[0].factuality == "asserted"
+    fire = _find(_code(nlp, "The mob clashed with police, prompting the police to open fire."), "ASSAULT", "firearms")
+    assert fire and fire[0].factuality == "asserted" and fire[0].actor.sector == "police"
+    injured = [e for e in _find(_code(nlp, "Three people are reported to have been injured in police firing."), "ASSAULT") if e.trigger == "injure"]
+    assert injured and injured[0].factuality != "hypothetical"
+
+
+def test_arrest_needs_people_and_authorities(nlp):
+    assert not _arrests(_code(nlp, "The party is apprehending a split in its ranks."))
+    events = _code(nlp, "The mob detained the officer for an hour.")
+    assert not _arrests(events)
+    assert _find(events, "ASSAULT", "abduct", actor="mob")
+
+
+def _police_kills(events):
+    return [e for e in _find(events, "ASSAULT") if is_lethal(e) and e.actor is not None and e.actor.sector == "police" and e.factuality != "hypothetical"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relative clause asserts its killing whatever the order above it
+        "The officer ordered firing at the mob in which four people were killed.",
+        # the nearest coordinated subject, not the first
+        "The militants opened fire, but police sentries posted there killed one of them.",
+        # a firing in the when-clause explains the death beside a riot
+        "A boy was killed and two injured when police fired to disperse a mob indulging in arson.",
+        # deaths in a clash with a security force
+        "One person was killed when a mob clashed with the police.",
+        "Two persons were killed in clashes with the police on Sunday.",
+        "One person died when the police opened fire on the mob.",
+        "VHP activists clashed with the police in the village on Sunday. The district collector visited the area. "
+        "He confirmed that one person died in the clash.",
+    ],
+)
+def test_police_killings(nlp, text):
+    assert _police_kills(_code(nlp, text)), [(e.type, e.trigger, e.actor and e.actor.text, e.factuality) for e in _code(nlp, text)]
+
+
+def test_clash_without_security_side_names_no_killer(nlp):
+    events = _code(nlp, "Two persons were killed when two groups of villagers clashed over land.")
+    assert not _police_kills(events)

@@ -87,6 +87,15 @@ _CARRY_MODES = {None, "firearms", "crowd-control"}
 # Pronoun actors resolved to an antecedent, only for the means of force a
 # security force typically uses (a "they" that throws stones is the mob).
 _ACTOR_PRONOUNS = {"they", "we", "he", "she"}
+# How many sentences back "the clash" still names an earlier clash with a
+# security force; a definite description reaches further than a bare casualty.
+_CLASH_SENTENCES = 15
+# Actors that cannot arrest anyone (see _code_sentence).
+_NON_STATE_SECTORS = {"civilians", "rebels", "criminals", "unidentified armed"}
+# Two-sided fighting: when one side is a security force, the deaths and
+# injuries "in the clash" are told as its use of force ("one dead in a
+# police-mob clash", "killed when a mob clashed with the police").
+_MUTUAL_FORCE = {"clash", "encounter", "skirmish", "gunfight", "shootout"}
 _CLAUSE_BOUNDARIES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 _RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
@@ -135,6 +144,8 @@ class _Lexicon:
     report_verbs: frozenset[str]
     report_adverbs: frozenset[str]
     modal_aux: frozenset[str]
+    implicative_verbs: frozenset[str]
+    hypothetical_heads: frozenset[str]
     intent_verbs: frozenset[str]
     negating_verbs: frozenset[str]
     hypothetical_marks: frozenset[str]
@@ -183,6 +194,8 @@ def _lexicon() -> _Lexicon:
         report_verbs=frozenset(data["report_verbs"]),
         report_adverbs=frozenset(data["report_adverbs"]),
         modal_aux=frozenset(data["modal_aux"]),
+        implicative_verbs=frozenset(data.get("implicative_verbs", ())),
+        hypothetical_heads=frozenset(data.get("hypothetical_heads", ())),
         intent_verbs=frozenset(data["intent_verbs"]),
         negating_verbs=frozenset(data["negating_verbs"]),
         hypothetical_marks=frozenset(data["hypothetical_marks"]),
@@ -329,6 +342,10 @@ def _verb_constraints_hold(tok: "Token", sense: _Sense, lex: _Lexicon) -> bool:
         _lemma(o) in lex.person_nouns or o.ent_type_ in ("PERSON", "ORG", "NORP") or o.pos_ in ("PROPN", "PRON") for o in objs
     ):
         return False
+    if sense.get("obj_person") and not (_is_passive(tok) and _children(tok, "nsubjpass")) and not any(
+        _lemma(o) in lex.person_nouns or o.ent_type_ in ("PERSON", "ORG", "NORP") or o.pos_ in ("PROPN", "PRON") for o in objs
+    ):
+        return False  # "apprehending an alienation", "jails to keep them": no one is held
     if sense.get("no_obj") and _children(tok, "dobj"):
         return False
     if "prt" in sense.spec and not _particles(tok) & set(sense.spec["prt"]):
@@ -583,6 +600,12 @@ def _inherited_subject(tok: "Token") -> "Token | None":
             if s is not None:
                 return s
         elif dep in ("conj", "advcl"):
+            if dep == "conj":
+                # "A arrived and fired, but B posted there killed one": the
+                # nearest conjunct before with its own subject, not the first.
+                siblings = [c for c in head.children if c.dep_ == "conj" and c.i < t.i and _subject(c) is not None]
+                if siblings:
+                    return _subject(siblings[-1])
             s = _subject(head)
             if s is not None:
                 return s
@@ -607,6 +630,8 @@ class _Discourse:
     security_force: tuple[int, Participant] | None = None
     # (sentence number, actor) of the last actor with a known sector.
     last_actor: tuple[int, Participant] | None = None
+    # (sentence number, security side) of the last clash with a security force.
+    clash: tuple[int, Participant] | None = None
 
 
 @dataclass
@@ -779,6 +804,40 @@ def _is_nobody(tok: "Token") -> bool:
     return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
 
 
+def _under_hypothetical_noun(tok: "Token", lex: _Lexicon) -> bool:
+    """A nominal event named only as the object of a warrant, possibility or
+    fear: "his arrest warrant", "the possibility of his arrest"."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if tok.dep_ == "compound":
+        return _lemma(tok.head) in lex.hypothetical_heads
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and _lemma(tok.head) in ("of", "for"):
+        return _lemma(tok.head.head) in lex.hypothetical_heads
+    return False
+
+
+def _is_irrealis_infinitive(tok: "Token", lex: _Lexicon) -> bool:
+    """A to-infinitive event is unrealised ("orders to arrest", "likely to be
+    arrested", "we have to arrest") unless its governor entails it happened
+    ("managed to arrest", "were forced to open fire", "had to fire")."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    t = tok
+    if t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX") and not _children(t, "aux"):
+        t = t.head  # "to detain or deport": the conjunct shares the infinitive
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        return False
+    governor = t.head
+    if governor is t:
+        return False
+    lemma = _lemma(governor)
+    if lemma in lex.report_verbs:
+        return False  # "are reported to have been injured": reported, decided above
+    if lemma in lex.implicative_verbs:
+        return True if (lemma == "have" and governor.tag_ not in ("VBD", "VBN")) else False
+    return True
+
+
 def _factuality(tok: "Token", lex: _Lexicon, trigger_types: dict[int, str]) -> tuple[str, str | None]:
     """(factuality, reported_by) for a trigger, from its own clause and the clauses above it."""
     negated = hypothetical = False
@@ -786,6 +845,9 @@ def _factuality(tok: "Token", lex: _Lexicon, trigger_types: dict[int, str]) -> t
     reported = False
     t = tok
     crossed = False  # crossed a clause boundary: negation/modality above no longer apply
+    # A relative clause asserts its own content: in "ordered firing at mobs in
+    # which four were killed" the killing is told as fact, whatever the order.
+    relative = False
     for step in range(10):
         for c in t.children:
             d, lem = c.dep_, _lemma(c)
@@ -810,6 +872,10 @@ def _factuality(tok: "Token", lex: _Lexicon, trigger_types: dict[int, str]) -> t
         dep, head = t.dep_, t.head
         if head is t:
             break
+        if step == 0 and _under_hypothetical_noun(t, lex):
+            hypothetical = True  # "an arrest warrant", "the possibility of his arrest"
+        if step == 0 and _is_irrealis_infinitive(t, lex):
+            hypothetical = True  # "orders to arrest anyone", "teams sent to apprehend him"
         if dep == "conj" and t.pos_ in ("VERB", "AUX") and head.pos_ in ("VERB", "AUX"):
             # A conjoined clause with its own subject or auxiliary has its own
             # polarity; "will order a charge or arrest us" shares the modal.
@@ -829,7 +895,7 @@ def _factuality(tok: "Token", lex: _Lexicon, trigger_types: dict[int, str]) -> t
                     reported = True
                     reported_by = _phrase_text(claimant) if claimant is not None else None
             head_type = trigger_types.get(head.i)
-            if dep in ("xcomp", "ccomp", "acl", "advcl", "relcl", "dobj", "prep", "pobj") and (
+            if not relative and dep in ("xcomp", "ccomp", "acl", "advcl", "relcl", "dobj", "prep", "pobj") and (
                 head_type in ("REQUEST", "THREATEN", "AGREE") or (hl in lex.intent_verbs and dep == "xcomp")
             ):
                 hypothetical = True
@@ -841,6 +907,8 @@ def _factuality(tok: "Token", lex: _Lexicon, trigger_types: dict[int, str]) -> t
                 hypothetical = True
         if dep in _CLAUSE_BOUNDARIES or (dep == "conj" and crossed):
             crossed = True
+        if dep == "relcl":
+            relative = True
         t = head
     if negated:
         return "negated", None
@@ -1052,7 +1120,7 @@ def _absorb_causes(sent: "SpacySpan", cands: list[_Candidate], lex: _Lexicon) ->
         if tok.pos_ in ("VERB", "AUX") or tok.tag_ in _VERB_TAGS:
             cause_senses = [s for k in _keys(tok) for s in lex.verbs.get(k, ()) if s.get("cause_only")]
         elif tok.pos_ in ("NOUN", "ADJ") and any(
-            c.dep_ == "prep" and any(o.i in instruments for o in c.children) for c in tok.children
+            c.dep_ == "prep" and any(o.i in instruments or _lemma(o) in _MUTUAL_FORCE for o in c.children) for c in tok.children
         ):
             # "deaths in police firing", "one dead in police firing": a casualty word and an instrument phrase.
             cause_senses = [s for k in (_lemma(tok), tok.lower_) for s in lex.nouns.get(k, ()) if s.get("cause_only") and s.get("lethal")]
@@ -1061,6 +1129,19 @@ def _absorb_causes(sent: "SpacySpan", cands: list[_Candidate], lex: _Lexicon) ->
         verb_cand = by_tok.get(tok.i)
         if verb_cand is None and not cause_senses:
             continue
+        if verb_cand is None and tok.pos_ in ("VERB", "AUX"):
+            # "one person died when the police opened fire", "died after the
+            # mob clashed with police": a use of force in its time clause.
+            cause_clause = next(
+                (c for c in tok.children if c.dep_ == "advcl" and c.i in by_tok and by_tok[c.i].sense.type == "ASSAULT"
+                 and any(m.dep_ in ("mark", "advmod") and _lemma(m) in ("when", "after", "as") for m in c.children)),
+                None,
+            )
+            if cause_clause is not None:
+                sense = cause_senses[0]
+                verb_cand = _Candidate(tok=tok, sense=sense, verbal=True, trigger=sense.lemma, mode=by_tok[cause_clause.i].mode)
+                out.append(verb_cand)
+                by_tok[tok.i] = verb_cand
         for p in tok.children:
             if p.dep_ not in ("prep", "agent") or _lemma(p) not in lex.cause_preps:
                 continue
@@ -1134,15 +1215,24 @@ def _code_sentence(
                 tmp = _Candidate(tok=noun, sense=plain, verbal=verbal, trigger="", mode=None)
                 _verb_roles(tmp, lex) if verbal else _noun_roles(tmp, lex, builder)
                 cand.actor_heads = tmp.actor_heads
+    # The security side of a clash told in this sentence, if any.
+    clash_side = next((h for c in cands for h in _clash_sides(c) if _security_word(h)), None)
+    if clash_side is not None:
+        memory.clash = (memory.sentence, builder.build(clash_side))
     for cand in cands:
-        if cand.actor_heads or cand.sense.type != "ASSAULT":
+        if cand.sense.type != "ASSAULT" or cand.sense.lemma in _MUTUAL_FORCE:
             continue
-        # "one was killed when the police fired": the agent of the firing.
-        for c in cand.tok.children:
-            other = by_tok.get(c.i)
-            if c.dep_ == "advcl" and other is not None and other.sense.type == "ASSAULT" and other.actor_heads:
-                cand.actor_heads = list(other.actor_heads)
-                break
+        if not cand.actor_heads:
+            # "one was killed when the police fired": the agent of the firing.
+            for c in cand.tok.children:
+                other = by_tok.get(c.i)
+                if c.dep_ == "advcl" and other is not None and other.sense.type == "ASSAULT" and other.actor_heads:
+                    cand.actor_heads = list(other.actor_heads)
+                    break
+        if clash_side is not None and cand.mode in _CARRY_MODES and _caused_by_clash(cand, by_tok):
+            # "killed when a mob clashed with the police", "one died in the clash".
+            if not cand.actor_heads or not _security_word(cand.actor_heads[0]):
+                cand.actor_heads = [clash_side]
     actor_lists = [[builder.build(h) for a in cand.actor_heads[:1] for h in _expand_conjuncts(a)] or [None] for cand in cands]
     for cand, actors in zip(cands, actor_lists):
         if actors[0] is not None:
@@ -1152,6 +1242,7 @@ def _code_sentence(
     firing_here = next(
         (actors[0] for cand, actors in zip(cands, actor_lists) if _is_security_force_use(cand, actors[0])), None
     )
+    firing_toks = {cand.tok.i for cand, actors in zip(cands, actor_lists) if _is_security_force_use(cand, actors[0])}
     # A stabbing, a bombing or a riot named in the sentence explains its
     # casualties better than a firing told before.
     other_means = any(
@@ -1166,14 +1257,26 @@ def _code_sentence(
         causes = {_lemma(n) for n in cand.absorbed} | {n.lower_ for n in cand.absorbed}
         lemmas = {cand.sense.lemma} | causes
         if actors == [None] and cand.sense.type in _DISCOURSE_TYPES and _implicit_agent(cand):
+            if memory.clash is not None and memory.sentence - memory.clash[0] <= _CLASH_SENTENCES and any(
+                _lemma(n) in _MUTUAL_FORCE and n.tag_ == "NN" and any(_lemma(d) in ("the", "this", "that") for d in _children(n, "det"))
+                for n in cand.absorbed
+            ):
+                # "one person died in the clash": the one clash with police told
+                # before; "injured in the clashes" is the rioting at large.
+                actors = [memory.clash[1]]
             # "Three were injured in the firing": the same firing told just before.
             # "killed in the attack" is the attack told before, not any earlier killing.
             for lemma in causes or lemmas:
                 previous = memory.lemma_actors.get(lemma)
-                if previous is not None and sent.start - previous[0] <= _DISCOURSE_WINDOW:
+                if actors == [None] and previous is not None and sent.start - previous[0] <= _DISCOURSE_WINDOW:
                     actors = [previous[1]]
                     break
-            if actors == [None] and not other_means and _explained_by_firing(cand, lex):
+            # A firing in this sentence's "when" clause explains the casualty
+            # even beside a riot ("killed when police fired to disperse a mob
+            # indulging in arson").
+            anchors = _coordinated_clauses(cand.tok)
+            linked = any(c.dep_ == "advcl" and c.i in firing_toks for a in anchors for c in a.children)
+            if actors == [None] and (linked or not other_means) and _explained_by_firing(cand, lex):
                 recent = memory.security_force
                 if firing_here is not None:
                     actors = [firing_here]
@@ -1197,13 +1300,18 @@ def _code_sentence(
         )
         ontology = load_ontology()
         for actor in actors:
+            etype, emode = cand.sense.type, mode
+            if etype == "COERCE" and mode == "arrest" and actor is not None and actor.sector in _NON_STATE_SECTORS:
+                # PLOVER: only authorities arrest; a mob or gang that "detains"
+                # or "holds" someone abducts them (ASSAULT, abduct).
+                etype, emode = "ASSAULT", "abduct"
             for target in targets:
                 if actor is not None and target is not None and actor.start == target.start:
                     continue
                 event = Event(
                     id="",
-                    type=cand.sense.type,
-                    mode=mode,
+                    type=etype,
+                    mode=emode,
                     context=list(contexts),
                     trigger=cand.trigger,
                     actor=actor,
@@ -1215,7 +1323,7 @@ def _code_sentence(
                     reported_by=reported_by,
                     evidence=[evidence],
                     counts=[],
-                    cameo=ontology.cameo_root(cand.sense.type, mode),
+                    cameo=ontology.cameo_root(etype, emode),
                 )
                 key = f"{doc_key}|{tok.idx}|{event.type}|{actor.start if actor else ''}|{target.start if target else ''}"
                 event.id = "ev_" + hashlib.sha1(key.encode()).hexdigest()[:16]
@@ -1234,6 +1342,45 @@ def _code_sentence(
     for event in events:
         event.acled = acled_label(event)
     return events
+
+
+def _clash_sides(cand: _Candidate) -> list["Token"]:
+    """Both sides of a clash: its subjects, objects and "with"/"between" parties, and its
+    modifiers ("police-mob clash"); also of a clash folded in as a cause ("dead in a police-mob clash")."""
+    heads = [h for a in cand.actor_heads + cand.target_heads for h in _expand_conjuncts(a)]
+    for clash in [cand.tok] if cand.sense.lemma in _MUTUAL_FORCE else []:
+        heads += [h for p in _prep_objects(clash, ["with", "between"]) for h in _expand_conjuncts(p)]
+        heads += [t for t in clash.subtree if t.i < clash.i]
+    for clash in cand.absorbed:
+        if _lemma(clash) in _MUTUAL_FORCE:
+            heads += [h for p in _prep_objects(clash, ["with", "between"]) for h in _expand_conjuncts(p)]
+            heads += [t for t in clash.subtree if t.i < clash.i]
+    return heads
+
+
+def _coordinated_clauses(tok: "Token") -> list["Token"]:
+    """The trigger and the verbs coordinated with it, which share its "when" clause
+    ("a boy was killed and two injured when police fired")."""
+    out = [tok]
+    if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+        out.append(tok.head)
+    out += [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    return out
+
+
+def _caused_by_clash(cand: _Candidate, by_tok: dict[int, _Candidate]) -> bool:
+    """A casualty told as the outcome of a clash: "killed in the clash", "died when they clashed"."""
+    if any(_lemma(n) in _MUTUAL_FORCE or n.lower_ in _MUTUAL_FORCE for n in cand.absorbed):
+        return True
+    for anchor in _coordinated_clauses(cand.tok):
+        for c in anchor.children:
+            other = by_tok.get(c.i)
+            if other is not None and other.sense.lemma in _MUTUAL_FORCE and c.dep_ in ("advcl", "prep", "pobj"):
+                return True
+            if c.dep_ == "prep":
+                if any(by_tok.get(o.i) is not None and by_tok[o.i].sense.lemma in _MUTUAL_FORCE for o in _children(c, "pobj")):
+                    return True
+    return False
 
 
 def _is_security_force_use(cand: _Candidate, actor: Participant | None) -> bool:
