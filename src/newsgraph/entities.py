@@ -1438,6 +1438,11 @@ def _score_line_teams(doc: "Doc", spans: list[list]) -> list[list]:
         after_score = bool(_SCORE_TOKEN.match(token.text)) and (after_score or not line_start)
         line_start = False
         i += 1
+    return _override(spans, added)
+
+
+def _override(spans: list[list], added: list[list]) -> list[list]:
+    """``spans`` with ``added`` in place of every span they overlap, in order."""
     if not added:
         return spans
     covered = set()
@@ -1487,10 +1492,4 @@ def _names_with_country(doc: "Doc", spans: list[list]) -> list[list]:
                 or gazetteer.lookup_place(doc[start:token.i].text) is not None:
             continue
         added.append([start, token.i, "PERSON"])
-    if not added:
-        return spans
-    covered = set()
-    for s, e, _ in added:
-        covered.update(range(s, e))
-    kept = [span for span in spans if not covered.intersection(range(span[0], span[1]))]
-    return sorted(kept + added, key=lambda span: span[0])
+    return _override(spans, added)
