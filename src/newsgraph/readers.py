@@ -339,20 +339,39 @@ def _read_plain(
     except _GZIP_ERRORS as exc:
         yield _failure(source, _gzip_problem(exc))
         return
+    yield _document(data, source, fmt, is_html=fmt == "html", max_bytes=max_bytes, unit="file")
+
+
+def _document(
+    data: bytes,
+    source: str,
+    fmt: str,
+    *,
+    is_html: bool,
+    max_bytes: int,
+    unit: str,
+    http_charset: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+) -> RawDocument | ReadFailure:
+    """One document's bytes (a file, or a record's payload) as a RawDocument.
+
+    ``data`` holds at most ``max_bytes + 1`` bytes, so one byte too many
+    tells an oversized input; ``unit`` names it in messages ("file", "record").
+    """
     if len(data) > max_bytes:
-        yield _failure(source, f"file is larger than max_bytes ({max_bytes} bytes)")
-        return
-    is_html = fmt == "html"
-    text, codec = decode(data, is_html=is_html)
+        return _failure(source, f"{unit} is larger than max_bytes ({max_bytes} bytes)")
+    text, codec = decode(data, http_charset=http_charset, is_html=is_html)
     if not text.strip():
-        yield _failure(source, "empty file", reason="empty")
-        return
-    yield RawDocument(
+        return _failure(source, f"empty {unit}", reason="empty")
+    return RawDocument(
         id=content_id(data),
         source=source,
         format=fmt,
         content=text,
         kind="html" if is_html else "text",
+        url=url,
+        published=published,
         encoding=codec,
     )
 
@@ -577,21 +596,9 @@ def _archive_document(
         return None
 
     payload = _read_up_to(record.content_stream(), max_bytes + 1)  # type: ignore[attr-defined]
-    source = source_of()
-    if len(payload) > max_bytes:
-        return _failure(source, f"record is larger than max_bytes ({max_bytes} bytes)")
-    text, codec = decode(payload, http_charset=http_charset, is_html=is_html)
-    if not text.strip():
-        return _failure(source, "empty record", reason="empty")
-    return RawDocument(
-        id=content_id(payload),
-        source=source,
-        format=fmt,
-        content=text,
-        kind="html" if is_html else "text",
-        url=url,
-        published=date,
-        encoding=codec,
+    return _document(
+        payload, source_of(), fmt, is_html=is_html, max_bytes=max_bytes, unit="record",
+        http_charset=http_charset, url=url, published=date,
     )
 
 
