@@ -147,6 +147,27 @@ def find_date(text: str) -> FoundDate | None:
     return min(candidates, key=lambda found: found.start)
 
 
+def find_dates(text: str) -> list[FoundDate]:
+    """Every well-formed, in-window day-or-finer date in ``text``, in order, not overlapping.
+
+    >>> [d.value for d in find_dates("Published May 2, 2024. Updated 3 June 2024")]
+    ['2024-05-02', '2024-06-03']
+    """
+    candidates: list[FoundDate] = []
+    for pattern in (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        for match in pattern.finditer(text):
+            month = None if pattern is _ISO else MONTHS.get(match.group("month").lower().rstrip("."))
+            found = _build(match, month=month)
+            if found is not None:
+                candidates.append(found)
+    candidates.sort(key=lambda found: (found.start, -found.end))
+    kept: list[FoundDate] = []
+    for found in candidates:
+        if not kept or found.start >= kept[-1].end:
+            kept.append(found)
+    return kept
+
+
 def parse_date(value: str | None) -> tuple[str, str] | None:
     """Parse a machine or human date string into ``(iso, precision)``.
 

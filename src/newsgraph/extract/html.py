@@ -30,7 +30,10 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from .blocks import block_paragraphs
 from .dates import parse_date
+from .headings import restore_headings
+from .published import choose_published, printed_dates
 
 # Pages above STRIP_ABOVE characters are pruned of scripts (JSON-LD kept)
 # and styles before parsing, and truncated to MAX_HTML_CHARS if still
@@ -305,7 +308,9 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.lower()))
 
 
-def _choose_h1(tree: HtmlElement, references: list[str], site_name: str | None, host: str | None = None) -> str | None:
+def _choose_h1(
+    tree: HtmlElement, references: list[str], site_name: str | None, host: str | None = None
+) -> tuple[str, HtmlElement] | None:
     """The page's visible headline: the ``<h1>`` that is not a logo or site name.
 
     Pages repeat their headline in ``<title>``/``og:title``/JSON-LD, often
@@ -325,7 +330,7 @@ def _choose_h1(tree: HtmlElement, references: list[str], site_name: str | None, 
                 site_markers.add(shorter)
     site_markers.discard("")
     reference_words = [_words(r) for r in references]
-    best: str | None = None
+    best: tuple[str, HtmlElement] | None = None
     best_score = -1.0
     for index, element in enumerate(tree.iterfind(".//h1")):
         if index >= 10:
@@ -343,12 +348,12 @@ def _choose_h1(tree: HtmlElement, references: list[str], site_name: str | None, 
         words = _words(text)
         overlap = max((len(words & ref) / len(words | ref) for ref in reference_words if ref), default=0.0)
         if best is None and not references:
-            return text
+            return text, element
         # The first plausible <h1> wins unless a later one matches the
         # references clearly better.
         score = overlap - 0.05 * index
         if score > best_score:
-            best, best_score = text, score
+            best, best_score = (text, element), score
     if best is not None and reference_words and best_score <= 0.0:
         # Shares no word with any title the page gives itself: a section
         # label or a widget heading, not the headline.
@@ -367,7 +372,8 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     result.language = html_lang.split("-")[0].split("_")[0].lower() if html_lang else None
 
     references = [normalize_space(v) for v in (ld.get("headline"), meta.get("og:title"), meta.get("twitter:title"), _first_text(tree, ".//title")) if v]
-    h1 = _choose_h1(tree, references, result.site_name, host)
+    headline = _choose_h1(tree, references, result.site_name, host)
+    h1 = headline[0] if headline else None
     candidates: list[tuple[str, str | None]] = [
         ("h1", h1),
         ("json-ld", ld.get("headline")),
@@ -393,12 +399,10 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
             result.title, result.title_method = cleaned, method
             break
 
-    # Dates: machine-readable sources only, then htmldate's page heuristics.
-    # Machine-readable dates, best first. Measured on WCXB-dev (588 dated
-    # pages): article:published_time is right 94% of the time it is
-    # present, JSON-LD datePublished 87%, htmldate's page heuristics 85% but
-    # always present. htmldate decides the day; a structured source that
-    # agrees with it supplies the time of day.
+    # Dates: the date printed by the headline, weighed against the
+    # machine-readable ones (rules in ``published``); then JSON-LD, then
+    # htmldate's page heuristics, whose day an agreeing structured source
+    # refines with a time of day.
     date_sources: list[tuple[str, str | None]] = [("meta:article:published_time", meta.get("article:published_time"))]
     date_sources.append(("json-ld", ld.get("datePublished")))
     date_sources += [(f"meta:{key}", meta.get(key)) for key in _DATE_META[1:]]
@@ -411,8 +415,21 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         break
     parsed_sources = [(method, parse_date(value)) for method, value in date_sources if isinstance(value, str)]
     structured = [(method, found) for method, found in parsed_sources if found is not None]
-    day = _htmldate(tree, url)
-    chosen = next(((m, f) for m, f in structured if f[0][:10] == day), None) if day else None
+    modified_values = [ld.get("dateModified")] + [meta.get(k) for k in _MODIFIED_META]
+    modified = [found for found in (parse_date(v) for v in modified_values if isinstance(v, str)) if found is not None]
+    og_published = parse_date(meta.get("article:published_time"))
+    printed = printed_dates(tree, headline[1] if headline else None)
+    chosen = choose_published(printed, og_published=og_published, modified=modified, structured=structured)
+    if chosen is None:
+        ld_published = parse_date(ld.get("datePublished")) if isinstance(ld.get("datePublished"), str) else None
+        if ld_published is not None:
+            chosen = ("json-ld", ld_published)
+    day = _htmldate(tree, url) if chosen is None else None
+    if chosen is None and day is not None:
+        swapped = f"{day[:4]}-{day[8:10]}-{day[5:7]}"
+        chosen = next(((m, f) for m, f in structured if f[0][:10] == day), None) or next(
+            ((m, f) for m, f in structured if f[0][:10] == swapped), None
+        )
     if chosen is None and day is not None:
         # htmldate's last resort is a bare year (a copyright line) dated
         # January 1st: keep only the year, so that a finer container hint
@@ -422,12 +439,10 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         chosen = structured[0]
     if chosen is not None:
         result.published_method, (result.published, result.published_precision) = chosen[0], chosen[1]
-    if result.published is None:
-        modified = ld.get("dateModified") or next((meta[k] for k in _MODIFIED_META if k in meta), None)
-        parsed = parse_date(modified) if isinstance(modified, str) else None
-        if parsed is not None:
-            result.published, result.published_precision = parsed
-            result.published_method = "modified"
+    if result.published is None and modified:
+        parsed = modified[0]
+        result.published, result.published_precision = parsed
+        result.published_method = "modified"
 
     authors = ld.get("authors") or []
     if authors:
@@ -503,56 +518,6 @@ _AGREEMENT_HEAD_START = 0.1
 # JSON-LD ``articleBody`` is the publisher's own copy of the text: taken when
 # it has at least this many words and shares over half of the primary's.
 _ARTICLE_BODY_WORDS = 50
-# Elements whose text is one paragraph of a rendered body.
-_BLOCK_TAGS = frozenset(
-    "p li h1 h2 h3 h4 h5 h6 td th blockquote pre dd dt figcaption div section article ul ol table tr "
-    "main header footer nav aside form dl figure tbody thead caption details summary br".split()
-)
-_UNRENDERED = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "head"})
-
-
-def block_paragraphs(element: HtmlElement) -> list[str]:
-    """The text of ``element`` as one line per block, in document order.
-
-    Every block element (and ``<br>``) ends the line before it and the line
-    inside it, so text is never counted twice and inline markup never
-    splits a sentence. Iterative: page DOMs can nest deeper than Python's
-    recursion limit.
-    """
-    lines: list[str] = []
-    buffer: list[str] = []
-
-    def flush() -> None:
-        line = normalize_space("".join(buffer))
-        buffer.clear()
-        if line:
-            lines.append(line)
-
-    # Events: ("open", node) renders a node's start and children, ("close",
-    # node) its end, ("text", str) a tail.
-    stack: list[tuple[str, Any]] = [("open", element)]
-    while stack:
-        event, item = stack.pop()
-        if event == "text":
-            buffer.append(item)
-            continue
-        is_block = item.tag in _BLOCK_TAGS
-        if event == "close":
-            if is_block:
-                flush()
-            continue
-        if is_block:
-            flush()
-        buffer.append(item.text or "")
-        stack.append(("close", item))
-        for child in reversed(item):
-            stack.append(("text", child.tail or ""))
-            if isinstance(child.tag, str) and child.tag not in _UNRENDERED:
-                stack.append(("open", child))
-    flush()
-    return lines
-
-
 def _baseline_text(tree: HtmlElement) -> str:
     from trafilatura import baseline
 
@@ -607,7 +572,9 @@ def json_ld_article_body(tree: HtmlElement) -> str:
     return html_lib.unescape(best).strip()
 
 
-def extract_body(tree: HtmlElement, url: str | None = None, language: str | None = None) -> tuple[str, str]:
+def extract_body(
+    tree: HtmlElement, url: str | None = None, language: str | None = None, title: str | None = None
+) -> tuple[str, str]:
     """The article body and the strategy that produced it ("" if none found).
 
     A cascade, cheap first: trafilatura's balanced pass; its recall pass
@@ -653,6 +620,8 @@ def extract_body(tree: HtmlElement, url: str | None = None, language: str | None
                 outputs[name] = ""
         chosen = pick_by_agreement({name: word_bag(value) for name, value in outputs.items()}, prior=method, head_start=_AGREEMENT_HEAD_START)
         text, method = outputs[chosen], chosen
+    if method.startswith("trafilatura") and text:
+        text = restore_headings(tree, text, title=title)
     if len(text.split()) < MIN_BODY_WORDS:
         # A login form or an error page: a few stray labels are not an article.
         return "", "none"
@@ -665,7 +634,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     if tree is None:
         return HtmlExtraction(body="", body_method="none", metadata=PageMetadata())
     metadata = extract_metadata(tree, url)
-    text, method = extract_body(tree, url, metadata.language)
+    text, method = extract_body(tree, url, metadata.language, metadata.title)
     from .boilerplate import trim_end_matter
 
     body = trim_end_matter(to_paragraphs(text, drop=metadata.title))

@@ -1,0 +1,36 @@
+"""Section headings put back between extracted paragraphs."""
+
+from __future__ import annotations
+
+from newsgraph.extract.headings import restore_headings
+from newsgraph.extract.html import parse_html
+
+PAGE = """<html><body><div class="page"><h1>How cloud storage works</h1>
+<section><div><h1 class="x">Storage defined</h1></div><p>Cloud storage keeps files on servers run by a provider.</p></section>
+<section><div><h2>Costs</h2></div><p>Providers charge for space and for traffic out of their network.</p></section>
+</div><aside><h2>Newsletter</h2></aside><p>Unrelated footer words here.</p></body></html>"""
+
+
+def test_headings_between_extracted_paragraphs_come_back_in_place() -> None:
+    text = "Cloud storage keeps files on servers run by a provider.\nProviders charge for space and for traffic out of their network."
+    restored = restore_headings(parse_html(PAGE), text, title="How cloud storage works")
+    assert restored.split("\n") == [
+        "Cloud storage keeps files on servers run by a provider.",
+        "Costs",
+        "Providers charge for space and for traffic out of their network.",
+    ]
+
+
+def test_headings_outside_the_extracted_stretch_or_already_present_stay_out() -> None:
+    text = "Costs\nProviders charge for space and for traffic out of their network."
+    restored = restore_headings(parse_html(PAGE), text, title="How cloud storage works")
+    assert restored == text
+
+
+def test_a_heading_far_from_the_text_around_it_is_not_inserted() -> None:
+    page = """<html><body><p>First paragraph of the story goes here.</p>
+    <div><div><div><div><h3>Recommended for you</h3></div></div></div></div>
+    <p>Second paragraph of the story goes here.</p></body></html>"""
+    tree = parse_html(page)
+    text = "First paragraph of the story goes here.\nSecond paragraph of the story goes here."
+    assert restore_headings(tree, text) == text

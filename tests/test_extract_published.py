@@ -1,0 +1,60 @@
+"""The publication date chosen from printed and machine-readable evidence."""
+
+from __future__ import annotations
+
+from newsgraph.extract.html import extract_html, parse_html
+from newsgraph.extract.published import choose_published, printed_dates
+
+BODY = "<p>" + "The council met on a wet evening to argue about the budget for the new library. " * 6 + "</p>"
+
+
+def _page(head: str = "", header: str = "") -> str:
+    return f"<html><head>{head}</head><body><nav>Home News</nav><article><h1>Council argues over library budget</h1>{header}{BODY}</article></body></html>"
+
+
+def test_printed_dates_are_placed_and_labelled() -> None:
+    tree = parse_html(_page(header="<div class='meta'><span>Published May 2, 2024</span> <span>Updated: 3 June 2024</span></div>"))
+    found = printed_dates(tree)
+    assert [(p.day, p.label) for p in found] == [("2024-05-02", "published"), ("2024-06-03", "updated")]
+    assert all(0 < p.offset < 200 for p in found)
+
+
+def test_a_date_far_below_the_headline_is_not_the_articles() -> None:
+    filler = "<p>" + "More words about the plans. " * 40 + "</p>"
+    tree = parse_html(_page(header=filler + "<p>Comment posted January 5, 2025</p>"))
+    assert printed_dates(tree) == []
+
+
+def test_printed_updated_date_is_taken_when_the_page_declares_no_publication_time() -> None:
+    html = _page(
+        head='<script type="application/ld+json">{"@type": "Article", "datePublished": "2021-03-01", "dateModified": "2024-06-03"}</script>',
+        header="<p>By A. Writer · Last updated June 3, 2024</p>",
+    )
+    metadata = extract_html(html).metadata
+    assert metadata.published and metadata.published.startswith("2024-06-03")
+
+
+def test_open_graph_publication_time_beats_a_printed_update() -> None:
+    html = _page(
+        head='<meta property="article:published_time" content="2021-03-01T08:30:00+00:00">',
+        header="<p>By A. Writer · Updated June 3, 2024</p>",
+    )
+    metadata = extract_html(html).metadata
+    assert metadata.published == "2021-03-01T08:30:00"
+    assert metadata.published_method == "meta:article:published_time"
+
+
+def test_printed_published_date_beats_printed_update_and_takes_the_time_of_day() -> None:
+    printed = printed_dates(parse_html(_page(header="<p>Updated 3 June 2024</p><p>Originally published 2 May 2024</p>")))
+    chosen = choose_published(printed, og_published=None, modified=[], structured=[("json-ld", ("2024-05-02T07:15", "minute"))])
+    assert chosen == ("printed+structured", ("2024-05-02T07:15", "minute"))
+
+
+def test_a_printed_date_a_day_from_the_declared_time_is_the_same_moment() -> None:
+    printed = printed_dates(parse_html(_page(header="<p>July 4, 2025</p>")))
+    chosen = choose_published(printed, og_published=("2025-07-05T01:10:00", "second"), modified=[], structured=[])
+    assert chosen == ("meta:article:published_time", ("2025-07-05T01:10:00", "second"))
+
+
+def test_no_printed_date_leaves_the_choice_to_the_cascade() -> None:
+    assert choose_published([], og_published=None, modified=[], structured=[]) is None
