@@ -68,6 +68,11 @@ _MONTH_DAY_YEAR = re.compile(
     r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b" + _TIME,
     re.IGNORECASE,
 )
+# Numeric dates as pages print them: "25.12.2023", "12/25/2023". Sites put
+# the day first or the month first ("09.10.2024" is 10 September on some,
+# 9 October on others), so a date whose two numbers could both be the month
+# is read only when another source of the page settles which reading holds.
+NUMERIC_DATE = re.compile(r"(?<![\d./])(?P<first>[0-3]?\d)(?P<sep>[./])(?P<second>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)(?![\d/]|\.\d)")
 # "January 2022"
 _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b", re.IGNORECASE)
 
@@ -147,11 +152,28 @@ def find_date(text: str) -> FoundDate | None:
     return min(candidates, key=lambda found: found.start)
 
 
-def find_dates(text: str) -> list[FoundDate]:
+def _numeric(match: re.Match[str], *, year: int, month: int, day: int) -> FoundDate | None:
+    try:
+        moment = datetime(year, month, day)
+    except ValueError:
+        return None
+    if not EARLIEST <= moment <= latest_allowed():
+        return None
+    return FoundDate(moment.strftime("%Y-%m-%d"), "day", match.start(), match.end())
+
+
+def find_dates(text: str, *, known_days: frozenset[str] = frozenset()) -> list[FoundDate]:
     """Every well-formed, in-window day-or-finer date in ``text``, in order, not overlapping.
+
+    A numeric date that reads both ways ("09.10.2024") is kept only when one
+    reading is among ``known_days`` (``YYYY-MM-DD`` strings).
 
     >>> [d.value for d in find_dates("Published May 2, 2024. Updated 3 June 2024")]
     ['2024-05-02', '2024-06-03']
+    >>> [d.value for d in find_dates("12.11.2025 | 25/12/2023 | 12/25/2023")]
+    ['2023-12-25', '2023-12-25']
+    >>> [d.value for d in find_dates("09.10.2024", known_days=frozenset({"2024-09-10"}))]
+    ['2024-09-10']
     """
     candidates: list[FoundDate] = []
     for pattern in (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
@@ -160,6 +182,13 @@ def find_dates(text: str) -> list[FoundDate]:
             found = _build(match, month=month)
             if found is not None:
                 candidates.append(found)
+    for match in NUMERIC_DATE.finditer(text):
+        first, second, year = int(match.group("first")), int(match.group("second")), int(match.group("year"))
+        readings = [found for found in (_numeric(match, year=year, month=first, day=second), _numeric(match, year=year, month=second, day=first)) if found]
+        if len({found.value for found in readings}) > 1:
+            readings = [found for found in readings if found.value in known_days]
+        if readings:
+            candidates.append(readings[0])
     candidates.sort(key=lambda found: (found.start, -found.end))
     kept: list[FoundDate] = []
     for found in candidates:

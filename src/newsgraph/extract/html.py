@@ -418,7 +418,8 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     modified_values = [ld.get("dateModified")] + [meta.get(k) for k in _MODIFIED_META]
     modified = [found for found in (parse_date(v) for v in modified_values if isinstance(v, str)) if found is not None]
     og_published = parse_date(meta.get("article:published_time"))
-    printed = printed_dates(tree, headline[1] if headline else None)
+    known_days = frozenset(value[:10] for value, _ in [found for _, found in structured] + modified)
+    printed = printed_dates(tree, headline[1] if headline else None, known_days=known_days)
     chosen = choose_published(printed, og_published=og_published, modified=modified, structured=structured)
     if chosen is None:
         ld_published = parse_date(ld.get("datePublished")) if isinstance(ld.get("datePublished"), str) else None

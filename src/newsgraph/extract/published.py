@@ -16,9 +16,10 @@ machine-readable sources and htmldate alone, see docs/benchmarks.md):
    Open Graph are dated by it, however prominently they print the update.
 3. A printed date within a day of ``article:published_time`` is that
    moment seen in another time zone; one equal to a declared modification
-   time, or later than the declared publication, is the page's "last
-   changed" stamp: either way the declared publication time wins (unless
-   the printed date is labelled "Published").
+   time is the page's "last changed" stamp: either way the declared
+   publication time wins (unless the printed date is labelled "Published").
+   So does it over an unlabelled date printed above the headline, where
+   tickers and teasers for other stories put theirs.
 4. With no date printed near the headline, JSON-LD ``datePublished``, then
    the earlier cascade (htmldate's day, refined by an agreeing structured
    source; a structured date that is htmldate's day with month and day
@@ -33,7 +34,7 @@ from datetime import date
 
 from lxml.html import HtmlElement
 
-from .dates import FoundDate, find_dates
+from .dates import NUMERIC_DATE, FoundDate, find_dates, parse_date
 
 # Elements whose text no reader sees.
 _INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "option", "select"})
@@ -43,11 +44,16 @@ _HEADLINE_MARK = "\x00"
 # to the article's header (characters of whitespace-collapsed page text).
 BEFORE_HEADLINE = 100
 AFTER_HEADLINE = 600
-_UPDATED = re.compile(r"\b(?:updated|modified|reviewed|refreshed|edited|revised)\b", re.IGNORECASE)
+_UPDATED = re.compile(r"\b(?:updated?|updates|modified|reviewed|refreshed|edited|revised)\b", re.IGNORECASE)
 _PUBLISHED = re.compile(r"\b(?:published|posted|originally|released|first)\b", re.IGNORECASE)
 # The label of a printed date is in the words just before it.
 _LABEL_SPAN = 25
 _SPACES = re.compile(r"\s+")
+# A date right after a verb or preposition of running text is one the
+# article talks about, not its dateline.
+_IN_PROSE = re.compile(r"\b(?:is|are|was|were|be|been|on|until|till|before|after|since|from|of|in|by|to|and|or|than|as)\s*$")
+PROSE_CHECK = True
+AFTER_FIRST = False
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,16 @@ def _visible_text(root: HtmlElement, headline: HtmlElement | None) -> tuple[str,
             marked = True
         # Element boundaries separate words ("<b>May 1, 2024</b><i>Updated").
         parts.append(" ")
-        parts.append(element.text or "")
+        machine = element.get("datetime") if tag == "time" else None
+        printed = element.text or ""
+        if machine and len(element) == 0 and parse_date(machine):
+            # <time datetime="2017-03-01">Updated 03/01/2017</time>: the
+            # attribute says which date the printed text means; its label
+            # words stay.
+            for found in reversed(find_dates(printed)):
+                printed = printed[: found.start] + printed[found.end :]
+            printed = f"{NUMERIC_DATE.sub(' ', printed)} {machine.strip()[:10]}"
+        parts.append(printed)
         for child in element:
             walk(child)
             parts.append(child.tail or "")
@@ -94,20 +109,28 @@ def _visible_text(root: HtmlElement, headline: HtmlElement | None) -> tuple[str,
     return text.replace(_HEADLINE_MARK, ""), headline_at
 
 
-def printed_dates(root: HtmlElement, headline: HtmlElement | None = None) -> list[PrintedDate]:
-    """Dates printed near the headline (``headline`` or the first ``<h1>``), in page order."""
+def printed_dates(
+    root: HtmlElement, headline: HtmlElement | None = None, *, known_days: frozenset[str] = frozenset()
+) -> list[PrintedDate]:
+    """Dates printed near the headline (``headline`` or the first ``<h1>``), in page order.
+
+    ``known_days`` (the days machine-readable sources give) settle numeric
+    dates that read both ways ("09.10.2024").
+    """
     text, headline_at = _visible_text(root, headline)
     if headline_at is None:
         return []
     window_start = max(0, headline_at - BEFORE_HEADLINE)
     window = text[window_start : headline_at + AFTER_HEADLINE + 40]
     found: list[PrintedDate] = []
-    for match in find_dates(window):
+    for match in find_dates(window, known_days=known_days):
         offset = window_start + match.start - headline_at
         if offset > AFTER_HEADLINE:
             break
         before = text[max(0, window_start + match.start - _LABEL_SPAN) : window_start + match.start]
         label = "updated" if _UPDATED.search(before) else "published" if _PUBLISHED.search(before) else None
+        if label is None and PROSE_CHECK and _IN_PROSE.search(before):
+            continue  # "the deadline is April 15, 2025": a date the text talks about
         found.append(PrintedDate(match.value, match.precision, offset, label))
     return found
 
@@ -131,7 +154,9 @@ def choose_published(
     """
     if not printed:
         return None
-    chosen = printed[0]
+    following = [p for p in printed if p.offset >= 0]
+    # Dates above the headline belong to teasers and tickers unless none follows it.
+    chosen = following[0] if (AFTER_FIRST and following) else printed[-1] if AFTER_FIRST else printed[0]
     if chosen.label == "updated":
         chosen = next((p for p in printed if p.label == "published"), chosen)
     og = tuple(og_published) if og_published is not None else None
@@ -141,7 +166,7 @@ def choose_published(
             chosen.label == "updated"
             or _days_apart(chosen.day, og[0]) <= 1
             or (chosen.day in modified_days and chosen.label != "published")
-            or (chosen.day > og[0][:10] and chosen.label != "published")
+            or (chosen.offset < 0 and chosen.label is None)
         ):
             return "meta:article:published_time", (og[0], og[1])
     # A machine-readable source that agrees on the day supplies the time.
