@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from .blocks import block_paragraphs
-from .dates import parse_date
+from .dates import find_date, parse_date
 from .headings import restore_headings
 from .published import choose_published, printed_dates
 
@@ -335,8 +335,9 @@ def _choose_h1(
     for index, element in enumerate(tree.iterfind(".//h1")):
         if index >= 10:
             break
-        # itertext: "<h1>Title<span>Sub</span></h1>" must not glue words.
-        text = normalize_space(html_lib.unescape(" ".join(element.itertext())))
+        # Block lines: "<h1>Title<div>Sub</div></h1>" must not glue words,
+        # "<h1>C<span>ycle</span></h1>" must not split one.
+        text = normalize_space(html_lib.unescape(" ".join(block_paragraphs(element))))
         # Over 25 words is a standfirst or a teaser styled as <h1>.
         if len(text) < 3 or len(text.split()) > 25:
             continue
@@ -395,6 +396,17 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
                 if len(ref_key) >= 20 and h1_key.startswith(ref_key) and len(h1_key) > len(ref_key) + 10:
                     cleaned = reference
                     break
+        if method != "h1" and " | " in cleaned:
+            # What follows a pipe in a document title is a section, a
+            # tagline or a site name the markers above did not recognise
+            # ("Climate Change | Economic Research Service"); headlines do not
+            # use pipes. (WCXB-dev: the first segment is the gold title on 10
+            # of 11 such pages.)
+            cleaned = cleaned.split(" | ")[0].strip()
+        leading_date = find_date(cleaned)
+        if leading_date is not None and leading_date.start == 0 and len(cleaned[leading_date.end :].split()) >= 3:
+            # "Dec 18 2025 Preparing a transition": a dateline run into the headline.
+            cleaned = cleaned[leading_date.end :].strip(" -–—|:·•")
         if cleaned:
             result.title, result.title_method = cleaned, method
             break
