@@ -32,7 +32,7 @@ from lxml.html import HtmlElement
 
 from .blocks import block_paragraphs
 from .dates import find_date, parse_date
-from .headings import restore_headings
+from .alignment import align_with_page
 from .published import choose_published, printed_dates
 
 # Pages above STRIP_ABOVE characters are pruned of scripts (JSON-LD kept)
@@ -634,7 +634,7 @@ def extract_body(
         chosen = pick_by_agreement({name: word_bag(value) for name, value in outputs.items()}, prior=method, head_start=_AGREEMENT_HEAD_START)
         text, method = outputs[chosen], chosen
     if method.startswith("trafilatura") and text:
-        text = restore_headings(tree, text, title=title)
+        text = align_with_page(tree, text, title=title)
     if len(text.split()) < MIN_BODY_WORDS:
         # A login form or an error page: a few stray labels are not an article.
         return "", "none"

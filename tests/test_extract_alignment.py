@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsgraph.extract.headings import restore_headings
+from newsgraph.extract.alignment import align_with_page
 from newsgraph.extract.html import parse_html
 
 PAGE = """<html><body><div class="page"><h1>How cloud storage works</h1>
@@ -13,7 +13,7 @@ PAGE = """<html><body><div class="page"><h1>How cloud storage works</h1>
 
 def test_headings_between_extracted_paragraphs_come_back_in_place() -> None:
     text = "Cloud storage keeps files on servers run by a provider.\nProviders charge for space and for traffic out of their network."
-    restored = restore_headings(parse_html(PAGE), text, title="How cloud storage works")
+    restored = align_with_page(parse_html(PAGE), text, title="How cloud storage works")
     assert restored.split("\n") == [
         "Cloud storage keeps files on servers run by a provider.",
         "Costs",
@@ -23,7 +23,7 @@ def test_headings_between_extracted_paragraphs_come_back_in_place() -> None:
 
 def test_headings_outside_the_extracted_stretch_or_already_present_stay_out() -> None:
     text = "Costs\nProviders charge for space and for traffic out of their network."
-    restored = restore_headings(parse_html(PAGE), text, title="How cloud storage works")
+    restored = align_with_page(parse_html(PAGE), text, title="How cloud storage works")
     assert restored == text
 
 
@@ -33,4 +33,14 @@ def test_a_heading_far_from_the_text_around_it_is_not_inserted() -> None:
     <p>Second paragraph of the story goes here.</p></body></html>"""
     tree = parse_html(page)
     text = "First paragraph of the story goes here.\nSecond paragraph of the story goes here."
-    assert restore_headings(tree, text) == text
+    assert align_with_page(tree, text) == text
+
+
+def test_lines_outside_the_article_at_the_edges_are_cut() -> None:
+    story = "".join(f"<p>Paragraph {n} of the report on the harbour strike, with enough words to count.</p>" for n in range(12))
+    page = f"""<html><body><div class="teasers"><p>Other story teaser you might like.</p></div>
+    <article>{story}</article><footer><p>Copyright line of the site.</p></footer></body></html>"""
+    tree = parse_html(page)
+    paragraphs = [f"Paragraph {n} of the report on the harbour strike, with enough words to count." for n in range(12)]
+    text = "\n".join(["Other story teaser you might like.", *paragraphs, "Copyright line of the site."])
+    assert align_with_page(tree, text).split("\n") == paragraphs

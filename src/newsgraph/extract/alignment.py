@@ -1,5 +1,10 @@
-"""Putting back the section headings (and other blocks) an extractor dropped from the article.
+"""An extractor's output aligned with the page's own blocks, and repaired by that alignment.
 
+Two repairs need to know where each extracted line sits on the page:
+putting back blocks the extractor skipped inside the article, and dropping
+stray lines at the edges that come from elsewhere on the page.
+
+Skipped blocks.
 trafilatura keeps ``<h2>``/``<h3>`` in most pages, but drops headings that
 are styled as ``<h1>`` inside the article, or that sit in wrappers it
 judges as boilerplate (a heading alone in a ``<div>`` has no text density).
@@ -15,6 +20,12 @@ under stricter conditions: within two levels of the kept lines on both
 sides, at least five words, under 30% link text: 0.9462 -> 0.9470, up on
 both halves (every skipped block: 0.930; the thresholds are flat within
 3-10 words and 1-3 levels).
+
+Stray edges. The article is the deepest element holding ``CORE_SHARE`` of
+the extracted words that could be placed on the page; leading and trailing
+lines outside it (a teaser row, a sign-up line, a footer sentence) are
+dropped: 0.9470 -> 0.9476, up on both halves (0.85 -> 0.9473, 0.98 -> 0.9474).
+Lines in the middle stay: the article can embed boxes the way pages lay out.
 """
 
 from __future__ import annotations
@@ -34,6 +45,7 @@ MAX_BLOCK_DEPTH = 2
 MIN_BLOCK_WORDS = 5
 MAX_LINK_DENSITY = 0.3
 _NEVER_RESTORED = frozenset({"figcaption", "pre"})
+CORE_SHARE = 0.95
 _WORD = re.compile(r"\w+")
 
 
@@ -64,8 +76,8 @@ def _belongs(element: HtmlElement, key: str, before: set[HtmlElement], after: se
     )
 
 
-def restore_headings(root: HtmlElement, text: str, *, title: str | None = None) -> str:
-    """``text`` (an extractor's output, one block a line) with dropped headings put back.
+def align_with_page(root: HtmlElement, text: str, *, title: str | None = None) -> str:
+    """``text`` (an extractor's output, one block a line) with skipped blocks put back and stray edges cut.
 
     ``root`` is the tree the text was extracted from; ``title`` (the
     article's headline) is never inserted.
@@ -83,7 +95,7 @@ def restore_headings(root: HtmlElement, text: str, *, title: str | None = None) 
     present = {_key(line) for line in lines}
     everything = f" {_key(text)} "
     title_key = _key(title or "")
-    result: list[str] = []
+    result: list[tuple[str, HtmlElement | None]] = []
     previous: int | None = None  # block index of the last extracted line found on the page
     for line in lines:
         key = _key(line)
@@ -97,9 +109,39 @@ def restore_headings(root: HtmlElement, text: str, *, title: str | None = None) 
                 if not block_key or block_key == title_key or block_key in present or f" {block_key} " in everything:
                     continue
                 if _belongs(element, block_key, before, after):
-                    result.append(block_text)
+                    result.append((block_text, element))
                     present.add(block_key)
-        result.append(line)
+        result.append((line, blocks[found][1] if found is not None else None))
         if found is not None:
             previous = found
-    return "\n".join(result)
+    return "\n".join(line for line, _ in _without_stray_edges(result))
+
+
+def _without_stray_edges(lines: list[tuple[str, HtmlElement | None]]) -> list[tuple[str, HtmlElement | None]]:
+    """``lines`` less the leading and trailing ones placed outside the article's element."""
+    words = [len(_key(line).split()) for line, _ in lines]
+    placed = sum(count for count, (_, element) in zip(words, lines) if element is not None)
+    if not placed:
+        return lines
+    held: dict[HtmlElement, int] = {}
+    for count, (_, element) in zip(words, lines):
+        if element is not None:
+            for holder in (element, *element.iterancestors()):
+                held[holder] = held.get(holder, 0) + count
+    core = max(
+        (holder for holder, count in held.items() if count >= CORE_SHARE * placed),
+        key=lambda holder: sum(1 for _ in holder.iterancestors()),
+        default=None,
+    )
+    if core is None:
+        return lines
+
+    def inside(element: HtmlElement | None) -> bool:
+        return element is None or element is core or any(ancestor is core for ancestor in element.iterancestors())
+
+    start, end = 0, len(lines)
+    while start < end and not inside(lines[start][1]):
+        start += 1
+    while end > start and not inside(lines[end - 1][1]):
+        end -= 1
+    return lines[start:end]
