@@ -205,3 +205,17 @@ def test_end_matter_heading_in_second_half_cuts_the_rest() -> None:
     assert trim_end_matter(early) == early
     sentence = "\n\n".join([*PARAGRAPHS, "Share this article with a neighbour who lives near the river, officials urged."])
     assert trim_end_matter(sentence) == sentence
+
+
+def test_document_title_pipe_tail_and_leading_dateline_are_dropped() -> None:
+    # No <h1>: the title comes from <title>, whose tail after a pipe is a section name.
+    article = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = _page("<title>Flooding forces thousands from homes | Regional News</title>", article)
+    assert extract_article(_raw(page, url=None)).title == "Flooding forces thousands from homes"
+    dated = _page("", _article_html("Jan 5 2023 Flooding forces thousands from homes"))
+    assert extract_article(_raw(dated, url=None)).title == "Flooding forces thousands from homes"
+
+
+def test_headline_split_by_inline_markup_keeps_its_words_whole() -> None:
+    page = _page("", '<h1>Flooding forces thousands from h<span class="x">omes</span></h1>' + "".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    assert extract_article(_raw(page, url=None)).title == "Flooding forces thousands from homes"
