@@ -71,6 +71,9 @@ def extract_article(raw: RawDocument, *, plain: bool = False) -> Article:
         article.title = meta.title
         if meta.title_method:
             article.methods["title"] = meta.title_method
+        article.subtitle = meta.subtitle
+        if meta.subtitle_method:
+            article.methods["subtitle"] = meta.subtitle_method
         article.authors = list(meta.authors)
         if meta.authors_method:
             article.methods["authors"] = meta.authors_method

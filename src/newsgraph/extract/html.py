@@ -34,6 +34,7 @@ from .blocks import block_paragraphs
 from .dates import find_date, parse_date
 from .alignment import align_with_page
 from .published import choose_published, printed_dates
+from .standfirst import find_standfirst
 
 # Pages above STRIP_ABOVE characters are pruned of scripts (JSON-LD kept)
 # and styles before parsing, and truncated to MAX_HTML_CHARS if still
@@ -107,6 +108,10 @@ class PageMetadata:
     published_method: str | None = None
     site_name: str | None = None
     language: str | None = None
+    subtitle: str | None = None
+    subtitle_method: str | None = None
+    # For the body stage: where the headline is.
+    headline: HtmlElement | None = None
 
 
 @dataclass
@@ -375,6 +380,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     references = [normalize_space(v) for v in (ld.get("headline"), meta.get("og:title"), meta.get("twitter:title"), _first_text(tree, ".//title")) if v]
     headline = _choose_h1(tree, references, result.site_name, host)
     h1 = headline[0] if headline else None
+    result.headline = headline[1] if headline else None
     candidates: list[tuple[str, str | None]] = [
         ("h1", h1),
         ("json-ld", ld.get("headline")),
@@ -653,4 +659,10 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     from .boilerplate import trim_end_matter
 
     body = trim_end_matter(to_paragraphs(text, drop=metadata.title))
+    standfirst = find_standfirst(tree, metadata.headline)
+    if standfirst is not None:
+        metadata.subtitle, metadata.subtitle_method = standfirst
+        first, _, rest = body.partition("\n\n")
+        if rest and _comparable(first) == _comparable(metadata.subtitle):
+            body = rest  # the body is the text under the headline and the standfirst
     return HtmlExtraction(body=body, body_method=method, metadata=metadata)

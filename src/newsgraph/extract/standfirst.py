@@ -1,0 +1,84 @@
+"""The standfirst (dek, subtitle) of an HTML article.
+
+News pages print a sentence or two under the headline that sums the story
+up ("Vikram set free after uproar in neighbouring country"). Where it is,
+from most to least certain:
+
+1. An element right under the headline whose class or id names it
+   (``dek``, ``standfirst``, ``subtitle``, ``strapline``, ``summary``,
+   ``excerpt``…).
+2. A sentence-long ``<h2>`` immediately under the headline, in the same
+   header container: section headings are shorter and sit further down (a
+   ``<p>`` there is the lead paragraph, part of the body).
+
+The page's meta description is not used: it is what the page tells search
+engines, often a sales line ("Call us at ..."), not what readers see.
+
+The standfirst is its own field: when the extracted body opens with it, the
+body starts after it, as on the flattened-text path.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from .blocks import block_lines
+
+STANDFIRST_NAMES = re.compile(
+    r"(?<![a-z])(?:dek|standfirst|sub-?title|sub-?head(?:line|ing)?|strap-?line|summary|excerpt|deck|"
+    r"lede|intro|article-?description|post-?excerpt|teaser-?text)(?![a-z])",
+    re.IGNORECASE,
+)
+MIN_WORDS = 6
+MAX_WORDS = 70
+# How many lines under the headline a standfirst may be (a byline or a
+# date line can come first).
+LINES_AFTER_HEADLINE = 4
+def _named(element: HtmlElement) -> bool:
+    for holder in (element, element.getparent()):
+        if holder is None or not isinstance(holder.tag, str):
+            continue
+        names = f"{holder.get('class') or ''} {holder.get('id') or ''}"
+        if STANDFIRST_NAMES.search(names):
+            return True
+    return False
+
+
+def _sized(text: str) -> bool:
+    return MIN_WORDS <= len(text.split()) <= MAX_WORDS
+
+
+def find_standfirst(root: HtmlElement, headline: HtmlElement | None) -> tuple[str, str] | None:
+    """``(standfirst, method)`` found under ``headline``, or ``None``."""
+    if headline is None:
+        return None
+    lines = list(block_lines(root))
+
+    def in_headline(element: HtmlElement) -> bool:
+        return element is headline or any(ancestor is headline for ancestor in element.iterancestors())
+
+    start = next((index for index, (_, element) in enumerate(lines) if in_headline(element)), None)
+    if start is None:
+        return None
+    after = start
+    while after < len(lines) and in_headline(lines[after][1]):
+        after += 1
+    following = lines[after : after + LINES_AFTER_HEADLINE]
+    for text, element in following:
+        if _sized(text) and _named(element):
+            return text, "html:standfirst-class"
+    if following:
+        text, element = following[0]
+        header = headline.getparent()
+        containers = {header, header.getparent() if header is not None else None} - {None}
+        if (
+            element.tag == "h2"
+            and element.getparent() in containers
+            and _sized(text)
+            and len(text.split()) >= 8
+            and not text.rstrip().endswith(":")
+        ):
+            return text, "html:after-headline"
+    return None
