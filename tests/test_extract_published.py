@@ -58,3 +58,9 @@ def test_a_printed_date_a_day_from_the_declared_time_is_the_same_moment() -> Non
 
 def test_no_printed_date_leaves_the_choice_to_the_cascade() -> None:
     assert choose_published([], og_published=None, modified=[], structured=[]) is None
+
+
+def test_a_year_only_declaration_is_not_compared_with_a_printed_day() -> None:
+    printed = printed_dates(parse_html(_page(header="<p>July 4, 2025</p>")))
+    chosen = choose_published(printed, og_published=("2025", "year"), modified=[], structured=[])
+    assert chosen == ("printed", ("2025-07-04", "day"))

@@ -10,7 +10,11 @@ machine-readable sources and htmldate alone, see docs/benchmarks.md):
 
 1. A date printed within a few lines of the headline is the article's date.
    When several are printed, the first one is taken, except that a date
-   labelled "Published"/"Posted" beats one labelled "Updated".
+   labelled "Published"/"Posted" beats one labelled "Updated". A date
+   right after a verb or preposition ("the deadline is April 15, 2025") is
+   one the text talks about, not a dateline; ``<time datetime>`` says which
+   date its printed text means; a numeric date that reads both ways
+   ("09.10.2024") counts only when a machine-readable date settles it.
 2. A printed date labelled "Updated" yields to ``article:published_time``
    when the page has one: pages that declare their publication time in
    Open Graph are dated by it, however prominently they print the update.
@@ -34,7 +38,7 @@ from datetime import date
 
 from lxml.html import HtmlElement
 
-from .dates import NUMERIC_DATE, FoundDate, find_dates, parse_date
+from .dates import NUMERIC_DATE, find_dates, parse_date
 
 # Elements whose text no reader sees.
 _INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "option", "select"})
@@ -52,8 +56,6 @@ _SPACES = re.compile(r"\s+")
 # A date right after a verb or preposition of running text is one the
 # article talks about, not its dateline.
 _IN_PROSE = re.compile(r"\b(?:is|are|was|were|be|been|on|until|till|before|after|since|from|of|in|by|to|and|or|than|as)\s*$")
-PROSE_CHECK = True
-AFTER_FIRST = False
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,7 @@ def printed_dates(
             break
         before = text[max(0, window_start + match.start - _LABEL_SPAN) : window_start + match.start]
         label = "updated" if _UPDATED.search(before) else "published" if _PUBLISHED.search(before) else None
-        if label is None and PROSE_CHECK and _IN_PROSE.search(before):
+        if label is None and _IN_PROSE.search(before):
             continue  # "the deadline is April 15, 2025": a date the text talks about
         found.append(PrintedDate(match.value, match.precision, offset, label))
     return found
@@ -142,7 +144,7 @@ def _days_apart(first: str, second: str) -> int:
 def choose_published(
     printed: list[PrintedDate],
     *,
-    og_published: FoundDate | tuple[str, str] | None,
+    og_published: tuple[str, str] | None,
     modified: list[tuple[str, str]],
     structured: list[tuple[str, tuple[str, str]]],
 ) -> tuple[str, tuple[str, str]] | None:
@@ -154,12 +156,11 @@ def choose_published(
     """
     if not printed:
         return None
-    following = [p for p in printed if p.offset >= 0]
-    # Dates above the headline belong to teasers and tickers unless none follows it.
-    chosen = following[0] if (AFTER_FIRST and following) else printed[-1] if AFTER_FIRST else printed[0]
+    chosen = printed[0]
     if chosen.label == "updated":
         chosen = next((p for p in printed if p.label == "published"), chosen)
-    og = tuple(og_published) if og_published is not None else None
+    # Only a day-precise declaration can be compared with a printed day.
+    og = og_published if og_published is not None and og_published[1] not in ("year", "month") else None
     if og is not None:
         modified_days = {value[:10] for value, _ in modified}
         if (
