@@ -72,38 +72,48 @@ class PrintedDate:
         return self.value[:10]
 
 
+def _element_text(element: HtmlElement, tag: str) -> str:
+    """The text an element prints before its first child."""
+    printed = element.text or ""
+    machine = element.get("datetime") if tag == "time" else None
+    if machine and len(element) == 0 and parse_date(machine):
+        # <time datetime="2017-03-01">Updated 03/01/2017</time>: the
+        # attribute says which date the printed text means; its label
+        # words stay.
+        for found in reversed(find_dates(printed)):
+            printed = printed[: found.start] + printed[found.end :]
+        printed = f"{NUMERIC_DATE.sub(' ', printed)} {machine.strip()[:10]}"
+    return printed
+
+
 def _visible_text(root: HtmlElement, headline: HtmlElement | None) -> tuple[str, int | None]:
-    """The page's visible text, whitespace collapsed, and where the headline starts in it."""
+    """The page's visible text, whitespace collapsed, and where the headline starts in it.
+
+    Iterative: page DOMs can nest deeper than Python's recursion limit.
+    """
     parts: list[str] = []
     marked = False
-
-    def walk(element: HtmlElement) -> None:
-        nonlocal marked
-        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    body = root.find(".//body")
+    # Events: an element to render, or a string (a tail, a boundary) to add.
+    stack: list[HtmlElement | str] = [body if body is not None else root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        tag = item.tag.lower() if isinstance(item.tag, str) else ""
         if tag in _INVISIBLE or not tag:
-            return
-        if not marked and (element is headline or (headline is None and tag == "h1")):
+            continue
+        if not marked and (item is headline or (headline is None and tag == "h1")):
             parts.append(_HEADLINE_MARK)
             marked = True
         # Element boundaries separate words ("<b>May 1, 2024</b><i>Updated").
         parts.append(" ")
-        machine = element.get("datetime") if tag == "time" else None
-        printed = element.text or ""
-        if machine and len(element) == 0 and parse_date(machine):
-            # <time datetime="2017-03-01">Updated 03/01/2017</time>: the
-            # attribute says which date the printed text means; its label
-            # words stay.
-            for found in reversed(find_dates(printed)):
-                printed = printed[: found.start] + printed[found.end :]
-            printed = f"{NUMERIC_DATE.sub(' ', printed)} {machine.strip()[:10]}"
-        parts.append(printed)
-        for child in element:
-            walk(child)
-            parts.append(child.tail or "")
-        parts.append(" ")
-
-    body = root.find(".//body")
-    walk(body if body is not None else root)
+        parts.append(_element_text(item, tag))
+        stack.append(" ")
+        for child in reversed(item):
+            stack.append(child.tail or "")
+            stack.append(child)
     text = _SPACES.sub(" ", "".join(parts))
     headline_at = text.find(_HEADLINE_MARK)
     if headline_at < 0:
