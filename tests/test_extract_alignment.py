@@ -21,10 +21,26 @@ def test_headings_between_extracted_paragraphs_come_back_in_place() -> None:
     ]
 
 
-def test_headings_outside_the_extracted_stretch_or_already_present_stay_out() -> None:
-    text = "Costs\nProviders charge for space and for traffic out of their network."
-    restored = align_with_page(parse_html(PAGE), text, title="How cloud storage works")
-    assert restored == text
+def test_the_title_and_headings_already_kept_are_not_put_back_twice() -> None:
+    page = """<html><body><article><p>Cloud storage keeps files on servers run by a provider.</p>
+    <h2>How cloud storage works</h2><h2>Pricing explained</h2><h2>Costs</h2>
+    <p>Providers charge for space and for traffic out of their network.</p></article></body></html>"""
+    text = "Cloud storage keeps files on servers run by a provider.\nProviders charge for space and for traffic out of their network.\nPricing explained"
+    restored = align_with_page(parse_html(page), text, title="How cloud storage works")
+    # The headline and a heading the text already has stay out; "Costs" comes back.
+    assert restored.split("\n") == [
+        "Cloud storage keeps files on servers run by a provider.",
+        "Costs",
+        "Providers charge for space and for traffic out of their network.",
+        "Pricing explained",
+    ]
+
+
+def test_a_short_heading_comes_back_even_when_its_word_occurs_in_the_text() -> None:
+    page = """<html><body><article><p>Prices and costs vary a lot between providers of storage.</p>
+    <h2>Costs</h2><p>Providers charge for space and for traffic out of their network.</p></article></body></html>"""
+    text = "Prices and costs vary a lot between providers of storage.\nProviders charge for space and for traffic out of their network."
+    assert "Costs" in align_with_page(parse_html(page), text).split("\n")
 
 
 def test_a_heading_far_from_the_text_around_it_is_not_inserted() -> None:

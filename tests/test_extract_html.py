@@ -219,3 +219,8 @@ def test_document_title_pipe_tail_and_leading_dateline_are_dropped() -> None:
 def test_headline_split_by_inline_markup_keeps_its_words_whole() -> None:
     page = _page("", '<h1>Flooding forces thousands from h<span class="x">omes</span></h1>' + "".join(f"<p>{p}</p>" for p in PARAGRAPHS))
     assert extract_article(_raw(page, url=None)).title == "Flooding forces thousands from homes"
+
+
+def test_a_month_named_at_the_start_of_a_headline_is_not_a_dateline() -> None:
+    page = _page("", _article_html("May 2024 jobs report beats forecasts"))
+    assert extract_article(_raw(page, url=None)).title == "May 2024 jobs report beats forecasts"

@@ -64,3 +64,11 @@ def test_a_year_only_declaration_is_not_compared_with_a_printed_day() -> None:
     printed = printed_dates(parse_html(_page(header="<p>July 4, 2025</p>")))
     chosen = choose_published(printed, og_published=("2025", "year"), modified=[], structured=[])
     assert chosen == ("printed", ("2025-07-04", "day"))
+
+
+def test_a_time_element_lends_its_machine_date_but_keeps_its_label() -> None:
+    found = printed_dates(parse_html(_page(header='<p><time datetime="2017-03-01T12:00:00Z">Updated 03/01/2017</time></p>')))
+    assert [(p.day, p.label) for p in found] == [("2017-03-01", "updated")]
+    # A datetime attribute that is not a day leaves the printed date alone.
+    found = printed_dates(parse_html(_page(header='<p><time datetime="2017">March 1, 2017</time></p>')))
+    assert [p.day for p in found] == ["2017-03-01"]

@@ -170,7 +170,7 @@ def find_dates(text: str, *, known_days: frozenset[str] = frozenset()) -> list[F
 
     >>> [d.value for d in find_dates("Published May 2, 2024. Updated 3 June 2024")]
     ['2024-05-02', '2024-06-03']
-    >>> [d.value for d in find_dates("12.11.2025 | 25/12/2023 | 12/25/2023")]
+    >>> [d.value for d in find_dates("12.11.2023 | 25/12/2023 | 12/25/2023")]
     ['2023-12-25', '2023-12-25']
     >>> [d.value for d in find_dates("09.10.2024", known_days=frozenset({"2024-09-10"}))]
     ['2024-09-10']

@@ -19,11 +19,11 @@ machine-readable sources and htmldate alone, see docs/benchmarks.md):
    when the page has one: pages that declare their publication time in
    Open Graph are dated by it, however prominently they print the update.
 3. A printed date within a day of ``article:published_time`` is that
-   moment seen in another time zone; one equal to a declared modification
-   time is the page's "last changed" stamp: either way the declared
-   publication time wins (unless the printed date is labelled "Published").
-   So does it over an unlabelled date printed above the headline, where
-   tickers and teasers for other stories put theirs.
+   moment seen in another time zone: the declared publication time wins.
+   It also wins over a printed date equal to a declared modification time
+   (the page's "last changed" stamp) unless that one is labelled
+   "Published", and over an unlabelled date printed above the headline,
+   where tickers and teasers for other stories put theirs.
 4. With no date printed near the headline, JSON-LD ``datePublished``, then
    the earlier cascade (htmldate's day, refined by an agreeing structured
    source; a structured date that is htmldate's day with month and day
@@ -75,18 +75,18 @@ class PrintedDate:
 def _element_text(element: HtmlElement, tag: str) -> str:
     """The text an element prints before its first child."""
     printed = element.text or ""
-    machine = element.get("datetime") if tag == "time" else None
-    if machine and len(element) == 0 and parse_date(machine):
+    machine = parse_date(element.get("datetime")) if tag == "time" and len(element) == 0 else None
+    if machine is not None and machine[1] not in ("year", "month"):
         # <time datetime="2017-03-01">Updated 03/01/2017</time>: the
         # attribute says which date the printed text means; its label
         # words stay.
         for found in reversed(find_dates(printed)):
             printed = printed[: found.start] + printed[found.end :]
-        printed = f"{NUMERIC_DATE.sub(' ', printed)} {machine.strip()[:10]}"
+        printed = f"{NUMERIC_DATE.sub(' ', printed)} {machine[0][:10]}"
     return printed
 
 
-def _visible_text(root: HtmlElement, headline: HtmlElement | None) -> tuple[str, int | None]:
+def _visible_text(root: HtmlElement, headline: HtmlElement | None, *, first_h1: bool = True) -> tuple[str, int | None]:
     """The page's visible text, whitespace collapsed, and where the headline starts in it.
 
     Iterative: page DOMs can nest deeper than Python's recursion limit.
@@ -104,7 +104,7 @@ def _visible_text(root: HtmlElement, headline: HtmlElement | None) -> tuple[str,
         tag = item.tag.lower() if isinstance(item.tag, str) else ""
         if tag in _INVISIBLE or not tag:
             continue
-        if not marked and (item is headline or (headline is None and tag == "h1")):
+        if not marked and (item is headline or (headline is None and first_h1 and tag == "h1")):
             parts.append(_HEADLINE_MARK)
             marked = True
         # Element boundaries separate words ("<b>May 1, 2024</b><i>Updated").
@@ -118,18 +118,25 @@ def _visible_text(root: HtmlElement, headline: HtmlElement | None) -> tuple[str,
     headline_at = text.find(_HEADLINE_MARK)
     if headline_at < 0:
         return text, None
-    return text.replace(_HEADLINE_MARK, ""), headline_at
+    text = text[:headline_at] + text[headline_at + 1 :]
+    if text[headline_at - 1 : headline_at + 1] == "  ":
+        text = text[:headline_at] + text[headline_at + 1 :]  # keep the collapsed spacing
+    return text, headline_at
 
 
 def printed_dates(
-    root: HtmlElement, headline: HtmlElement | None = None, *, known_days: frozenset[str] = frozenset()
+    root: HtmlElement,
+    headline: HtmlElement | None = None,
+    *,
+    known_days: frozenset[str] = frozenset(),
+    first_h1: bool = True,
 ) -> list[PrintedDate]:
-    """Dates printed near the headline (``headline`` or the first ``<h1>``), in page order.
+    """Dates printed near the headline (``headline``, else the first ``<h1>`` if ``first_h1``), in page order.
 
     ``known_days`` (the days machine-readable sources give) settle numeric
     dates that read both ways ("09.10.2024").
     """
-    text, headline_at = _visible_text(root, headline)
+    text, headline_at = _visible_text(root, headline, first_h1=first_h1)
     if headline_at is None:
         return []
     window_start = max(0, headline_at - BEFORE_HEADLINE)

@@ -36,6 +36,8 @@ MAX_WORDS = 70
 # How many lines under the headline a standfirst may be (a byline or a
 # date line can come first).
 LINES_AFTER_HEADLINE = 4
+
+
 def _named(element: HtmlElement) -> bool:
     for holder in (element, element.getparent()):
         if holder is None or not isinstance(holder.tag, str):
