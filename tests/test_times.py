@@ -248,3 +248,11 @@ def test_year_ended_is_a_twelve_month_span_but_for_the_year_is_the_year() -> Non
     found = values("Revenue was $980 million in the year ended March 31.", "1989-10-31")
     assert found["the year"] == "P1Y"
     assert values("Pet food volume was flat for the year.", "1989-11-02")["the year"] == "1989"
+
+
+def test_an_offset_beyond_the_calendar_does_not_fail_the_article() -> None:
+    from newsgraph.times import extract_times
+
+    found = extract_times("The temple was built 2,500 years ago, and restored 20 years ago.", "2023-05-01")
+    values = {t.text: t.value for t in found}
+    assert values.get("20 years ago") == "2003"

@@ -70,7 +70,13 @@ def extract_times(text: str, anchor: str | None) -> list[TimeExpression]:
         for m in rule.pattern.finditer(text):
             if m.end() == m.start():
                 continue
-            resolution = rule.resolve(m, ctx)
+            try:
+                resolution = rule.resolve(m, ctx)
+            except (ValueError, OverflowError):
+                # "2,500 years ago": arithmetic beyond the calendar Python
+                # can represent. A date nobody can normalise is left out
+                # rather than failing the whole article.
+                continue
             if resolution is not None:
                 # A rule may match context it does not annotate: group "span".
                 start, end = m.span("span") if "span" in rule.pattern.groupindex else m.span()
