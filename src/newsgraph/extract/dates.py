@@ -15,6 +15,7 @@ and no news web page predates 1990.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -92,12 +93,13 @@ def latest_allowed() -> datetime:
     return datetime.now() + timedelta(days=1)
 
 
-def _build(match: re.Match[str], *, month: int | None = None) -> FoundDate | None:
+def _build(match: re.Match[str], *, month: int | None = None, day: int | None = None) -> FoundDate | None:
     groups = match.groupdict()
     try:
         year = int(groups["year"])
         month_number = month if month is not None else int(groups["month"])
-        day = int(groups["day"]) if groups.get("day") else None
+        if day is None:
+            day = int(groups["day"]) if groups.get("day") else None
         hour = int(groups["hour"]) if groups.get("hour") else None
         minute = int(groups["minute"]) if groups.get("minute") else None
         second = int(groups["second"]) if groups.get("second") else None
@@ -109,7 +111,7 @@ def _build(match: re.Match[str], *, month: int | None = None) -> FoundDate | Non
             return None
         hour = hour % 12 + (12 if ampm == "pm" else 0)
     try:
-        moment = datetime(year, month_number, day or 1, hour or 0, minute or 0, second or 0)
+        moment = datetime(year, month_number, day if day is not None else 1, hour or 0, minute or 0, second or 0)
     except ValueError:
         return None
     if not EARLIEST <= moment <= latest_allowed():
@@ -125,6 +127,16 @@ def _build(match: re.Match[str], *, month: int | None = None) -> FoundDate | Non
     return FoundDate(value, precision, match.start(), match.end())
 
 
+def _written_dates(text: str) -> Iterator[FoundDate]:
+    """Every well-formed, in-window ISO or month-name date in ``text`` (overlaps included)."""
+    for pattern in (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        for match in pattern.finditer(text):
+            month = None if pattern is _ISO else MONTHS.get(match.group("month").lower().rstrip("."))
+            found = _build(match, month=month)
+            if found is not None:
+                yield found
+
+
 def find_date(text: str) -> FoundDate | None:
     """The first well-formed, in-window date in ``text``, or ``None``.
 
@@ -133,16 +145,7 @@ def find_date(text: str) -> FoundDate | None:
     >>> find_date("Published: January 10, 2022").precision
     'day'
     """
-    candidates: list[FoundDate] = []
-    for pattern in (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
-        for match in pattern.finditer(text):
-            month = None
-            if pattern is not _ISO:
-                month = MONTHS.get(match.group("month").lower().rstrip("."))
-            found = _build(match, month=month)
-            if found is not None:
-                candidates.append(found)
-                break
+    candidates = list(_written_dates(text))
     if not candidates:
         for match in _MONTH_YEAR.finditer(text):
             found = _build(match, month=MONTHS.get(match.group("month").lower().rstrip(".")))
@@ -150,16 +153,6 @@ def find_date(text: str) -> FoundDate | None:
                 return found
         return None
     return min(candidates, key=lambda found: found.start)
-
-
-def _numeric(match: re.Match[str], *, year: int, month: int, day: int) -> FoundDate | None:
-    try:
-        moment = datetime(year, month, day)
-    except ValueError:
-        return None
-    if not EARLIEST <= moment <= latest_allowed():
-        return None
-    return FoundDate(moment.strftime("%Y-%m-%d"), "day", match.start(), match.end())
 
 
 def find_dates(text: str, *, known_days: frozenset[str] = frozenset()) -> list[FoundDate]:
@@ -175,16 +168,10 @@ def find_dates(text: str, *, known_days: frozenset[str] = frozenset()) -> list[F
     >>> [d.value for d in find_dates("09.10.2024", known_days=frozenset({"2024-09-10"}))]
     ['2024-09-10']
     """
-    candidates: list[FoundDate] = []
-    for pattern in (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
-        for match in pattern.finditer(text):
-            month = None if pattern is _ISO else MONTHS.get(match.group("month").lower().rstrip("."))
-            found = _build(match, month=month)
-            if found is not None:
-                candidates.append(found)
+    candidates = list(_written_dates(text))
     for match in NUMERIC_DATE.finditer(text):
-        first, second, year = int(match.group("first")), int(match.group("second")), int(match.group("year"))
-        readings = [found for found in (_numeric(match, year=year, month=first, day=second), _numeric(match, year=year, month=second, day=first)) if found]
+        first, second = int(match.group("first")), int(match.group("second"))
+        readings = [found for found in (_build(match, month=first, day=second), _build(match, month=second, day=first)) if found]
         if len({found.value for found in readings}) > 1:
             readings = [found for found in readings if found.value in known_days]
         if readings:
