@@ -440,7 +440,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     structured = [(method, found) for method, found in parsed_sources if found is not None]
     modified_values = [ld.get("dateModified")] + [meta.get(k) for k in _MODIFIED_META]
     modified = [found for found in (parse_date(v) for v in modified_values if isinstance(v, str)) if found is not None]
-    og_published = parse_date(meta.get("article:published_time"))
+    og_published = dict(structured).get("meta:article:published_time")
     known_days = frozenset(value[:10] for value, _ in [found for _, found in structured] + modified)
     # With no <h1> accepted as the headline, the first <h1> still anchors the
     # printed dates: pages whose <h1> shares no word with their titles still
@@ -448,9 +448,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     printed = printed_dates(tree, headline[1] if headline else None, known_days=known_days)
     chosen = choose_published(printed, og_published=og_published, modified=modified, structured=structured)
     if chosen is None:
-        ld_published = parse_date(ld.get("datePublished")) if isinstance(ld.get("datePublished"), str) else None
-        if ld_published is not None:
-            chosen = ("json-ld", ld_published)
+        chosen = next(((m, f) for m, f in structured if m == "json-ld"), None)
     day = _htmldate(tree, url) if chosen is None else None
     if chosen is None and day is not None:
         swapped = f"{day[:4]}-{day[8:10]}-{day[5:7]}"
@@ -467,8 +465,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     if chosen is not None:
         result.published_method, (result.published, result.published_precision) = chosen[0], chosen[1]
     if result.published is None and modified:
-        parsed = modified[0]
-        result.published, result.published_precision = parsed
+        result.published, result.published_precision = modified[0]
         result.published_method = "modified"
 
     authors = ld.get("authors") or []

@@ -56,18 +56,20 @@ def find_standfirst(root: HtmlElement, headline: HtmlElement | None) -> tuple[st
     """``(standfirst, method)`` found under ``headline``, or ``None``."""
     if headline is None:
         return None
-    lines = list(block_lines(root))
 
     def in_headline(element: HtmlElement) -> bool:
         return element is headline or any(ancestor is headline for ancestor in element.iterancestors())
 
-    start = next((index for index, (_, element) in enumerate(lines) if in_headline(element)), None)
-    if start is None:
-        return None
-    after = start
-    while after < len(lines) and in_headline(lines[after][1]):
-        after += 1
-    following = lines[after : after + LINES_AFTER_HEADLINE]
+    # Only the few lines under the headline are needed: stop reading there.
+    following: list[tuple[str, HtmlElement]] = []
+    seen_headline = False
+    for text, element in block_lines(root):
+        if in_headline(element):
+            seen_headline = True
+        elif seen_headline:
+            following.append((text, element))
+            if len(following) == LINES_AFTER_HEADLINE:
+                break
     for text, element in following:
         if _sized(text) and _named(element):
             return text, "html:standfirst-class"
