@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsgraph.extract.html import extract_html, parse_html
-from newsgraph.extract.published import choose_published, printed_dates
+from newsgraph.extract.published import choose_published, date_in_url, printed_dates, settle_with_url
 
 BODY = "<p>" + "The council met on a wet evening to argue about the budget for the new library. " * 6 + "</p>"
 
@@ -72,3 +72,22 @@ def test_a_time_element_lends_its_machine_date_but_keeps_its_label() -> None:
     # A datetime attribute that is not a day leaves the printed date alone.
     found = printed_dates(parse_html(_page(header='<p><time datetime="2017">March 1, 2017</time></p>')))
     assert [p.day for p in found] == ["2017-03-01"]
+
+
+def test_a_utc_timestamp_a_day_after_the_urls_date_yields_to_the_url() -> None:
+    html = _page(head='<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">', header="<p>December 18, 2025</p>")
+    metadata = extract_html(html, "https://blog.example.org/2025/12/18/council-library/").metadata
+    assert (metadata.published, metadata.published_precision) == ("2025-12-18", "day")
+    assert metadata.published_method == "url+meta:article:published_time"
+    # Without a date in the URL the declared moment stands.
+    assert extract_html(html, "https://blog.example.org/council-library/").metadata.published == "2025-12-19T02:41:41"
+
+
+def test_dates_in_urls() -> None:
+    assert date_in_url("https://example.org/news/2024/3/7/story") == "2024-03-07"
+    assert date_in_url("https://example.org/2024-03-07-story.html") == "2024-03-07"
+    assert date_in_url("https://example.org/2024/02/30/story") is None  # not a calendar day
+    assert date_in_url("https://example.org/items/20240307/story") is None
+    assert date_in_url(None) is None
+    # A date further off than a time-zone shift is a different claim, left alone.
+    assert settle_with_url(("json-ld", ("2024-03-10", "day")), "https://example.org/2024/03/07/x") == ("json-ld", ("2024-03-10", "day"))

@@ -33,7 +33,7 @@ from lxml.html import HtmlElement
 from .alignment import align_with_page
 from .blocks import block_paragraphs
 from .dates import find_date, parse_date
-from .published import choose_published, printed_dates
+from .published import choose_published, printed_dates, settle_with_url
 from .standfirst import find_standfirst
 
 # Pages above STRIP_ABOVE characters are pruned of scripts (JSON-LD kept)
@@ -463,6 +463,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     if chosen is None and structured:
         chosen = structured[0]
     if chosen is not None:
+        chosen = settle_with_url(chosen, url)
         result.published_method, (result.published, result.published_precision) = chosen[0], chosen[1]
     if result.published is None and modified:
         result.published, result.published_precision = modified[0]

@@ -28,6 +28,12 @@ machine-readable sources and htmldate alone, see docs/benchmarks.md):
    the earlier cascade (htmldate's day, refined by an agreeing structured
    source; a structured date that is htmldate's day with month and day
    swapped wins, as htmldate misreads "10/12/2023" the European way).
+5. A full date in the URL's path ("/2025/12/18/slug") is the day the
+   publisher's own clock gave the article. A chosen date a day off it is
+   that moment in another time zone (a UTC timestamp of an evening post):
+   the URL's day wins, at day precision. (WCXB-dev: 32 pages with a gold
+   date carry one in their URL; it is the gold day on all 32, and this
+   mends the 2 our other rules dated a day late.)
 """
 
 from __future__ import annotations
@@ -152,6 +158,34 @@ def printed_dates(
             continue  # "the deadline is April 15, 2025": a date the text talks about
         found.append(PrintedDate(match.value, match.precision, offset, label))
     return found
+
+
+# "/2025/12/18/", "/2025-12-18-", ".../2025/1/5": a year, month and day as path segments.
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?=[/-]|$)")
+
+
+def date_in_url(url: str | None) -> str | None:
+    """The ISO day a URL's path spells out, if it is a real calendar day."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return None
+    match = _URL_DATE.search(urlsplit(url).path)
+    if match is None:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def settle_with_url(chosen: tuple[str, tuple[str, str]], url: str | None) -> tuple[str, tuple[str, str]]:
+    """Rule 5: a chosen day one off the URL's day yields to the URL's day."""
+    method, (value, precision) = chosen
+    url_day = date_in_url(url)
+    if url_day is None or precision in ("year", "month") or value[:10] == url_day or _days_apart(value, url_day) != 1:
+        return chosen
+    return f"url+{method}", (url_day, "day")
 
 
 def _days_apart(first: str, second: str) -> int:
