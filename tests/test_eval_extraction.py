@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.evaluation.extraction import evaluate_extraction, normalize_title, shingle_scores, shingles, word_scores
+from newsgraph.evaluation.extraction import evaluate_extraction, flatten_page, normalize_title, shingle_scores, shingles, word_scores
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 WCXB = SHARED / "data" / "extraction" / "wcxb-dev"
@@ -74,3 +74,21 @@ def test_evaluation_on_five_wcxb_pages() -> None:
     assert ours["title_accuracy"] >= 0.6
     halves = report["halves"]
     assert halves["odd"]["newsgraph"]["title_n"] + halves["even"]["newsgraph"]["title_n"] == 5
+
+
+def test_flattened_page_is_every_visible_block_a_line() -> None:
+    html = "<html><head><title>T</title><script>var x = 1;</script></head><body><nav><a>Home</a> <a>News</a></nav><h1>Headline here</h1><p>First <b>bold</b> paragraph.</p><div>Footer text</div></body></html>"
+    assert flatten_page(html) == "Home News\nHeadline here\nFirst bold paragraph.\nFooter text"
+
+
+def test_flattened_evaluation_on_twenty_wcxb_pages() -> None:
+    if not WCXB.is_dir():
+        pytest.skip("../shared/data/extraction/wcxb-dev is absent (shared data is not shipped)")
+    report = evaluate_extraction(WCXB, limit=20, workers=1, flatten=True)
+    assert report["input"] == "flattened text"
+    ours, whole = report["newsgraph"], report["flattened_page"]
+    assert ours["errors"] == 0 and ours["title_n"] == 20
+    # The extractor must beat keeping the whole dump, and find titles the dump cannot give.
+    assert ours["body_f1"] > whole["body_f1"] + 0.03
+    assert whole["body_recall"] > 0.9 and whole["title_accuracy"] == 0.0
+    assert ours["title_accuracy"] >= 0.3

@@ -8,7 +8,7 @@ import pytest
 
 from newsgraph.extract import extract_article
 from newsgraph.extract.dates import find_date, parse_date
-from newsgraph.extract.text import extract_text, is_chrome, line_features
+from newsgraph.extract.text import body_span, extract_text, is_chrome, line_features
 from newsgraph.records import RawDocument
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-musician.txt"
@@ -75,7 +75,7 @@ Terms of use
 def test_cookie_banner_share_buttons_teasers_and_footer_are_dropped() -> None:
     result = extract_text(NEWS_SITE)
     assert result.title == "Flooding forces thousands from homes in river valley"
-    assert result.methods["title"] == "first-headline-line"
+    assert result.methods["title"] == "headline-line"
     assert result.published == "2023-01-05"
     assert result.published_precision == "day"
     assert result.authors == ["Jane Doe", "John Roe"]
@@ -180,3 +180,59 @@ def test_a_single_line_item_keeps_its_body() -> None:
     line = 'Protesters "marched" through the old town in Paris on Saturday evening'
     result = extract_text(line)
     assert result.body == line
+
+
+# A whole page as a crawler's text dump has it: a long menu, teasers with
+# sentences, the article with a list and headings, then more teasers and a
+# footer. Nothing repeats the headline.
+MENU = "\n".join(["Skip to content", "Home", "About Us", "Services", "Pricing Plans", "Contact Us"] * 5)
+FULL_PAGE = f"""{MENU}
+Our team helps families find the right home with care and experience.
+Get a Free Quote
+Blog
+Rural Schools Turn To Solar Power As Energy Bills Climb
+By Maria Lopez
+Published: 27/05/2024
+Dozens of rural schools have installed solar panels this year as heating and electricity costs rose faster than their budgets.
+The schools say the panels will pay for themselves within eight years, according to figures shared by the regional education office.
+What the schools installed
+- Rooftop panels on gymnasiums
+- Battery storage for the winter months
+- Smart meters in every classroom
+Head teachers said the savings would be spent on books, trips and extra staff for pupils who need help with reading.
+Find Us
+Call Us
+Request a Demo
+Follow Us
+Newsletter
+Terms
+Sitemap
+Careers
+We are a family business that has served the valley for thirty years and we love what we do every day.
+"""
+
+
+def test_a_whole_flattened_page_gives_the_article_between_its_menus() -> None:
+    result = extract_text(FULL_PAGE)
+    assert result.title == "Rural Schools Turn To Solar Power As Energy Bills Climb"
+    assert result.methods["title"] == "headline-line"
+    # The dateline sits far below the page's first lines, next to the headline.
+    assert (result.published, result.published_precision) == ("2024-05-27", "day")
+    assert result.authors == ["Maria Lopez"]
+    paragraphs = result.body.split("\n\n")
+    assert paragraphs[0].startswith("Dozens of rural schools")
+    assert paragraphs[-1].startswith("Head teachers said")
+    # The list and the heading inside the article stay; the teaser and footer sentences go.
+    assert "- Battery storage for the winter months" in paragraphs
+    assert "What the schools installed" in paragraphs
+    assert "family business" not in result.body and "Free Quote" not in result.body
+
+
+def test_the_body_span_is_the_stretch_with_most_prose() -> None:
+    lines = ["Home", "News", "A short teaser sentence about something else entirely.", "Sport", "Weather", "Video", "Podcasts",
+             "The first paragraph of the story is long enough to be prose and ends like a sentence.",
+             "Subheading",
+             "The second paragraph also reads like running text written for the readers of the article.",
+             "Privacy policy", "Terms of use"]
+    assert body_span([line_features(line) for line in lines]) == (7, 9)
+    assert body_span([line_features(line) for line in ["Home", "News"]]) is None

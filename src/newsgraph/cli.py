@@ -312,11 +312,14 @@ def _gold(path: Optional[Path], default: str) -> Path:
 def eval_extraction(
     gold: Optional[Path] = typer.Option(None, "--gold", help="WCXB-style folder (html/, ground-truth/)."),
     limit: Optional[int] = typer.Option(None, "--limit"),
+    flatten: bool = typer.Option(
+        False, "--flatten", help="Score the flattened-text extractor on the pages turned into a crawler's text dump."
+    ),
 ) -> None:
     """Body (4-word shingle P/R/F1), title and date accuracy, beside bare trafilatura."""
     from .evaluation.extraction import evaluate_extraction
 
-    _print_metrics(evaluate_extraction(_gold(gold, "extraction/wcxb-dev"), limit=limit))
+    _print_metrics(evaluate_extraction(_gold(gold, "extraction/wcxb-dev"), limit=limit, flatten=flatten))
 
 
 @eval_app.command("ner")
