@@ -236,3 +236,12 @@ def test_the_body_span_is_the_stretch_with_most_prose() -> None:
              "Privacy policy", "Terms of use"]
     assert body_span([line_features(line) for line in lines]) == (7, 9)
     assert body_span([line_features(line) for line in ["Home", "News"]]) is None
+
+
+def test_a_date_in_the_url_dates_a_text_that_prints_none() -> None:
+    text = "Council approves new budget plan for schools\nThe council voted on Tuesday to raise spending on schools by five percent next year."
+    raw = RawDocument(id="u1", source="wet", format="wet", content=text, kind="text", url="https://news.example.com/2024/03/07/budget")
+    article = extract_article(raw)
+    assert (article.published, article.published_precision, article.methods["published"]) == ("2024-03-07", "day", "url")
+    undated = extract_article(RawDocument(id="u2", source="wet", format="wet", content=text, kind="text", url="https://news.example.com/budget"))
+    assert undated.published is None

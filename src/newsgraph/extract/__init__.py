@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from ..language import detect_language
 from ..records import Article, RawDocument
 from .dates import parse_date
+from .published import date_in_url
 
 __all__ = ["extract_article"]
 
@@ -28,7 +29,11 @@ def _site(url: str | None) -> str | None:
 
 
 def _apply_hints(article: Article, raw: RawDocument) -> None:
-    """Fill title and date from the container when extraction found none."""
+    """Fill title and date from the container when extraction found none.
+
+    The container's date comes first; then a date the URL's path spells out
+    ("/2024/03/07/"), which news sites put there on publication.
+    """
     if not article.title and raw.title and raw.title.strip():
         article.title = raw.title.strip()
         article.methods["title"] = "container"
@@ -38,6 +43,11 @@ def _apply_hints(article: Article, raw: RawDocument) -> None:
         if parsed is not None and (article.published is None or parsed[1] not in ("year", "month")):
             article.published, article.published_precision = parsed
             article.methods["published"] = "container"
+    if article.published is None:
+        day = date_in_url(raw.url)
+        if day is not None:
+            article.published, article.published_precision = day, "day"
+            article.methods["published"] = "url"
 
 
 def _finish(article: Article) -> Article:
