@@ -213,3 +213,60 @@ def test_eval_with_missing_gold_is_a_usage_error(tmp_path):
     result = run("eval", "times", "--gold", str(tmp_path / "absent"))
     assert result.exit_code == 2
     assert "gold data not found" in result.stderr
+
+
+def test_markup_like_text_is_printed_literally_and_the_run_goes_on(tmp_path):
+    feed = tmp_path / "m.jsonl"
+    feed.write_text(
+        '{"id": "k0", "text": "Troops were deployed in the capital on Monday, officials said."}\n'
+        '{"id": "k1", "[/bold]": 1}\n'
+        '{"id": "k2", "title": "Breaking [/caption] news", "text": "Floods hit the delta on Tuesday [/i] and thousands fled."}\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "m.duckdb"
+    result = run("ingest", str(feed), "--db", str(db), "--batch-size", "1", "--quiet")
+    assert result.exit_code == 1  # one bad line
+    assert "stored 2, duplicate 0, empty 0, failed 1 (of 3 read)" in result.stderr
+    assert "[/bold]" in result.stderr  # the failing key is named as it is
+    listing = run("articles", "--db", str(db))
+    assert listing.exit_code == 0 and "Breaking [/caption]" in listing.stdout
+    shown = run("show", "k2", "--db", str(db))
+    assert shown.exit_code == 0 and "[/i]" in shown.stdout
+
+
+def test_show_prefers_an_exact_id_and_matches_prefixes_literally(tmp_path):
+    feed = tmp_path / "p.jsonl"
+    feed.write_text(
+        '{"id": "a1", "text": "One story about floods in the north of the country."}\n'
+        '{"id": "a10", "text": "Another story about fires in the south of the country."}\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "p.duckdb"
+    assert run("ingest", str(feed), "--db", str(db), "--quiet").exit_code == 0
+    assert "floods in the north" in run("show", "a1", "--db", str(db)).stdout
+    assert "fires in the south" in run("show", "a10", "--db", str(db)).stdout
+    assert run("show", "_1", "--db", str(db)).exit_code == 2  # "_" is no wildcard
+    assert "ambiguous" in run("show", "a", "--db", str(db)).stderr
+
+
+def test_bad_settings_and_targets_are_clear_errors(tmp_path, monkeypatch):
+    db = tmp_path / "t.duckdb"
+    Store(db).close()
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    result = run("export", "--db", str(db), "--out", str(afile))
+    assert result.exit_code == 2 and "is not a folder" in result.stderr
+    result = run("export", "--db", str(db), "--out", str(tmp_path / "new"), "--table", "nosuch")
+    assert result.exit_code == 2 and not (tmp_path / "new").exists()
+    result = run("articles", "--db", str(db), "--limit", "-1")
+    assert result.exit_code == 2 and "must not be negative" in result.stderr
+    monkeypatch.setenv("NEWSGRAPH_BATCH_SIZE", "0")
+    result = run("ingest", str(SEED), "--db", str(db), "--quiet")
+    assert result.exit_code == 2 and "must be at least 1" in result.stderr
+
+
+def test_inputs_with_no_documents_say_so(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run("ingest", str(tmp_path / "empty"), "--db", str(tmp_path / "e.duckdb"), "--quiet")
+    assert result.exit_code == 0
+    assert "no documents found" in result.stderr

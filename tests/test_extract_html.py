@@ -117,9 +117,23 @@ def test_container_hints_fill_missing_fields() -> None:
 def test_huge_page_is_bounded() -> None:
     filler = "<script>" + "x" * (MAX_HTML_CHARS + 10) + "</script>"
     html = _page("<title>Big page</title>", filler + "".join(f"<p>{p}</p>" for p in PARAGRAPHS))
-    prepared = prepare_html(html)
-    assert len(prepared) <= MAX_HTML_CHARS
+    prepared, truncated = prepare_html(html)
+    assert len(prepared) <= MAX_HTML_CHARS and not truncated
     assert PARAGRAPHS[0] in prepared  # scripts went first, the article stayed
+
+
+def test_inline_images_do_not_push_the_article_past_the_cut() -> None:
+    image = '<img src="data:image/png;base64,' + "A" * (MAX_HTML_CHARS + 10) + '">'
+    html = _page("<title>Big page</title>", "<header>" + image + "</header>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    article = extract_article(RawDocument(id="d", source="d.html", format="html", content=html, kind="html"))
+    assert article.body.startswith(PARAGRAPHS[0][:40])
+    assert "truncated" not in article.flags
+
+
+def test_a_page_cut_short_is_flagged() -> None:
+    paragraphs = "".join(f"<p>{PARAGRAPHS[0]} Paragraph {i}.</p>" for i in range(MAX_HTML_CHARS // len(PARAGRAPHS[0]) + 10))
+    article = extract_article(RawDocument(id="d", source="d.html", format="html", content=_page("<title>Long</title>", paragraphs), kind="html"))
+    assert article.body and "truncated" in article.flags
 
 
 def test_block_paragraphs_keep_each_text_once_in_order() -> None:

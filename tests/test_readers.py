@@ -432,6 +432,9 @@ def test_failures_never_stop_the_iteration(tmp_path: Path) -> None:
         ("x.txt", b"%PDF-1.7\n", "binary"),
         ("x.html", b"text\x00\x00\x00more", "binary"),
         ("x", "<html>".encode("utf-16"), "html"),
+        ("", b"<article><h1>Riot</h1><p>Police fired tear gas.</p></article>", "html"),  # a fragment on stdin
+        ("x.txt", b"<p>A text file that quotes markup.</p>", "text"),  # the extension still decides
+        ("", b"<3 to all who marched today", "text"),
     ],
 )
 def test_detect_format(name: str, head: bytes, expected: str) -> None:
@@ -475,3 +478,45 @@ def test_decode_overrules_wrong_declarations_but_keeps_nearly_right_ones() -> No
     assert codec == "shift_jis"
     assert text.count("\ufffd") == 1
     assert text.replace("\ufffd", "") == japanese
+
+
+def test_undeclared_western_text_reads_as_cp1252() -> None:
+    # charset-normalizer ties cp1250/cp775/cp1252 on short Western text.
+    for sentence in ("Caf\u00e9 o\u00f9 la pr\u00e9fecture a arr\u00eat\u00e9 les manifestants \u00e0 Montr\u00e9al.",
+                     "The na\u00efve protesters in Montr\u00e9al were arrested on Sunday, officials said \u2014 \u201cagain\u201d."):
+        assert decode(sentence.encode("cp1252")) == (sentence, "cp1252")
+    czech = "P\u0159\u00edli\u0161 \u017elu\u0165ou\u010dk\u00fd k\u016f\u0148 \u00fap\u011bl \u010f\u00e1belsk\u00e9 \u00f3dy. Vl\u00e1da v Praze v pond\u011bl\u00ed ozn\u00e1mila nov\u00e1 opat\u0159en\u00ed."
+    assert decode(czech.encode("cp1250")) == (czech, "cp1250")  # only cp1250 reads it cleanly
+
+
+def test_jsonl_fields_that_are_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "odd.jsonl"
+    path.write_text(
+        '{"id": {"x": 1}, "text": "Troops entered the city.", "title": ["a", "b"], "published": 1641805380}\n'
+        '{"id": 5, "text": "Police fired tear gas.", "published": 1641805380000, "url": true}\n',
+        encoding="utf-8",
+    )
+    first, second = _docs(_read(path))
+    assert first.given_id is None and first.title is None  # not "{'x': 1}" or "['a', 'b']"
+    assert first.published == "2022-01-10T09:03:00"  # a Unix time, in UTC
+    assert (second.id, second.published, second.url) == ("5", "2022-01-10T09:03:00", None)
+
+
+def test_file_names_that_are_not_utf8_give_printable_sources(tmp_path: Path) -> None:
+    import os
+
+    folder = os.fsencode(tmp_path / "bn")
+    os.mkdir(folder)
+    with open(folder + b"/x\xff\nname.txt", "wb") as handle:
+        handle.write(b"Troops entered the city on Monday, officials said.")
+    (item,) = iter_documents([str(tmp_path / "bn")])
+    assert isinstance(item, RawDocument)
+    assert item.source == f"{tmp_path}/bn/x\ufffd\\nname.txt"
+    item.source.encode("utf-8")  # storable and printable: no surrogate left
+
+
+def test_a_folder_being_ingested_skips_database_files(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("Troops entered the city on Monday, officials said.", encoding="utf-8")
+    (tmp_path / "newsgraph.duckdb").write_bytes(b"DUCK\x00\x00\x00" * 100)
+    (tmp_path / "newsgraph.duckdb.wal").write_bytes(b"\x00" * 100)
+    assert [item.source for item in iter_documents([str(tmp_path)])] == [str(tmp_path / "story.txt")]

@@ -10,6 +10,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -70,8 +71,13 @@ def _open(db: Optional[str]):
     return Store(_settings(db=db).db, read_only=True)
 
 
+# An empty folder, or an archive with no HTML or text record, reads nothing:
+# say so rather than end with a bare "0 read".
+_NOTHING_READ = "warning: no documents found in the inputs (no files, or archives without HTML/text records)"
+
+
 def _fail(exc: NewsgraphError) -> None:
-    err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+    err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
     raise typer.Exit(2)
 
 
@@ -119,7 +125,7 @@ def ingest(
         def on_progress(report) -> None:
             nonlocal reported
             for f in report.failures[reported:]:
-                err.print(f"[yellow]{f.source}[/yellow]: {f.message}", highlight=False, soft_wrap=True)
+                err.print(f"[yellow]{escape(f.source)}[/yellow]: {escape(f.message)}", highlight=False, soft_wrap=True)
             reported = len(report.failures)
             elapsed = max(time.perf_counter() - started, 1e-9)
             progress.update(task, completed=report.read, rate=report.read / elapsed, errors=report.failed)
@@ -138,7 +144,9 @@ def ingest(
             f"failed {report.failed} (of {report.read} read) in {db}"
         )
         if not quiet or not report.ok:
-            err.print(summary, highlight=False)
+            err.print(summary, highlight=False, markup=False)
+        if report.read == 0:
+            err.print(_NOTHING_READ, highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -170,7 +178,7 @@ def analyze(
                 if isinstance(outcome, Failure):
                     if outcome.reason != "empty":
                         failed += 1
-                    err.print(f"[yellow]{outcome.source}[/yellow]: {outcome.message}", highlight=False, soft_wrap=True)
+                    err.print(f"[yellow]{escape(outcome.source)}[/yellow]: {escape(outcome.message)}", highlight=False, soft_wrap=True)
                 else:
                     sys.stdout.write(json.dumps(outcome.to_output(), ensure_ascii=False) + "\n")
                 elapsed = max(time.perf_counter() - started, 1e-9)
@@ -178,6 +186,8 @@ def analyze(
         except NewsgraphError as exc:
             _fail(exc)
     sys.stdout.flush()
+    if done == 0:
+        err.print(_NOTHING_READ, highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(0 if failed == 0 else 1)
 
 
@@ -195,28 +205,28 @@ def articles(
             db = store.path
     except NewsgraphError as exc:
         _fail(exc)
-    table = Table(title=f"{total} articles in {db}")
+    table = Table(title=escape(f"{total} articles in {db}"))
     for col in ("id", "published", "lang", "title", "entities", "quotes", "events"):
         table.add_column(col)
     for r in rows:
-        table.add_row(r.id, r.published or "", r.language or "", (r.title or "")[:70], str(r.entities), str(r.quotes), str(r.events))
+        table.add_row(*(escape(cell) for cell in (r.id, r.published or "", r.language or "", (r.title or "")[:70], str(r.entities), str(r.quotes), str(r.events))))
     out.print(table)
 
 
 def _print_document(doc) -> None:
     a = doc.article
-    out.rule(f"[bold]{a.title or '(no title)'}")
+    out.rule(f"[bold]{escape(a.title or '(no title)')}")
     if a.subtitle:
-        out.print(f"[italic]{a.subtitle}")
+        out.print(f"[italic]{escape(a.subtitle)}")
     meta = [f"id {doc.id}", f"published {a.published or '?'}", f"language {a.language or '?'}"]
     if a.authors:
         meta.append("by " + ", ".join(a.authors))
     if a.flags:
         meta.append("flags " + ", ".join(a.flags))
-    out.print(" · ".join(meta), highlight=False)
-    out.print(f"source {doc.source}" + (f" · {a.url}" if a.url else ""), highlight=False)
+    out.print(" · ".join(meta), highlight=False, markup=False)
+    out.print(f"source {doc.source}" + (f" · {a.url}" if a.url else ""), highlight=False, markup=False)
     out.print()
-    out.print(a.body, highlight=False)
+    out.print(a.body, highlight=False, markup=False)
     out.print()
     if doc.entities:
         table = Table(title="Entities", show_lines=False)
@@ -227,30 +237,30 @@ def _print_document(doc) -> None:
                 " ".join(x for x in (r.title, f"of {r.organization}" if r.organization else None, f"({r.country})" if r.country else None) if x)
                 for r in e.roles
             )
-            table.add_row(e.type, e.name, roles, e.country or "", str(len(e.mentions)))
+            table.add_row(*(escape(cell) for cell in (e.type, e.name, roles, e.country or "", str(len(e.mentions)))))
         out.print(table)
     if doc.quotes:
         out.print("[bold]Quotes")
         for q in doc.quotes:
-            out.print(f"  [{q.kind}] {q.speaker_text or '?'} ({q.cue or '?'}): {q.text}", highlight=False)
+            out.print(f"  [{q.kind}] {q.speaker_text or '?'} ({q.cue or '?'}): {q.text}", highlight=False, markup=False)
     if doc.counts:
         out.print("[bold]Counts")
         for c in doc.counts:
             bits = [c.qualifier or "", f"{c.value:g}", c.unit or "", c.action or ""]
-            out.print(f"  {' '.join(b for b in bits if b)}  ← “{c.text}”", highlight=False)
+            out.print(f"  {' '.join(b for b in bits if b)}  ← “{c.text}”", highlight=False, markup=False)
     if doc.times:
         out.print("[bold]Times")
         for t in doc.times:
-            out.print(f"  {t.text!r} → {t.value} ({t.type})", highlight=False)
+            out.print(f"  {t.text!r} → {t.value} ({t.type})", highlight=False, markup=False)
     if doc.events:
         out.print("[bold]Events")
         try:
             from .events import format_timeline
 
-            out.print(format_timeline(doc.events), highlight=False)
+            out.print(format_timeline(doc.events), highlight=False, markup=False)
         except ImportError:
             for ev in doc.events:
-                out.print(f"  {ev.date or '?'} {ev.type}/{ev.mode or '-'}", highlight=False)
+                out.print(f"  {ev.date or '?'} {ev.type}/{ev.mode or '-'}", highlight=False, markup=False)
 
 
 @app.command()
@@ -293,7 +303,7 @@ def export(
     except NewsgraphError as exc:
         _fail(exc)
     for path in written:
-        out.print(str(path), highlight=False)
+        out.print(str(path), highlight=False, markup=False)
 
 
 def _print_metrics(metrics: dict) -> None:

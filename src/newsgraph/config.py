@@ -42,11 +42,15 @@ class Settings:
                 continue
             if f.type in ("int", int):
                 try:
-                    values[f.name] = int(env)
+                    number = int(env)
                 except ValueError:
                     raise SettingsError(
                         f"NEWSGRAPH_{f.name.upper()}={env!r} is not a whole number"
                     ) from None
+                if number < 1:
+                    # A batch of 0 would read nothing and report success.
+                    raise SettingsError(f"NEWSGRAPH_{f.name.upper()}={env!r} must be at least 1")
+                values[f.name] = number
             elif f.type in ("bool", bool):
                 values[f.name] = env.lower() in {"1", "true", "yes"}
             else:

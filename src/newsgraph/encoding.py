@@ -142,9 +142,18 @@ def _guess(data: bytes) -> tuple[str, str] | None:
     """Statistical detection with charset-normalizer, or ``None`` if it gives up."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None or not best.encoding:
         return None
+    # On short Western text the detector ties several single-byte codecs
+    # (cp1250, cp775, cp1257 read "Montréal" as well as cp1252 does, and
+    # are listed first by chance). Among readings as clean as the best,
+    # cp1252, by far the commonest undeclared legacy charset on the web,
+    # wins; text only another codec reads cleanly (Czech in cp1250,
+    # Russian in cp1251) keeps that codec.
+    tied = [match for match in matches if match.chaos <= best.chaos + 0.01]
+    best = next((match for match in tied if normalize_charset(match.encoding) == "cp1252"), best)
     codec = normalize_charset(best.encoding) or best.encoding
     # Decode the whole input ourselves: charset-normalizer may have sampled.
     try:

@@ -19,6 +19,7 @@ import gzip
 import io
 import json
 import os
+import re
 import sys
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -131,9 +132,16 @@ def _html_strong(text: str) -> bool:
     return start.startswith("<?xml") and "<html" in start
 
 
+# A fragment of markup (an ``<article>`` piped in, a CMS export) opens with a block tag.
+_FRAGMENT_START = re.compile(r"<(?:article|main|section|div|p|h[1-6]|header|table|ul|ol|figure|blockquote)\b[^>]*>")
+
+
 def _html_weak(text: str) -> bool:
-    """The content carries HTML document tags somewhere in its head."""
-    return any(tag in text for tag in ("<html", "<body", "<head>", "<head ", "<!doctype html", "<meta ", "<title>"))
+    """The content carries HTML document tags in its head, or opens as a fragment of markup."""
+    if any(tag in text for tag in ("<html", "<body", "<head>", "<head ", "<!doctype html", "<meta ", "<title>")):
+        return True
+    start = text.lstrip("\ufeff \t\r\n")
+    return _FRAGMENT_START.match(start) is not None and "</" in start
 
 
 def _looks_jsonl(text: str) -> bool:
@@ -284,8 +292,18 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+# A folder being ingested often holds the database itself (``ingest .``
+# writes ./newsgraph.duckdb): database files and their write-ahead logs are
+# never documents.
+_DATABASE_SUFFIXES = (".duckdb", ".duckdb.wal", ".db", ".db.wal", ".sqlite", ".sqlite3")
+
+
+def _is_database(name: str) -> bool:
+    return name.lower().endswith(_DATABASE_SUFFIXES)
+
+
 def _walk_directory(root: str) -> Iterator[str]:
-    """Files under ``root``, depth first in sorted path order, hidden ones skipped.
+    """Files under ``root``, depth first in sorted path order, hidden ones and databases skipped.
 
     Sorting each folder's entries together (files and subfolders) gives the
     order of sorted full paths while still streaming. Symbolic links to
@@ -296,7 +314,7 @@ def _walk_directory(root: str) -> Iterator[str]:
     except OSError:
         return
     for entry in entries:
-        if _is_hidden(entry.name):
+        if _is_hidden(entry.name) or entry.is_file() and _is_database(entry.name):
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from _walk_directory(entry.path)
@@ -315,14 +333,14 @@ def _expand(path: str) -> Iterator[str | ReadFailure]:
     elif glob.has_magic(path):
         matches = sorted(glob.glob(path, recursive=True))
         if not matches:
-            yield _failure(path, "no files match this pattern")
+            yield _failure(source_name(path), "no files match this pattern")
         for match in matches:
             if os.path.isdir(match):
                 yield from _walk_directory(match)
             elif os.path.isfile(match):
                 yield match
     else:
-        yield _failure(path, "no such file or directory")
+        yield _failure(source_name(path), "no such file or directory")
 
 
 # --------------------------------------------------------------------------
@@ -377,9 +395,25 @@ def _document(
 
 
 def _optional_str(value: object) -> str | None:
-    if value is None:
-        return None
-    return value if isinstance(value, str) else str(value)
+    """A JSON field as text: strings as they are, numbers written out, anything else (a list, an object) absent."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _published_str(value: object) -> str | None:
+    """A JSON ``published`` field as text; a number is a Unix time in seconds or milliseconds (UTC)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        from datetime import datetime, timezone
+
+        seconds = value / 1000 if value > 1e11 else value
+        try:
+            return datetime.fromtimestamp(seconds, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+        except (OverflowError, OSError, ValueError):
+            return None
+    return _optional_str(value)
 
 
 def _jsonl_document(source: str, line: bytes, *, first: bool) -> RawDocument | ReadFailure:
@@ -416,7 +450,7 @@ def _jsonl_document(source: str, line: bytes, *, first: bool) -> RawDocument | R
         content=content.replace("\r\n", "\n").replace("\r", "\n"),
         kind=kind,
         url=_optional_str(obj.get("url")),
-        published=_optional_str(obj.get("published")),
+        published=_published_str(obj.get("published")),
         title=_optional_str(obj.get("title")),
         given_id=given_id,
         encoding=codec,
@@ -645,21 +679,35 @@ def _read_stream(
         yield from _read_plain(source, stream, fmt, gzipped=gzipped, max_bytes=max_bytes)
 
 
+_CONTROL = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def source_name(path: str) -> str:
+    """``path`` as a source label: valid UTF-8 on one line, whatever bytes the file system gave.
+
+    A file name that is not UTF-8 arrives with surrogate escapes, which
+    neither the database nor a JSON writer accepts; a newline in a name
+    would split a one-line error message.
+    """
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace").translate(_CONTROL)
+
+
 def _read_path(path: str, *, max_bytes: int) -> Iterator[RawDocument | ReadFailure]:
+    source = source_name(path)
     try:
         handle = open(path, "rb")
     except FileNotFoundError:
-        yield _failure(path, "no such file or directory")
+        yield _failure(source, "no such file or directory")
         return
     except OSError as exc:
-        yield _failure(path, exc.strerror or str(exc))
+        yield _failure(source, exc.strerror or str(exc))
         return
     with handle:
         try:
             size = os.fstat(handle.fileno()).st_size
-            yield from _read_stream(path, path, handle, max_bytes=max_bytes, size=size)
+            yield from _read_stream(source, path, handle, max_bytes=max_bytes, size=size)
         except OSError as exc:
-            yield _failure(path, f"read error: {exc.strerror or exc}")
+            yield _failure(source, f"read error: {exc.strerror or exc}")
 
 
 def iter_documents(

@@ -135,6 +135,18 @@ class ArticleSummary:
     events: int
 
 
+def _export_folder(out_dir: str | Path) -> Path:
+    """The export folder, created if missing; a file in its place is an error, not a traceback."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise StoreError(f"{out} exists and is not a folder", source=str(out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create export folder {out}: {exc.strerror or exc}", source=str(out)) from exc
+    return out
+
+
 class Store:
     """A newsgraph database. Use as a context manager or call ``close()``."""
 
@@ -242,6 +254,8 @@ class Store:
         return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     def articles(self, *, limit: int = 50, offset: int = 0) -> list[ArticleSummary]:
+        if limit < 0 or offset < 0:
+            raise StoreError(f"limit and offset must not be negative (got {limit}, {offset})", source=self.path)
         rows = self.con.execute(
             """SELECT a.id, a.title, a.published, a.language, a.source,
                       (SELECT count(DISTINCT entity_id) FROM mentions m WHERE m.article_id = a.id),
@@ -253,9 +267,16 @@ class Store:
         return [ArticleSummary(*r) for r in rows]
 
     def resolve_id(self, prefix: str) -> str:
-        """An article id from a unique prefix of it."""
+        """An article id, given whole or as a unique prefix of it.
+
+        An exact id wins, so an id that prefixes another ("a1", "a10") stays
+        reachable; the prefix is matched literally (``%`` and ``_`` in ids
+        are not wildcards).
+        """
+        if self.con.execute("SELECT 1 FROM articles WHERE id = ?", [prefix]).fetchone():
+            return prefix
         rows = self.con.execute(
-            "SELECT id FROM articles WHERE id LIKE ? || '%' ORDER BY id LIMIT 2", [prefix]
+            "SELECT id FROM articles WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [prefix]
         ).fetchall()
         if not rows:
             raise StoreError(f"no article with id {prefix!r}", source=self.path)
@@ -288,12 +309,12 @@ class Store:
         if fmt not in options:
             raise StoreError(f"unknown export format {fmt!r} (jsonl, csv, parquet)")
         ext, opts = options[fmt]
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
+        unknown = [table for table in tables if table not in TABLES]
+        if unknown:
+            raise StoreError(f"no such table {unknown[0]!r} ({', '.join(TABLES)})", source=self.path)
+        out = _export_folder(out_dir)
         written = []
         for table in tables:
-            if table not in TABLES:
-                raise StoreError(f"no such table {table!r}", source=self.path)
             target = out / f"{table}.{ext}"
             path_sql = str(target).replace("'", "''")
             self.con.execute(f"COPY (SELECT * FROM {table}) TO '{path_sql}' ({opts})")
@@ -318,8 +339,7 @@ class Store:
                 rows.extend(dict(zip(columns, r)) for r in gdelt_rows(doc.events, doc.article))
             else:
                 rows.extend(r for r in (acled_row(ev, doc.article) for ev in doc.events) if r)
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
+        out = _export_folder(out_dir)
         target = out / f"events_{layout}.{'jsonl' if fmt == 'jsonl' else fmt}"
         cols_sql = ", ".join(f'"{c}" VARCHAR' for c in columns)
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE export_rows ({cols_sql})")

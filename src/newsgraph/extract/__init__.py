@@ -78,6 +78,8 @@ def extract_article(raw: RawDocument, *, plain: bool = False) -> Article:
         meta = result.metadata
         article.body = result.body
         article.methods["body"] = result.body_method
+        if result.truncated:
+            article.flags.append("truncated")  # only the page's first MAX_HTML_CHARS were read
         article.title = meta.title
         if meta.title_method:
             article.methods["title"] = meta.title_method

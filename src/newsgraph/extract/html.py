@@ -47,6 +47,9 @@ _HEAVY_BLOCKS = re.compile(
     r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<(style|svg|noscript|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->",
     re.IGNORECASE | re.DOTALL,
 )
+# Inline images ("src=\"data:image/png;base64,...\"") can weigh megabytes
+# on their own and push the article past the cut.
+_DATA_URIS = re.compile(r"""(\s(?:src|href|srcset|poster)\s*=\s*)(["'])data:[^"']{256,}\2""", re.IGNORECASE)
 # Fewer words than this is no article (a menu label, a button).
 MIN_BODY_WORDS = 8
 
@@ -121,6 +124,7 @@ class HtmlExtraction:
     body: str
     body_method: str
     metadata: PageMetadata
+    truncated: bool = False  # the page was too large and only its start was read
 
 
 def normalize_space(text: str | None) -> str:
@@ -128,20 +132,23 @@ def normalize_space(text: str | None) -> str:
     return _SPACES.sub(" ", text or "").strip()
 
 
-def prepare_html(html: str) -> str:
-    """Bound the work a huge page can cause, keeping its article if possible."""
+def prepare_html(html: str) -> tuple[str, bool]:
+    """Bound the work a huge page can cause, keeping its article if possible.
+
+    Returns the page to parse and whether it had to be cut short.
+    """
     if len(html) <= STRIP_ABOVE:
-        return html
-    html = _HEAVY_BLOCKS.sub(" ", html)
-    return html[:MAX_HTML_CHARS]
+        return html, False
+    html = _DATA_URIS.sub(r"\1\2\2", _HEAVY_BLOCKS.sub(" ", html))
+    return html[:MAX_HTML_CHARS], len(html) > MAX_HTML_CHARS
 
 
-def parse_html(html: str) -> HtmlElement | None:
-    """Parse a page once; ``None`` when it is not HTML at all."""
+def parse_html(html: str, *, prepared: bool = False) -> HtmlElement | None:
+    """Parse a page once (bounded by ``prepare_html`` unless ``prepared``); ``None`` when it is not HTML at all."""
     from trafilatura.utils import load_html
 
     try:
-        return load_html(prepare_html(html))
+        return load_html(html if prepared else prepare_html(html)[0])
     except (TypeError, ValueError):
         return None
 
@@ -662,9 +669,10 @@ def extract_body(
 
 def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     """Run the cascade on one page."""
-    tree = parse_html(html)
+    html, truncated = prepare_html(html)
+    tree = parse_html(html, prepared=True)
     if tree is None:
-        return HtmlExtraction(body="", body_method="none", metadata=PageMetadata())
+        return HtmlExtraction(body="", body_method="none", metadata=PageMetadata(), truncated=truncated)
     metadata = extract_metadata(tree, url)
     text, method = extract_body(tree, url, metadata.language, metadata.title)
     from .boilerplate import trim_end_matter
@@ -676,4 +684,4 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
         first, _, rest = body.partition("\n\n")
         if rest and _comparable(first) == _comparable(metadata.subtitle):
             body = rest  # the body is the text under the headline and the standfirst
-    return HtmlExtraction(body=body, body_method=method, metadata=metadata)
+    return HtmlExtraction(body=body, body_method=method, metadata=metadata, truncated=truncated)
