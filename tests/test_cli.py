@@ -260,6 +260,8 @@ def test_bad_settings_and_targets_are_clear_errors(tmp_path, monkeypatch):
     assert result.exit_code == 2 and not (tmp_path / "new").exists()
     result = run("articles", "--db", str(db), "--limit", "-1")
     assert result.exit_code == 2 and "must not be negative" in result.stderr
+    result = run("ingest", str(SEED), "--db", str(tmp_path / "m.duckdb"), "--model", "nosuch", "--quiet")
+    assert result.exit_code == 2 and "is not installed" in result.stderr and not (tmp_path / "m.duckdb").exists()
     monkeypatch.setenv("NEWSGRAPH_BATCH_SIZE", "0")
     result = run("ingest", str(SEED), "--db", str(db), "--quiet")
     assert result.exit_code == 2 and "must be at least 1" in result.stderr

@@ -520,3 +520,22 @@ def test_a_folder_being_ingested_skips_database_files(tmp_path: Path) -> None:
     (tmp_path / "newsgraph.duckdb").write_bytes(b"DUCK\x00\x00\x00" * 100)
     (tmp_path / "newsgraph.duckdb.wal").write_bytes(b"\x00" * 100)
     assert [item.source for item in iter_documents([str(tmp_path)])] == [str(tmp_path / "story.txt")]
+
+
+def test_json_files_hold_one_record_or_an_array(tmp_path: Path) -> None:
+    one = tmp_path / "one.json"
+    one.write_text('{\n  "id": "s1",\n  "text": "Troops entered the city.",\n  "title": "Troops"\n}\n', encoding="utf-8")
+    many = tmp_path / "many.json"
+    many.write_text('[{"id": "a", "text": "Police fired tear gas."}, 7, {"id": "b", "html": "<p>Riot police.</p>"}]', encoding="utf-8")
+    lines = tmp_path / "lines.json"
+    lines.write_text('{"id": "l1", "text": "First."}\n{"id": "l2", "text": "Second."}\n', encoding="utf-8")
+    (doc,) = _read(one)
+    assert isinstance(doc, RawDocument) and (doc.id, doc.content, doc.title, doc.source) == ("s1", "Troops entered the city.", "Troops", str(one))
+    a, bad, b = _read(many)
+    assert (a.id, b.id, b.kind) == ("a", "b", "html")
+    assert isinstance(bad, ReadFailure) and bad.source == f"{many}#2"
+    assert [d.id for d in _docs(_read(lines))] == ["l1", "l2"]
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"id": "x", "text": ', encoding="utf-8")
+    (failure,) = _read(broken)
+    assert isinstance(failure, ReadFailure) and "invalid JSON" in str(failure.error)

@@ -109,10 +109,12 @@ def ingest(
 ) -> None:
     """Read inputs, extract and analyse articles, and store them."""
     from .ingest import ingest as run_ingest
+    from .nlp import check_model
     from .store import Store
 
     try:
         settings = _settings(model=model, plain=plain or None, batch_size=batch_size, db=db)
+        check_model(settings.model)  # a misspelt --model must not leave an empty database behind
         store = Store(settings.db)
     except NewsgraphError as exc:
         _fail(exc)

