@@ -350,15 +350,22 @@ def _expand(path: str) -> Iterator[str | ReadFailure]:
 # Readers per format
 
 
+def _read_whole(source: str, stream: BinaryIO, *, gzipped: bool, max_bytes: int) -> bytes | ReadFailure:
+    """Up to ``max_bytes + 1`` bytes of a file, decompressed (one more than allowed tells "too large")."""
+    body: BinaryIO = gzip.GzipFile(fileobj=stream, mode="rb") if gzipped else stream  # type: ignore[assignment]
+    try:
+        return _read_up_to(body, max_bytes + 1)
+    except _GZIP_ERRORS as exc:
+        return _failure(source, _gzip_problem(exc))
+
+
 def _read_plain(
     source: str, stream: BinaryIO, fmt: str, *, gzipped: bool, max_bytes: int
 ) -> Iterator[RawDocument | ReadFailure]:
     """A whole text or HTML file as one document."""
-    body: BinaryIO = gzip.GzipFile(fileobj=stream, mode="rb") if gzipped else stream  # type: ignore[assignment]
-    try:
-        data = _read_up_to(body, max_bytes + 1)
-    except _GZIP_ERRORS as exc:
-        yield _failure(source, _gzip_problem(exc))
+    data = _read_whole(source, stream, gzipped=gzipped, max_bytes=max_bytes)
+    if isinstance(data, ReadFailure):
+        yield data
         return
     yield _document(data, source, fmt, is_html=fmt == "html", max_bytes=max_bytes, unit="file")
 
@@ -504,11 +511,9 @@ def _read_json(source: str, stream: BinaryIO, *, gzipped: bool, max_bytes: int) 
 
     A ``.json`` file that is really JSON Lines (one object a line) is read as such.
     """
-    body: BinaryIO = gzip.GzipFile(fileobj=stream, mode="rb") if gzipped else stream  # type: ignore[assignment]
-    try:
-        data = _read_up_to(body, max_bytes + 1)
-    except _GZIP_ERRORS as exc:
-        yield _failure(source, _gzip_problem(exc))
+    data = _read_whole(source, stream, gzipped=gzipped, max_bytes=max_bytes)
+    if isinstance(data, ReadFailure):
+        yield data
         return
     if len(data) > max_bytes:
         yield _failure(source, f"file is larger than max_bytes ({max_bytes} bytes)")

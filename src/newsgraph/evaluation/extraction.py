@@ -189,13 +189,14 @@ def _read_page(path: Path) -> str:
     return text
 
 
-def _run_newsgraph(html: str, url: str | None, doc_id: str) -> dict[str, Any]:
+def _run_newsgraph(content: str, url: str | None, doc_id: str, kind: str = "html") -> dict[str, Any]:
+    """newsgraph's extraction of a page (``kind="html"``) or of its flattened text (``"text"``)."""
     from ..extract import extract_article
     from ..records import RawDocument
 
     started = time.perf_counter()
     try:
-        article = extract_article(RawDocument(id=doc_id, source=doc_id, format="html", content=html, kind="html", url=url))
+        article = extract_article(RawDocument(id=doc_id, source=doc_id, format=kind, content=content, kind=kind, url=url))
     except Exception as exc:  # one bad page must not end a 700-page run
         return {"body": "", "error": repr(exc), "seconds": time.perf_counter() - started}
     return {
@@ -216,18 +217,6 @@ def flatten_page(html: str) -> str:
         return ""
     body = tree.find(".//body")
     return "\n".join(line for line, _ in block_lines(body if body is not None else tree))
-
-
-def _run_flattened(text: str, url: str | None, doc_id: str) -> dict[str, Any]:
-    from ..extract import extract_article
-    from ..records import RawDocument
-
-    started = time.perf_counter()
-    try:
-        article = extract_article(RawDocument(id=doc_id, source=doc_id, format="text", content=text, kind="text", url=url))
-    except Exception as exc:  # one bad page must not end a 700-page run
-        return {"body": "", "error": repr(exc), "seconds": time.perf_counter() - started}
-    return {"body": article.body, "title": article.title, "published": article.published, "seconds": time.perf_counter() - started}
 
 
 def _run_trafilatura(html: str, url: str | None) -> dict[str, Any]:
@@ -257,7 +246,7 @@ def _score_page(task: tuple[Path, Path, bool, bool]) -> tuple[dict[str, Any], di
     doc_id = truth.stem
     if flatten:
         text = flatten_page(html)
-        return gold, _run_flattened(text, url, doc_id), {"body": text} if include_baseline else None
+        return gold, _run_newsgraph(text, url, doc_id, kind="text"), {"body": text} if include_baseline else None
     ours = _run_newsgraph(html, url, doc_id)
     theirs = _run_trafilatura(html, url) if include_baseline else None
     return gold, ours, theirs
