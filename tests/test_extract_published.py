@@ -88,6 +88,9 @@ def test_dates_in_urls() -> None:
     assert date_in_url("https://example.org/2024-03-07-story.html") == "2024-03-07"
     assert date_in_url("https://example.org/2024/02/30/story") is None  # not a calendar day
     assert date_in_url("https://example.org/items/20240307/story") is None
+    # A number opening the slug after year and month is no day.
+    assert date_in_url("https://example.org/2024/05/10-things-to-know/") is None
+    assert date_in_url("https://example.org/2024/05/3-ways-to-save/") is None
     assert date_in_url(None) is None
     # A date further off than a time-zone shift is a different claim, left alone.
     assert settle_with_url(("json-ld", ("2024-03-10", "day")), "https://example.org/2024/03/07/x") == ("json-ld", ("2024-03-10", "day"))

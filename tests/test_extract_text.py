@@ -262,3 +262,29 @@ def test_clean_article_text_goes_through_nearly_whole() -> None:
         recalls.append(shingle_scores(text, extract_text(text).body)[1] or 0.0)
     assert len(recalls) >= 80
     assert sum(recalls) / len(recalls) >= 0.97
+
+
+PROSE = "\n".join(
+    f"Paragraph {n} of the report describes how the river rose through the night and what the town did next." for n in range(1, 8)
+)
+
+
+def test_dated_sentences_of_the_body_stay_in_it() -> None:
+    text = f"Home\nWorld\nSport\nRiver Floods Force Evacuation Of Northern Town\n{PROSE}\nThe ministry updated its guidance on 4 May 2023 after the vote.\n{PROSE}\n"
+    result = extract_text(text)
+    assert result.published is None  # a sentence that mentions a date is no dateline
+    assert "The ministry updated its guidance on 4 May 2023 after the vote." in result.body.split("\n\n")
+    opening = "Home\nRiver Floods Force Evacuation Of Northern Town\nThe vote was held on March 3, 2024.\n" + PROSE
+    result = extract_text(opening)
+    assert result.published is None and result.body.startswith("The vote was held on March 3, 2024.")
+
+
+def test_the_dateline_under_the_headline_beats_the_header_bars_date() -> None:
+    text = f"Thursday, November 28, 2024\nHome\nWorld\nRiver Floods Force Evacuation Of Northern Town\nBy Jane Doe\nMarch 3, 2024\n{PROSE}\n"
+    result = extract_text(text)
+    assert (result.title, result.published) == ("River Floods Force Evacuation Of Northern Town", "2024-03-03")
+
+
+def test_a_text_without_prose_takes_its_headline_from_the_top() -> None:
+    text = "Floods Hit Northern Towns As Rivers Rise\nRescue Teams Reach Villages\nShelters Open In Schools\nRoads Closed Across The Valley\nPower Cut For Thousands\nAbout Our Newsroom And Team Members"
+    assert extract_text(text).title == "Floods Hit Northern Towns As Rivers Rise"

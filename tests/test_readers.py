@@ -487,6 +487,9 @@ def test_undeclared_western_text_reads_as_cp1252() -> None:
         assert decode(sentence.encode("cp1252")) == (sentence, "cp1252")
     czech = "P\u0159\u00edli\u0161 \u017elu\u0165ou\u010dk\u00fd k\u016f\u0148 \u00fap\u011bl \u010f\u00e1belsk\u00e9 \u00f3dy. Vl\u00e1da v Praze v pond\u011bl\u00ed ozn\u00e1mila nov\u00e1 opat\u0159en\u00ed."
     assert decode(czech.encode("cp1250")) == (czech, "cp1250")  # only cp1250 reads it cleanly
+    lithuanian = ("\u0160iauliai ir Kaunas: rinkimai vyks gegu\u017e\u0119, prane\u0161\u0117 rinkim\u0173 komisija. "
+                  "\u017dmon\u0117s balsuos sekmadien\u012f.")
+    assert decode(lithuanian.encode("cp1257")) == (lithuanian, "cp1257")  # cp1252 would read "\u00d0iauliai"
 
 
 def test_jsonl_fields_that_are_not_text(tmp_path: Path) -> None:

@@ -138,6 +138,14 @@ def _mostly_utf8(data: bytes) -> str | None:
     return None
 
 
+# What Western European text holds beyond ASCII: the accented letters of
+# French, German, Spanish, Italian, Portuguese, Dutch and the Nordic
+# languages, and cp1252's typographic punctuation.
+_WESTERN = frozenset(
+    "àâäáãåæçéèêëíìîïñóòôöõøœùúûüýÿßÀÂÄÁÃÅÆÇÉÈÊËÍÌÎÏÑÓÒÔÖÕØŒÙÚÛÜÝŸ‘’‚“”„–—…€•«»°£§©®·\u00a0"
+)
+
+
 def _guess(data: bytes) -> tuple[str, str] | None:
     """Statistical detection with charset-normalizer, or ``None`` if it gives up."""
     from charset_normalizer import from_bytes
@@ -150,10 +158,16 @@ def _guess(data: bytes) -> tuple[str, str] | None:
     # (cp1250, cp775, cp1257 read "Montréal" as well as cp1252 does, and
     # are listed first by chance). Among readings as clean as the best,
     # cp1252, by far the commonest undeclared legacy charset on the web,
-    # wins; text only another codec reads cleanly (Czech in cp1250,
-    # Russian in cp1251) keeps that codec.
+    # wins when what it reads is Western European: accented Latin letters
+    # and typographic punctuation only. Text that reads otherwise in cp1252
+    # ("Ðiauliai" for Lithuanian "Šiauliai", "¿" for Polish "ż") keeps the
+    # detector's codec, as do Czech (cp1250) and Russian (cp1251), which
+    # only their own codec reads cleanly.
     tied = [match for match in matches if match.chaos <= best.chaos + 0.01]
-    best = next((match for match in tied if normalize_charset(match.encoding) == "cp1252"), best)
+    if any(normalize_charset(match.encoding) == "cp1252" for match in tied):
+        western = _try_decode(data, "cp1252")
+        if western is not None and all(ch.isascii() or ch in _WESTERN for ch in western):
+            return western, "cp1252"
     codec = normalize_charset(best.encoding) or best.encoding
     # Decode the whole input ourselves: charset-normalizer may have sampled.
     try:

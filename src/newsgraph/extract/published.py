@@ -160,8 +160,10 @@ def printed_dates(
     return found
 
 
-# "/2025/12/18/", "/2025-12-18-", ".../2025/1/5": a year, month and day as path segments.
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?=[/-]|$)")
+# "/2025/12/18/", ".../2025/1/5": year, month and day as path segments (a
+# number after the month that opens a slug, "/2024/05/10-things-to-know",
+# is no day); or "/2025-12-18-slug", written with dashes throughout.
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d?)/(\d\d?)(?=/|$)|/((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
 
 
 def date_in_url(url: str | None) -> str | None:
@@ -173,8 +175,9 @@ def date_in_url(url: str | None) -> str | None:
     match = _URL_DATE.search(urlsplit(url).path)
     if match is None:
         return None
+    year, month, day = match.groups()[:3] if match[1] else match.groups()[3:]
     try:
-        return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+        return date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return None
 

@@ -5,15 +5,19 @@ buttons, cookie notices, teasers, footers. Each line is described by
 features (word count, ending punctuation, stopword ratio, capitalised-word
 ratio, icon/link-like tokens, position) and assigned a role:
 
-* the **dateline**: a short line near the top carrying a date;
-* the **headline**: a line printed twice near the top (pages repeat it in
-  the header and above the body), else the first headline-shaped line;
-* the **standfirst**: a short non-sentence line right after the headline;
-* **bylines** ("By Jane Doe");
 * **chrome**: lines whose shape is not prose (lists of icon names, menu
   entries, buttons) or that open with a generic interface phrase ("Share
   this article", "Read more:", "We use cookies", "©");
-* **body**: the prose paragraphs, plus short subheadings between them.
+* **body**: the stretch of lines with the most prose in it (``body_span``),
+  less chrome and the header fields; headings and lists inside it stay;
+* the **headline**: the best-scoring headline-shaped line just above the
+  body (longer than a menu label, capitalised, with a dateline or byline
+  under it, printed twice);
+* the **dateline**: a short line that is mostly a date, nearest the
+  headline, else by the body's start or near the top, else a labelled date
+  line ("Published ...") above the body;
+* the **standfirst**: a short non-sentence line right after the headline;
+* **bylines** ("By Jane Doe").
 
 Nothing here knows any particular site: the interface phrases are those of
 English web pages in general.
@@ -54,11 +58,12 @@ _BYLINE = re.compile(
 )
 _DATE_PREFIX = re.compile(r"^(?:published|updated|posted|last updated|first published|modified|date)\s*(?:on|at)?\s*:?\s*", re.IGNORECASE)
 # A line that names its date as the article's ("Published ...", "Posted on ...", "By A. Writer on ...").
-_DATE_LABEL = re.compile(r"\b(?:published|posted|updated|first published|last updated)\b|^by\s", re.IGNORECASE)
+_DATE_LABEL = re.compile(r"^\W*(?:published|posted|updated|first published|last updated|by)\b", re.IGNORECASE)
 _LABELLED_DATELINE_WORDS = 20
 _SENTENCE_END = ("." , "!", "?", "\"", "”", "’", "'", ":", ")", "…")
 
-# Lines searched for the header (dateline, headline, standfirst, byline).
+# The top of the page: searched for a dateline and byline when none is by
+# the headline, and for the headline when the text has no prose at all.
 HEADER_LINES = 25
 
 
@@ -200,14 +205,14 @@ def _headline_score(index: int, lines: list[str], features: list[LineFeatures], 
     """
     feat = features[index]
     score = min(feat.words, 8) / 8 + 0.5 * feat.capitalised_ratio - 0.07 * abs(body_start - index)
-    if any(find_dateline(line) is not None or _BYLINE.match(line) for line in lines[index + 1 : index + 4]):
+    if any(_dateline(features[j]) is not None or _BYLINE.match(lines[j]) for j in range(index + 1, min(len(lines), index + 4))):
         score += 1.0
     if repeated:
         score += 0.5
     return score
 
 
-def _find_headline(lines: list[str], features: list[LineFeatures], body_start: int) -> tuple[int, str] | None:
+def _find_headline(lines: list[str], features: list[LineFeatures], body_start: int | None) -> tuple[int, str] | None:
     """The headline's index (its first printing) and the strategy that found it.
 
     Candidates are the headline-shaped lines in the ``HEADLINE_WINDOW``
@@ -216,26 +221,36 @@ def _find_headline(lines: list[str], features: list[LineFeatures], body_start: i
     on WCXB-dev pages flattened to text (711 pages): 0.11 with the first
     headline-shaped line of the page, 0.51 with this score; its weights are
     flat within about 20% either way.
+
+    ``body_start`` is ``None`` for a text with no prose (a list, captions):
+    nothing tells where the header ends, so the first headline-shaped line
+    of the top ``HEADER_LINES`` is taken.
     """
-    window = range(max(0, body_start - HEADLINE_WINDOW), min(len(lines), body_start + 1))
+    if body_start is None:
+        window = range(min(HEADER_LINES, len(lines)))
+    else:
+        window = range(max(0, body_start - HEADLINE_WINDOW), min(len(lines), body_start + 1))
     candidates = [
         i
         for i in window
         if not is_chrome(features[i])
         and _is_headline_shaped(features[i])
-        and not (i >= body_start and features[i].is_prose)
+        and not (body_start is not None and i >= body_start and features[i].is_prose)
         and not _BYLINE.match(lines[i])
         and find_dateline(lines[i]) is None
     ]
     if not candidates:
         return None
+    if body_start is None:
+        return candidates[0], "first-headline-line"
+    start: int = body_start
     first: dict[str, int] = {}
     counts: dict[str, int] = {}
     for i in candidates:
         key = _key(lines[i])
         first.setdefault(key, i)
         counts[key] = counts.get(key, 0) + 1
-    best = max(candidates, key=lambda i: _headline_score(i, lines, features, body_start, counts[_key(lines[i])] > 1))
+    best = max(candidates, key=lambda i: _headline_score(i, lines, features, start, counts[_key(lines[i])] > 1))
     key = _key(lines[best])
     return first[key], "repeated-line" if counts[key] > 1 else "headline-line"
 
@@ -244,6 +259,8 @@ def _dateline(feat: LineFeatures) -> FoundDate | None:
     """The date a short line carries, if it is a dateline rather than a sentence."""
     if feat.words > 14 or feat.is_prose and feat.words > 10:
         return None
+    if feat.text.endswith((".", "!", "?")) and feat.stopword_ratio >= 0.15 and not _DATE_LABEL.match(feat.text):
+        return None  # "The vote was held on March 3, 2024." is news, not a dateline
     text = _DATE_PREFIX.sub("", feat.text)
     found = find_dateline(text)
     if found is None:
@@ -260,10 +277,10 @@ def extract_text(content: str) -> TextExtraction:
     result = TextExtraction(body="")
     used: set[int] = set()
     span = body_span(features)
-    body_start = span[0] if span is not None else len(lines)
+    # With no prose at all, datelines are looked for at the top of the page.
+    body_start = span[0] if span is not None else min(HEADER_LINES, len(lines))
 
-    # Bylines and datelines are not headlines, and the body does not hold them.
-    found = _find_headline(lines, features, body_start)
+    found = _find_headline(lines, features, span[0] if span is not None else None)
     title_index: int | None = None
     if found is not None:
         title_index, result.methods["title"] = found
@@ -276,7 +293,9 @@ def extract_text(content: str) -> TextExtraction:
     # ("March 2026" in a menu).
     anchor = title_index if title_index is not None else body_start
     near = [
-        *range(max(0, anchor - DATELINE_BEFORE), min(len(lines), anchor + DATELINE_AFTER + 1)),
+        # Nearest the headline first, under it before above it: a header
+        # bar's "today" date sits further up.
+        *sorted(range(max(0, anchor - DATELINE_BEFORE), min(len(lines), anchor + DATELINE_AFTER + 1)), key=lambda i: (abs(i - anchor), i < anchor)),
         *range(max(0, body_start - DATELINE_BEFORE), min(len(lines), body_start + 3)),
         *range(min(HEADER_LINES, len(lines))),
     ]
@@ -285,9 +304,9 @@ def extract_text(content: str) -> TextExtraction:
     dateline = dateline or (datelines[0] if datelines else None)
     if dateline is None:
         # Far from where the headline and body were found (a misplaced
-        # headline, a long table of contents): a date line that says it is
-        # one ("Published Apr 26, 2023", "By A. Writer on March 1, 2026")
-        # above the body's end.
+        # headline, a long table of contents): a line that opens by saying
+        # it is the date line ("Published Apr 26, 2023", "By A. Writer on
+        # March 1, 2026"), above the body's end and not a sentence of it.
         end = span[1] if span is not None else len(lines) - 1
         dateline = next(
             (
@@ -295,7 +314,8 @@ def extract_text(content: str) -> TextExtraction:
                 for i in range(end + 1)
                 if i not in used
                 and features[i].words <= _LABELLED_DATELINE_WORDS
-                and _DATE_LABEL.search(lines[i])
+                and not features[i].is_prose
+                and _DATE_LABEL.match(lines[i])
                 and (date := find_dateline(lines[i])) is not None
                 and date.precision not in ("year", "month")
             ),
