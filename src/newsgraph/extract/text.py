@@ -342,7 +342,7 @@ def extract_text(content: str) -> TextExtraction:
             break
 
     # A byline near the headline.
-    for i in [*near, *range(min(HEADER_LINES, len(lines)))]:
+    for i in dict.fromkeys(near):  # near already ends with the top of the page
         if i in used:
             continue
         match = _BYLINE.match(lines[i])
