@@ -272,3 +272,34 @@ def test_inputs_with_no_documents_say_so(tmp_path):
     result = run("ingest", str(tmp_path / "empty"), "--db", str(tmp_path / "e.duckdb"), "--quiet")
     assert result.exit_code == 0
     assert "no documents found" in result.stderr
+
+
+def test_a_stored_id_reused_for_other_text_is_a_reported_conflict_not_a_duplicate(tmp_path):
+    first = tmp_path / "a.jsonl"
+    first.write_text(
+        '{"id": "r1", "text": "Police detained forty protesters in the capital on Monday."}\n'
+        '{"id": "r2", "text": "The parliament approved the budget on Tuesday after a long debate."}\n'
+        # the same id, other text, in the same file: the first line wins
+        '{"id": "r2", "text": "Floods forced thousands to leave their homes in the delta."}\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "c.duckdb"
+    result = run("ingest", str(first), "--db", str(db), "--quiet")
+    assert result.exit_code == 1
+    assert "stored 2, duplicate 0, empty 0, failed 1 (of 3 read)" in result.stderr
+    assert f"{first}#3" in result.stderr and "'r2' is already stored with different content" in result.stderr
+
+    later = tmp_path / "b.jsonl"
+    later.write_text(
+        # a true repeat (JSON laid out differently) and a conflicting reuse of r1
+        '{"text": "The parliament approved the budget on Tuesday after a long debate.",  "id": "r2"}\n'
+        '{"id": "r1", "text": "Talks between the two governments resumed in Geneva."}\n',
+        encoding="utf-8",
+    )
+    again = run("ingest", str(later), "--db", str(db), "--quiet")
+    assert again.exit_code == 1
+    assert "stored 0, duplicate 1, empty 0, failed 1 (of 2 read)" in again.stderr
+    assert "'r1' is already stored with different content" in again.stderr
+    with Store(db) as store:
+        assert store.count() == 2
+        assert "forty protesters" in store.get("r1").article.body  # the stored text is kept

@@ -143,11 +143,16 @@ def test_a_version_1_database_is_migrated_with_its_data(tmp_path, monkeypatch):
     path = tmp_path / "old.duckdb"
     monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:1])
     with Store(path) as old:
-        old.write_batch([doc(1)])
         assert old.schema_version == 1
+        # Rows as version 1 wrote them: no content_hash column yet.
+        old.con.execute("INSERT INTO articles (id, source, title, body) VALUES ('doc1', 'f1.txt', 'Title 1', 'Some body text.')")
+        old.con.execute("INSERT INTO mentions VALUES ('doc1', 'ent_1', 0, 4, 'Some', 'name')")
+        record = doc(1).to_dict()
+        old.con.execute("INSERT INTO analyses VALUES ('doc1', ?)", [json.dumps(record)])
     monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
     with Store(path) as new:
-        assert new.schema_version == len(MIGRATIONS) >= 2
+        assert new.schema_version == len(MIGRATIONS) >= 3
         assert new.count("mentions") == 1 and new.get("doc1").article.title == "Title 1"
+        assert new.stored_hashes(["doc1", "doc9"]) == {"doc1": None}
         new.write_batch([doc(2)])
         assert new.count("mentions") == 2

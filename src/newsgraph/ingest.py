@@ -8,7 +8,7 @@ the run goes on.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
@@ -93,6 +93,14 @@ def _analyze_chunk(raws: list[RawDocument], settings: Settings) -> list[Outcome]
     return [o for o in outcomes if o is not None]
 
 
+_CONFLICT = "id {id!r} is already stored with different content; the stored document is kept"
+
+
+def _conflicts(stored: str | None, incoming: str | None) -> bool:
+    """Whether an input reuses a stored id for other content (unknown hashes never conflict)."""
+    return stored is not None and incoming is not None and stored != incoming
+
+
 def _read(paths: Sequence[str], settings: Settings, stdin: BinaryIO | None) -> Iterator[RawDocument | Failure]:
     from .readers import ReadFailure, iter_documents
 
@@ -114,13 +122,15 @@ def process(
     settings: Settings,
     *,
     workers: int = 1,
-    skip: Callable[[list[str]], set[str]] | None = None,
+    skip: Callable[[list[str]], Mapping[str, str | None]] | None = None,
     stdin: BinaryIO | None = None,
 ) -> Iterator[tuple[list[Outcome], list[str]]]:
     """Read, extract and analyse, yielding (outcomes, skipped ids) per chunk.
 
     ``skip`` returns the ids among a chunk's that need no work (already
-    stored); they and repeats within the run are counted, not re-analysed.
+    stored), each with its stored content hash; they and repeats within the
+    run are counted, not re-analysed. A document reusing a stored id for
+    other content is a Failure: the stored document is kept.
     Without ``skip`` every input is analysed. Memory is bounded: at most
     ``2 * workers`` chunks are in flight whatever the corpus size.
     """
@@ -135,14 +145,16 @@ def process(
             if skip is None:  # analysing, not storing: every input gets its output
                 yield raws, failures, []
                 continue
-            known = skip([r.id for r in raws])
-            todo, skipped, seen = [], [], set()
+            known = dict(skip([r.id for r in raws]))
+            todo, skipped = [], []
             for r in raws:
-                if r.id in known or r.id in seen:
+                if r.id not in known:
+                    known[r.id] = r.content_hash
+                    todo.append(r)
+                elif _conflicts(known[r.id], r.content_hash):
+                    failures.append(Failure(r.source, _CONFLICT.format(id=r.id)))
+                else:
                     skipped.append(r.id)
-                    continue
-                seen.add(r.id)
-                todo.append(r)
             yield todo, failures, skipped
 
     if workers <= 1:
@@ -197,7 +209,7 @@ def ingest(
                     seen.add(i)
                     report.ids.append(i)
 
-    for outcomes, skipped in process(paths, settings, workers=workers, skip=store.known_ids, stdin=stdin):
+    for outcomes, skipped in process(paths, settings, workers=workers, skip=store.stored_hashes, stdin=stdin):
         report.read += len(skipped)
         report.duplicate += len(skipped)
         remember(skipped)

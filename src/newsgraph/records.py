@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -77,6 +78,22 @@ class RawDocument(Record):
     given_id: str | None = None
     encoding: str | None = None
 
+    @property
+    def content_hash(self) -> str | None:
+        """A hash of what the input says under a given id, else None.
+
+        A content-derived id already is such a hash. A JSONL record names
+        its own id, so a later record reusing that id for another text
+        must be told apart from a true repeat: the hash covers the text and
+        the container's hints, not the JSON layout.
+        """
+        if self.given_id is None:
+            return None
+        canonical = json.dumps(
+            [self.content, self.kind, self.url, self.published, self.title], ensure_ascii=False
+        )
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
+
 
 @dataclass
 class Article(Record):
@@ -95,6 +112,8 @@ class Article(Record):
     methods: dict[str, str] = field(default_factory=dict)
     # e.g. ["empty"] when no article text was found, ["non-english"]
     flags: list[str] = field(default_factory=list)
+    # RawDocument.content_hash of the input, when the input named its own id
+    content_hash: str | None = None
 
 
 @dataclass

@@ -106,6 +106,11 @@ MIGRATIONS: list[list[str]] = [
             )
         ),
     ],
+    # 3: the hash of a document whose input named its own id (JSONL), so
+    # that a later record reusing the id for another text is reported as a
+    # conflict instead of being counted as a repeat. Rows stored before
+    # keep NULL: they are trusted as before.
+    ["ALTER TABLE articles ADD COLUMN content_hash VARCHAR"],
 ]
 
 MEMORY_LIMIT = "512MB"
@@ -202,6 +207,16 @@ class Store:
             return set()
         rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
         return {r[0] for r in rows}
+
+    def stored_hashes(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """The stored ids among ``ids``, each with its content hash (None when unknown)."""
+        ids = list(ids)
+        if not ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?))", [ids]
+        ).fetchall()
+        return {r[0]: r[1] for r in rows}
 
     def has(self, article_id: str) -> bool:
         return bool(self.known_ids([article_id]))
@@ -375,6 +390,7 @@ def _rows_for(docs: Sequence[AnalyzedDocument]) -> dict[str, tuple[str, list[lis
         articles.append([
             d.id, d.source, a.url, a.site, a.title, a.subtitle, list(a.authors), a.published,
             a.published_precision, a.language, a.body, json.dumps(a.methods), list(a.flags),
+            a.content_hash,
         ])
         analyses.append([d.id, json.dumps(d.to_dict(), ensure_ascii=False)])
         seen_spans: set[tuple[int, int]] = set()
@@ -422,8 +438,8 @@ def _rows_for(docs: Sequence[AnalyzedDocument]) -> dict[str, tuple[str, list[lis
     return {
         "articles": (
             "INSERT INTO articles (id, source, url, site, title, subtitle, authors, published, "
-            "published_precision, language, body, methods, flags) VALUES "
-            f"({', '.join('?' * 13)})",
+            "published_precision, language, body, methods, flags, content_hash) VALUES "
+            f"({', '.join('?' * 14)})",
             articles,
         ),
         "analyses": (sql("analyses", 2), analyses),

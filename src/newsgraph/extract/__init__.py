@@ -67,7 +67,9 @@ def extract_article(raw: RawDocument, *, plain: bool = False) -> Article:
     byte for byte; only the container's title/date hints and the language
     are added.
     """
-    article = Article(id=raw.id, source=raw.source, body="", url=raw.url, site=_site(raw.url))
+    article = Article(
+        id=raw.id, source=raw.source, body="", url=raw.url, site=_site(raw.url), content_hash=raw.content_hash
+    )
     if plain:
         article.body = raw.content
         article.methods["body"] = "plain"
