@@ -337,6 +337,41 @@ def test_truncated_jsonl_gz_keeps_lines_before_the_cut(tmp_path: Path) -> None:
     assert isinstance(items[-1], ReadFailure) and "truncated gzip" in str(items[-1].error)
 
 
+@pytest.mark.parametrize("trailer", [b"\x00" * 512, b"crawl finished 2024-03-01\n", b"\x1f"])
+def test_bytes_after_the_last_gzip_member_are_ignored_as_gzip_does(tmp_path: Path, trailer: bytes) -> None:
+    text = SEED.read_bytes()
+    # Two members, as concatenated gzip files are, then bytes that are none.
+    half = len(text) // 2
+    (tmp_path / "page.txt.gz").write_bytes(gzip.compress(text[:half]) + gzip.compress(text[half:]) + trailer)
+    (doc,) = _read(tmp_path / "page.txt.gz")
+    assert isinstance(doc, RawDocument) and doc.id == content_id(text)
+    lines = b"".join(b'{"id": "%d", "text": "Line %d of the feed."}\n' % (n, n) for n in range(50))
+    (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress(lines) + trailer)
+    items = _read(tmp_path / "feed.jsonl.gz")
+    assert [d.given_id for d in _docs(items)] == [str(n) for n in range(50)] and len(items) == 50
+
+
+def test_zero_padding_after_a_warc_is_ignored_and_other_trailing_bytes_are_named(tmp_path: Path) -> None:
+    _write_warc(tmp_path / "w.warc.gz", gzipped=True)
+    whole = (tmp_path / "w.warc.gz").read_bytes()
+    expected = [d.id for d in _docs(_read(tmp_path / "w.warc.gz"))]
+    (tmp_path / "padded.warc.gz").write_bytes(whole + b"\x00" * 512)
+    assert [d.id for d in _read(tmp_path / "padded.warc.gz")] == expected  # no failure either
+    (tmp_path / "junk.warc.gz").write_bytes(whole + b"\x00\x01junk\n")
+    items = _read(tmp_path / "junk.warc.gz")
+    assert [d.id for d in _docs(items)] == expected
+    assert isinstance(items[-1], ReadFailure)
+    assert str(items[-1].error).endswith("invalid WARC (Invalid WARC record, first line: ??junk)")
+
+
+def test_damage_inside_a_gzip_member_is_still_an_error(tmp_path: Path) -> None:
+    packed = bytearray(gzip.compress(SEED.read_bytes()))
+    packed[len(packed) // 2 : len(packed) // 2 + 40] = b"\xff" * 40
+    (tmp_path / "bad.txt.gz").write_bytes(bytes(packed))
+    (failure,) = _read(tmp_path / "bad.txt.gz")
+    assert isinstance(failure, ReadFailure) and "corrupt gzip stream" in str(failure.error)
+
+
 def test_invalid_utf8_does_not_crash(tmp_path: Path) -> None:
     data = "Protesters in Almaty \u2014 \u201cwe want change\u201d, said Ay\u015fe.\n".encode("utf-8") * 3
     data = data[:40] + b"\xff\xfe\xc3" + data[40:]

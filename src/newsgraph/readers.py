@@ -42,6 +42,7 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _HEAD_BYTES = 8192
 
 _GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK_BYTES = 1 << 16
 _TEXT_EXTENSIONS = {".txt", ".text"}
 _HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
 _JSONL_EXTENSIONS = {".jsonl", ".ndjson"}
@@ -350,11 +351,59 @@ def _expand(path: str) -> Iterator[str | ReadFailure]:
 # Readers per format
 
 
+class _GunzipStream(io.RawIOBase):
+    """A gzip stream's members, decompressed, as a readable stream.
+
+    Bytes after a complete member that do not start another one (padding, a
+    log line a crawler appended) end the data, as ``gzip -d`` treats them;
+    ``GzipFile`` would reject the whole file for them. A stream cut inside a
+    member raises ``EOFError``; damage inside one, ``zlib.error``.
+    """
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self._inflater = zlib.decompressobj(wbits=31)
+        self._pending = b""
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        while not self._done:
+            data = self._pending or self._raw.read(_CHUNK_BYTES)
+            self._pending = b""
+            # Called with no new input too: zlib may still hold output.
+            out = self._inflater.decompress(data, len(buffer))
+            self._pending = self._inflater.unconsumed_tail
+            if self._inflater.eof:
+                self._next_member()
+            if out:
+                buffer[: len(out)] = out
+                return len(out)
+            if not data and not self._done:  # the stream ended inside a member
+                raise EOFError("compressed file ended before the end-of-stream marker was reached")
+        return 0
+
+    def _next_member(self) -> None:
+        rest = self._inflater.unused_data
+        while len(rest) < len(_GZIP_MAGIC) and (more := self._raw.read(len(_GZIP_MAGIC) - len(rest))):
+            rest += more
+        if rest.startswith(_GZIP_MAGIC):
+            self._inflater = zlib.decompressobj(wbits=31)
+            self._pending = rest
+        else:  # the end of the stream, or trailing bytes that are no member
+            self._done = True
+
+
+def _gunzip(stream: BinaryIO) -> io.BufferedReader:
+    return io.BufferedReader(_GunzipStream(stream))
+
+
 def _read_whole(source: str, stream: BinaryIO, *, gzipped: bool, max_bytes: int) -> bytes | ReadFailure:
     """Up to ``max_bytes + 1`` bytes of a file, decompressed (one more than allowed tells "too large")."""
-    body: BinaryIO = gzip.GzipFile(fileobj=stream, mode="rb") if gzipped else stream  # type: ignore[assignment]
     try:
-        return _read_up_to(body, max_bytes + 1)
+        return _read_up_to(_gunzip(stream) if gzipped else stream, max_bytes + 1)
     except _GZIP_ERRORS as exc:
         return _failure(source, _gzip_problem(exc))
 
@@ -471,8 +520,9 @@ def _read_jsonl(
     source: str, stream: BinaryIO, *, gzipped: bool, max_bytes: int
 ) -> Iterator[RawDocument | ReadFailure]:
     """One document per non-blank line; a bad line fails alone."""
-    raw: BinaryIO = gzip.GzipFile(fileobj=stream, mode="rb") if gzipped else stream  # type: ignore[assignment]
-    lines = raw if isinstance(raw, io.BufferedIOBase) else io.BufferedReader(raw)  # type: ignore[arg-type]
+    lines = _gunzip(stream) if gzipped else stream
+    if not isinstance(lines, io.BufferedIOBase):
+        lines = io.BufferedReader(lines)  # type: ignore[arg-type]
     number = 0
     records = 0
     while True:
@@ -584,7 +634,12 @@ def _read_archive(
     except _GZIP_ERRORS as exc:
         yield _failure(source, _gzip_problem(exc))
     except (ArchiveLoadFailed, StatusAndHeadersParserException, ChunkedDataException) as exc:
-        message = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable WARC"
+        text = str(exc).strip()
+        if end and text.startswith("Invalid WARC record") and not text.split(":", 1)[-1].strip("\x00 \t\r\n"):
+            return  # zero padding after the last record: nothing is lost
+        message = text.splitlines()[0] if text else "unreadable WARC"
+        # The offending bytes are quoted: keep them printable and short.
+        message = "".join(c if c.isprintable() else "?" for c in message)[:160]
         yield _failure(source, f"invalid WARC ({message})", error=FormatError)
     except (ValueError, AttributeError, TypeError, IndexError, KeyError) as exc:
         # warcio's parser assumes well-formed headers; a record cut inside
