@@ -288,3 +288,49 @@ def test_the_dateline_under_the_headline_beats_the_header_bars_date() -> None:
 def test_a_text_without_prose_takes_its_headline_from_the_top() -> None:
     text = "Floods Hit Northern Towns As Rivers Rise\nRescue Teams Reach Villages\nShelters Open In Schools\nRoads Closed Across The Valley\nPower Cut For Thousands\nAbout Our Newsroom And Team Members"
     assert extract_text(text).title == "Floods Hit Northern Towns As Rivers Rise"
+
+
+# A guide page: the headline sits above an author box and a table of
+# contents; a call to action and a section title sit closer to the text.
+GUIDE_PAGE = """Home
+Guides
+Reviews
+Deals
+Choosing A Heat Pump For An Old House
+Written by our home energy team
+Fact checked
+Contents
+Sizing the pump
+Insulation first
+Costs and grants
+Get Three Free Quotes From Installers Today
+Sizing the pump
+A heat pump for an old house has to be sized for the heat the house loses on the coldest days, not for its floor area.
+Older houses lose more heat through walls and windows, so an installer should measure each room before choosing a pump.
+Insulation first
+Adding loft insulation and draught proofing before the pump goes in lets a smaller and cheaper pump heat the house.
+Costs and grants
+A pump for an old house costs more to install, but grants cover part of the cost in many regions.
+"""
+
+
+def test_the_headline_is_the_line_the_article_is_about() -> None:
+    # Without its words recurring in the text, the call to action nearest
+    # the body would win on shape and distance.
+    result = extract_text(GUIDE_PAGE)
+    assert result.title == "Choosing A Heat Pump For An Old House"
+
+
+def test_the_urls_slug_points_at_the_headline() -> None:
+    page = """News
+Opinion
+Markets Brace For A Volatile Week
+Shipping Costs Rise Again As Ports Stay Congested
+Container freight rates rose for the third week in a row as congestion at major ports delayed ships and raised costs.
+Shippers said rates would stay high until the backlog at the ports is cleared, which could take several weeks.
+"""
+    # Both lines share words with the body; the slug says which one is this article's.
+    slugged = extract_text(page, url="https://news.example.com/business/shipping-costs-rise-again-as-ports-stay-congested")
+    assert slugged.title == "Shipping Costs Rise Again As Ports Stay Congested"
+    other = extract_text(page, url="https://news.example.com/markets/markets-brace-for-a-volatile-week")
+    assert other.title == "Markets Brace For A Volatile Week"

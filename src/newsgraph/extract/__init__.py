@@ -97,7 +97,7 @@ def extract_article(raw: RawDocument, *, plain: bool = False) -> Article:
     else:
         from .text import extract_text
 
-        extracted = extract_text(raw.content)
+        extracted = extract_text(raw.content, raw.url)
         article.body = extracted.body
         article.title = extracted.title
         article.subtitle = extracted.subtitle
