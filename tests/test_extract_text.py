@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.extract import extract_article
-from newsgraph.extract.dates import find_date, parse_date
+from newsgraph.extract.dates import find_date, find_dateline, parse_date
 from newsgraph.extract.text import body_span, extract_text, is_chrome, line_features
 from newsgraph.records import RawDocument
 
@@ -334,3 +334,25 @@ Shippers said rates would stay high until the backlog at the ports is cleared, w
     assert slugged.title == "Shipping Costs Rise Again As Ports Stay Congested"
     other = extract_text(page, url="https://news.example.com/markets/markets-brace-for-a-volatile-week")
     assert other.title == "Markets Brace For A Volatile Week"
+
+
+def test_dates_glued_to_words_by_flattening_are_read() -> None:
+    # Element boundaries lost in a text dump run words into dates.
+    assert find_dateline("Mental HealthDECEMBER 22, 2022Updated: JANUARY 02, 2026").value == "2022-12-22"
+    assert find_dateline("Posted on November 25, 2024December 3, 2024 in Health").value == "2024-11-25"
+    assert find_dateline("GARDENINGannette smithJune 17, 2021garden, pests").value == "2021-06-17"
+    # Only a capitalised month may follow a letter: a word ending in "may" is no month.
+    assert find_dateline("the dismay 5, 2024 figures") is None
+
+
+def test_a_line_that_is_only_a_date_dates_the_text_when_no_dateline_is_by_the_headline() -> None:
+    # The date printed on its own, under an introduction, far from the headline.
+    paragraphs = [f"The committee met for the {n}th time this year and heard evidence from residents of the valley." for n in range(4, 14)]
+    page = "\n".join(
+        ["Home", "Letters", *[f"Related letter {n}" for n in range(30)], "A Letter On The Valley Bypass",
+         *paragraphs[:9], "March 4, 2025", *paragraphs[9:], "Comments"]
+    )
+    result = extract_text(page)
+    assert result.title == "A Letter On The Valley Bypass"
+    assert (result.published, result.methods["published"]) == ("2025-03-04", "dateline")
+    assert "March 4, 2025" not in result.body

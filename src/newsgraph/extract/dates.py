@@ -64,9 +64,12 @@ _DAY_MONTH_YEAR = re.compile(
     r"\b" + _DAY + r"(?:\s+of)?[\s\-/]+" + _MONTH + r",?[\s\-/]+" + _YEAR + r"\b" + _TIME,
     re.IGNORECASE,
 )
-# "January 10, 2022", "Jan. 10 2022 9:03 pm"
+# "January 10, 2022", "Jan. 10 2022 9:03 pm". Text flattened from a page
+# glues words at element boundaries ("Mental HealthDECEMBER 22, 2022Updated",
+# "May 21, 2025April 24, 2025"): a capitalised month may follow a letter, and
+# a letter may follow the year.
 _MONTH_DAY_YEAR = re.compile(
-    r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b" + _TIME,
+    r"(?:\b|(?<=[^\W\d_])(?-i:(?=[A-Z])))" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"(?![\d])" + _TIME,
     re.IGNORECASE,
 )
 # Numeric dates as pages print them: "25.12.2023", "12/25/2023". Sites put
