@@ -356,3 +356,23 @@ def test_a_line_that_is_only_a_date_dates_the_text_when_no_dateline_is_by_the_he
     assert result.title == "A Letter On The Valley Bypass"
     assert (result.published, result.methods["published"]) == ("2025-03-04", "dateline")
     assert "March 4, 2025" not in result.body
+
+
+def test_a_comment_thread_after_the_article_is_cut_from_the_body() -> None:
+    article = [
+        "The city council voted on Tuesday to close the old bridge to cars while engineers repair its supports.",
+        "Cyclists and people on foot will still be able to cross, the council said in a statement after the vote.",
+        "Repairs are expected to take eight months and to cost about four million pounds, paid from the roads budget.",
+    ]
+    comments = [
+        "14 Comments", "Jane Doe", "March 5, 2025 at 8:14 am",
+        "I cross this bridge every day and it has felt unsafe for years, so this is overdue in my opinion.", "Reply",
+        "Tom Smith says:", "March 5, 2025 at 9:40 am",
+        "Eight months is far too long for a bridge this size, and the council should explain why it takes so long.", "Reply",
+    ]
+    page = "\n".join(["Home", "Local news", "Old Bridge To Close To Cars For Repairs", *article, *comments, "Privacy policy"])
+    result = extract_text(page)
+    assert result.body.split("\n\n") == article
+    # Without the thread's furniture the same sentences are the article's own.
+    plain = extract_text("\n".join(["Old Bridge To Close To Cars For Repairs", *article, *(c for c in comments if c.endswith("."))]))
+    assert "far too long" in plain.body

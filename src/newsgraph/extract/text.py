@@ -184,6 +184,59 @@ DATELINE_BEFORE = 5
 DATELINE_AFTER = 8
 
 
+# Comment threads are prose too, so the run of prose runs on into them; they
+# show themselves by their furniture: a commenter's "says:" line, a
+# timestamp line, a "Reply" button.
+_COMMENT_ACTION = re.compile(
+    r"^(?:reply|reply to (?:this )?comment|log ?in to reply|report(?: this)?(?: comment| abuse)?|flag|permalink|like|"
+    r"\d+ likes?|\(score:\s*-?\d+\)|load more (?:comments|replies))$",
+    re.IGNORECASE,
+)
+_COMMENT_AUTHOR = re.compile(r"\b(?:says|writes|wrote)(?:\s+on\b.*)?:\s*$", re.IGNORECASE)
+_THREAD_HEADING = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|thoughts? on\b.*|discussion|leave a (?:reply|comment)|"
+    r"join the (?:discussion|conversation)|reader comments|\d+ comments?)\W*$",
+    re.IGNORECASE,
+)
+COMMENT_WINDOW = 6
+
+
+def _comment_marker(line: str, feat: LineFeatures) -> int:
+    """2 for a line of a comment thread's furniture, 1 for a bare date (a thread's or the article's), else 0."""
+    if feat.words > 12:
+        return 0
+    if _COMMENT_ACTION.match(line) or _COMMENT_AUTHOR.search(line):
+        return 2
+    found = find_dateline(line)
+    if found is None or found.precision in ("year", "month") or len(_WORD.findall(line[: found.start] + line[found.end :])) > 2:
+        return 0
+    # "June 19, 2017 at 8:19 pm": a timestamp to the minute is a comment's.
+    return 2 if found.precision in ("minute", "second") else 1
+
+
+def cut_comment_thread(lines: list[str], features: list[LineFeatures], span: tuple[int, int]) -> tuple[int, int]:
+    """End the body before a comment thread that the run of prose ran into.
+
+    The thread starts where two of its markers come within
+    ``COMMENT_WINDOW`` lines; the cut also takes the commenter's name line
+    and a thread heading ("12 Comments") just above it.
+    """
+    first, last = span
+    markers = [(i, kind) for i in range(first + 1, last + 1) if (kind := _comment_marker(lines[i], features[i]))]
+    for (a, kind_a), (b, kind_b) in zip(markers, markers[1:]):
+        if b - a > COMMENT_WINDOW or kind_a + kind_b < 3:
+            continue
+        cut = a
+        # The commenter's name above the first marker, then the heading.
+        if cut - 1 > first and features[cut - 1].words <= 5 and not features[cut - 1].is_prose:
+            cut -= 1
+        heading = next((i for i in range(cut - 1, max(first, cut - 4), -1) if _THREAD_HEADING.match(lines[i])), None)
+        if heading is not None:
+            cut = heading
+        return (first, cut - 1) if cut - 1 >= first else span
+    return span
+
+
 def body_span(features: list[LineFeatures]) -> tuple[int, int] | None:
     """The first and last index of the stretch of lines holding the article's prose."""
     best, best_span = 0.0, None
@@ -343,6 +396,8 @@ def extract_text(content: str, url: str | None = None) -> TextExtraction:
     result = TextExtraction(body="")
     used: set[int] = set()
     span = body_span(features)
+    if span is not None:
+        span = cut_comment_thread(lines, features, span)
     # With no prose at all, datelines are looked for at the top of the page.
     body_start = span[0] if span is not None else min(HEADER_LINES, len(lines))
 
