@@ -376,3 +376,26 @@ def test_a_comment_thread_after_the_article_is_cut_from_the_body() -> None:
     # Without the thread's furniture the same sentences are the article's own.
     plain = extract_text("\n".join(["Old Bridge To Close To Cars For Repairs", *article, *(c for c in comments if c.endswith("."))]))
     assert "far too long" in plain.body
+
+
+def test_hard_wrapped_paragraphs_are_joined_and_kept() -> None:
+    wrapped = """Home
+News
+Water Board Approves New Reservoir
+photo: staff/agency
+The regional water board approved plans on Thursday for a new reservoir north
+of the city, ending a decade of debate over how to supply the growing suburbs
+with drinking water during dry summers.
+Construction is expected to begin next spring and to take four years, the
+board said, with most of the cost covered by a national infrastructure fund
+and the rest by a small rise in water bills.
+Contact us
+"""
+    result = extract_text(wrapped)
+    assert result.title == "Water Board Approves New Reservoir"
+    assert result.body.split("\n\n") == [
+        "The regional water board approved plans on Thursday for a new reservoir north of the city, ending a decade "
+        "of debate over how to supply the growing suburbs with drinking water during dry summers.",
+        "Construction is expected to begin next spring and to take four years, the board said, with most of the cost "
+        "covered by a national infrastructure fund and the rest by a small rise in water bills.",
+    ]

@@ -237,6 +237,41 @@ def cut_comment_thread(lines: list[str], features: list[LineFeatures], span: tup
     return span
 
 
+_CONTINUES = re.compile(r"^[a-z(]")
+UNWRAP_MIN_WORDS = 8
+UNWRAP_MAX_CAPITALS = 0.4
+
+
+def unwrap_lines(lines: list[str]) -> list[str]:
+    """Join the lines of hard-wrapped paragraphs ("... used in a" / "fitness facility to ...").
+
+    A text wrapped at a fixed width (a ``<pre>`` block, an e-mail, a
+    press release) breaks sentences across lines; left apart, no line of
+    it looks like a sentence and the body scoring passes it over. A line
+    continues on the next when it is long, does not end like a sentence,
+    and the next opens in lower case or the line ends on a function word.
+    """
+    joined: list[str] = []
+    for line in lines:
+        if joined:
+            previous = joined[-1]
+            words = previous.split()
+            if (
+                len(words) >= UNWRAP_MIN_WORDS
+                and not previous.endswith(_SENTENCE_END + (";", ",", "|"))
+                and _CONTINUES.match(line)
+                # A short tail ("sponsor content", a photo credit) is a label, unless it ends the sentence.
+                and (len(line.split()) >= 4 or line.endswith((".", "!", "?")))
+                and (shape := line_features(previous)).capitalised_ratio < UNWRAP_MAX_CAPITALS
+                and shape.stopword_ratio >= 0.12
+                and not _BYLINE.match(line)
+            ):
+                joined[-1] = f"{previous} {line}"
+                continue
+        joined.append(line)
+    return joined
+
+
 def body_span(features: list[LineFeatures]) -> tuple[int, int] | None:
     """The first and last index of the stretch of lines holding the article's prose."""
     best, best_span = 0.0, None
@@ -391,7 +426,7 @@ def extract_text(content: str, url: str | None = None) -> TextExtraction:
     field), helps tell the headline from other headline-shaped lines.
     """
     all_lines = [re.sub(r"\s+", " ", line).strip() for line in content.replace("\r\n", "\n").split("\n")]
-    lines = [line for line in all_lines if line]
+    lines = unwrap_lines([line for line in all_lines if line])
     features = [line_features(line) for line in lines]
     result = TextExtraction(body="")
     used: set[int] = set()
