@@ -399,3 +399,11 @@ Contact us
         "Construction is expected to begin next spring and to take four years, the board said, with most of the cost "
         "covered by a national infrastructure fund and the rest by a small rise in water bills.",
     ]
+
+
+def test_a_table_of_figures_inside_the_article_does_not_split_it() -> None:
+    before = ["Home prices rose again last month in most regions, according to the national statistics office."] * 3
+    table = ["Median price change by month"] + [cell for month in range(1, 13) for cell in (f"{month}/1/2024", f"+{month % 5 + 2}.1%")]
+    after = ["Economists said the rise would slow as mortgage rates stay high through the rest of the year."] * 3
+    lines = ["Home", "Markets", *before, *table, *after, "Privacy policy"]
+    assert body_span([line_features(line) for line in lines]) == (2, 2 + len(before) + len(table) + len(after) - 1)
