@@ -287,7 +287,7 @@ def test_a_stored_id_reused_for_other_text_is_a_reported_conflict_not_a_duplicat
     result = run("ingest", str(first), "--db", str(db), "--quiet")
     assert result.exit_code == 1
     assert "stored 2, duplicate 0, empty 0, failed 1 (of 3 read)" in result.stderr
-    assert f"{first}#3" in result.stderr and "'r2' is already stored with different content" in result.stderr
+    assert f"{first}#3" in result.stderr and "'r2' was already given to a document with different content" in result.stderr
 
     later = tmp_path / "b.jsonl"
     later.write_text(
@@ -299,7 +299,23 @@ def test_a_stored_id_reused_for_other_text_is_a_reported_conflict_not_a_duplicat
     again = run("ingest", str(later), "--db", str(db), "--quiet")
     assert again.exit_code == 1
     assert "stored 0, duplicate 1, empty 0, failed 1 (of 2 read)" in again.stderr
-    assert "'r1' is already stored with different content" in again.stderr
+    assert "'r1' was already given to a document with different content" in again.stderr
     with Store(db) as store:
         assert store.count() == 2
         assert "forty protesters" in store.get("r1").article.body  # the stored text is kept
+
+
+def test_a_conflict_between_chunks_in_flight_is_reported_with_several_workers(tmp_path):
+    # With two workers, chunks are read ahead of their writes: the clash is
+    # only visible to the store, which must report it rather than count it.
+    lines = [json.dumps({"id": f"n{k}", "text": f"Report number {k} says the river rose by {k} centimetres overnight."}) for k in range(30)]
+    lines[20] = json.dumps({"id": "n3", "text": "Officials closed the airport after a storm damaged the control tower."})
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    result = run("ingest", str(feed), "--db", str(db), "--workers", "2", "--quiet")
+    assert result.exit_code == 1
+    assert "stored 29, duplicate 0, empty 0, failed 1 (of 30 read)" in result.stderr
+    assert f"{feed}#21" in result.stderr and "'n3' was already given to a document with different content" in result.stderr
+    with Store(db) as store:
+        assert "river rose by 3 centimetres" in store.get("n3").article.body

@@ -33,10 +33,10 @@ def test_migrations_are_versioned_and_idempotent(tmp_path):
 
 def test_write_batch_skips_duplicates_within_and_across_batches(tmp_path):
     with Store(tmp_path / "db.duckdb") as store:
-        stored, dup = store.write_batch([doc(1), doc(2), doc(1)])
-        assert stored == ["doc1", "doc2"] and dup == 1
-        stored, dup = store.write_batch([doc(2), doc(3)])
-        assert stored == ["doc3"] and dup == 1
+        stored, dup, clashing = store.write_batch([doc(1), doc(2), doc(1)])
+        assert stored == ["doc1", "doc2"] and dup == 1 and clashing == []
+        stored, dup, clashing = store.write_batch([doc(2), doc(3)])
+        assert stored == ["doc3"] and dup == 1 and clashing == []
         assert store.count("articles") == 3
         # entity 1 appears in docs 1 (ent_1) ; shared ids across documents are stored once
         assert store.count("entities") == 3
@@ -156,3 +156,18 @@ def test_a_version_1_database_is_migrated_with_its_data(tmp_path, monkeypatch):
         assert new.stored_hashes(["doc1", "doc9"]) == {"doc1": None}
         new.write_batch([doc(2)])
         assert new.count("mentions") == 2
+
+
+def test_a_reused_id_with_other_content_is_a_conflict_not_a_duplicate(tmp_path):
+    def hashed(i: int, content_hash: str | None) -> AnalyzedDocument:
+        d = doc(i)
+        d.article.content_hash = content_hash
+        return d
+
+    with Store(tmp_path / "db.duckdb") as store:
+        stored, dup, clashing = store.write_batch([hashed(1, "aaa"), hashed(1, "aaa"), hashed(1, "bbb")])
+        assert stored == ["doc1"] and dup == 1 and [d.article.content_hash for d in clashing] == ["bbb"]
+        stored, dup, clashing = store.write_batch([hashed(1, "ccc"), hashed(1, None), hashed(2, "ddd")])
+        # an unknown hash (a content-derived id) never conflicts
+        assert stored == ["doc2"] and dup == 1 and [d.article.content_hash for d in clashing] == ["ccc"]
+        assert store.stored_hashes(["doc1", "doc2"]) == {"doc1": "aaa", "doc2": "ddd"}

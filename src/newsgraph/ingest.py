@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from .config import Settings
 from .records import AnalyzedDocument, RawDocument
-from .store import Store
+from .store import Store, conflict_message, conflicts as _conflicts
 
 
 @dataclass
@@ -93,12 +93,6 @@ def _analyze_chunk(raws: list[RawDocument], settings: Settings) -> list[Outcome]
     return [o for o in outcomes if o is not None]
 
 
-_CONFLICT = "id {id!r} is already stored with different content; the stored document is kept"
-
-
-def _conflicts(stored: str | None, incoming: str | None) -> bool:
-    """Whether an input reuses a stored id for other content (unknown hashes never conflict)."""
-    return stored is not None and incoming is not None and stored != incoming
 
 
 def _read(paths: Sequence[str], settings: Settings, stdin: BinaryIO | None) -> Iterator[RawDocument | Failure]:
@@ -145,16 +139,20 @@ def process(
             if skip is None:  # analysing, not storing: every input gets its output
                 yield raws, failures, []
                 continue
-            known = dict(skip([r.id for r in raws]))
+            stored = skip([r.id for r in raws])
             todo, skipped = [], []
+            seen: dict[str, str | None] = {}
             for r in raws:
-                if r.id not in known:
-                    known[r.id] = r.content_hash
-                    todo.append(r)
-                elif _conflicts(known[r.id], r.content_hash):
-                    failures.append(Failure(r.source, _CONFLICT.format(id=r.id)))
-                else:
+                if r.id in stored and _conflicts(stored[r.id], r.content_hash):
+                    failures.append(Failure(r.source, conflict_message(r.id)))
+                elif r.id in stored or (r.id in seen and not _conflicts(seen[r.id], r.content_hash)):
                     skipped.append(r.id)
+                else:
+                    # A repeat with other content is analysed too: the store
+                    # decides which came first once the chunk is written
+                    # (the first may yet fail), and reports the other.
+                    seen.setdefault(r.id, r.content_hash)
+                    todo.append(r)
             yield todo, failures, skipped
 
     if workers <= 1:
@@ -227,8 +225,12 @@ def ingest(
         if docs:
             # A database error is not an input's fault: it stops the run
             # (StoreError), and what earlier batches committed stays.
-            stored_ids, dup = store.write_batch(docs)
+            written = store.write_batch(docs)
+            stored_ids, dup = written.stored, written.duplicates
             stored = set(stored_ids)
+            for d in written.conflicts:
+                report.failed += 1
+                report.failures.append(Failure(d.source, conflict_message(d.id)))
             # An article with no text is stored (so a rerun skips it) but
             # counted as empty, so the four counts add up to what was read.
             empty = sum(1 for d in docs if d.id in stored and "empty" in d.article.flags)

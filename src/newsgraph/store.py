@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import StoreError
 from .records import AnalyzedDocument, Article
@@ -128,6 +128,23 @@ TABLES = (
 )
 
 
+def conflicts(stored: str | None, incoming: str | None) -> bool:
+    """Whether a document reuses a stored id for other content (unknown hashes never conflict)."""
+    return stored is not None and incoming is not None and stored != incoming
+
+
+def conflict_message(article_id: str) -> str:
+    return f"id {article_id!r} was already given to a document with different content; the first one is kept"
+
+
+class WriteResult(NamedTuple):
+    """What ``Store.write_batch`` did with a batch."""
+
+    stored: list[str]
+    duplicates: int
+    conflicts: list[AnalyzedDocument]
+
+
 @dataclass
 class ArticleSummary:
     id: str
@@ -221,21 +238,27 @@ class Store:
     def has(self, article_id: str) -> bool:
         return bool(self.known_ids([article_id]))
 
-    def write_batch(self, docs: Sequence[AnalyzedDocument]) -> tuple[list[str], int]:
-        """Store a batch in one transaction. Returns (stored ids, duplicates).
+    def write_batch(self, docs: Sequence[AnalyzedDocument]) -> "WriteResult":
+        """Store a batch in one transaction.
 
         Documents already stored (same id) are skipped, as are repeats
-        inside the batch.
+        inside the batch: counted as duplicates when their content hash
+        matches (or is unknown), returned as conflicts when it differs. The
+        document stored first is kept.
         """
-        known = self.known_ids(d.id for d in docs)
+        known = self.stored_hashes(d.id for d in docs)
         fresh: list[AnalyzedDocument] = []
+        clashing: list[AnalyzedDocument] = []
         for d in docs:
             if d.id in known:
+                if conflicts(known[d.id], d.article.content_hash):
+                    clashing.append(d)
                 continue
-            known.add(d.id)
+            known[d.id] = d.article.content_hash
             fresh.append(d)
+        duplicates = len(docs) - len(fresh) - len(clashing)
         if not fresh:
-            return [], len(docs)
+            return WriteResult([], duplicates, clashing)
         rows = _rows_for(fresh)
         self.con.execute("BEGIN TRANSACTION")
         try:
@@ -246,7 +269,7 @@ class Store:
         except Exception as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"write failed: {exc}", source=self.path) from exc
-        return [d.id for d in fresh], len(docs) - len(fresh)
+        return WriteResult([d.id for d in fresh], duplicates, clashing)
 
     def _insert_columns(self, sql: str, rows: list[list[Any]]) -> None:
         """Run an ``INSERT ... VALUES (?, ...)`` for many rows in one statement.

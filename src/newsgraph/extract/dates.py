@@ -65,11 +65,12 @@ _DAY_MONTH_YEAR = re.compile(
     re.IGNORECASE,
 )
 # "January 10, 2022", "Jan. 10 2022 9:03 pm". Text flattened from a page
-# glues words at element boundaries ("Mental HealthDECEMBER 22, 2022Updated",
-# "May 21, 2025April 24, 2025"): a capitalised month may follow a letter, and
-# a letter may follow the year.
+# glues words at element boundaries ("Local NewsMARCH 4, 2023Updated",
+# "June 2, 2024July 9, 2024"): a capitalised month may follow a lower-case
+# letter (not a capital: "DISMAY 5" is no date), and a letter may follow the
+# year (not a plural: "the 2020s").
 _MONTH_DAY_YEAR = re.compile(
-    r"(?:\b|(?<=[^\W\d_])(?-i:(?=[A-Z])))" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"(?![\d])" + _TIME,
+    r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"(?!\d|s\b)" + _TIME,
     re.IGNORECASE,
 )
 # Numeric dates as pages print them: "25.12.2023", "12/25/2023". Sites put

@@ -61,6 +61,8 @@ _DATE_PREFIX = re.compile(r"^(?:published|updated|posted|last updated|first publ
 _DATE_LABEL = re.compile(r"^\W*(?:published|posted|updated|first published|last updated|by)\b", re.IGNORECASE)
 _LABELLED_DATELINE_WORDS = 20
 _BARE_DATELINE_EXTRA_WORDS = 3
+# Lines below the body's start searched for that last-resort dateline.
+_BARE_DATELINE_BODY_LINES = 10
 _SENTENCE_END = ("." , "!", "?", "\"", "”", "’", "'", ":", ")", "…")
 
 # The top of the page: searched for a dateline and byline when none is by
@@ -199,18 +201,31 @@ _THREAD_HEADING = re.compile(
     re.IGNORECASE,
 )
 COMMENT_WINDOW = 6
+_PRONOUNS = frozenset("i he she they we it you the a an this that".split())
 
 
 def _comment_marker(line: str, feat: LineFeatures) -> int:
-    """2 for a line of a comment thread's furniture, 1 for a bare date (a thread's or the article's), else 0."""
+    """How surely a line is a comment thread's furniture: 2 (a button, a timestamp), 1, or 0.
+
+    A bare date and a "… says:" line count 1: an article prints its own
+    date, and quotes people ("The mayor wrote:").
+    """
     if feat.words > 12:
         return 0
-    if _COMMENT_ACTION.match(line) or _COMMENT_AUTHOR.search(line):
+    if _COMMENT_ACTION.match(line):
         return 2
+    if (author := _COMMENT_AUTHOR.search(line)) is not None:
+        # "Tom Smith says:", "by jdoe ( 12345 ) writes:": a handle or a
+        # name; "The mayor wrote:", "She says:" are the article's quotes.
+        name = re.sub(r"^by\s+", "", line[: author.start()].strip(), flags=re.IGNORECASE).split()
+        handle = 1 <= len(name) <= 4 and all(
+            token[0].isupper() or not token.isalpha() or "_" in token for token in name
+        ) and name[0].lower() not in _PRONOUNS
+        return 2 if handle else 1
     found = find_dateline(line)
     if found is None or found.precision in ("year", "month") or len(_WORD.findall(line[: found.start] + line[found.end :])) > 2:
         return 0
-    # "June 19, 2017 at 8:19 pm": a timestamp to the minute is a comment's.
+    # "March 3, 2024 at 9:15 pm": a timestamp to the minute is a comment's.
     return 2 if found.precision in ("minute", "second") else 1
 
 
@@ -239,36 +254,44 @@ def cut_comment_thread(lines: list[str], features: list[LineFeatures], span: tup
 
 _CONTINUES = re.compile(r"^[a-z(]")
 UNWRAP_MIN_WORDS = 8
+UNWRAP_MAX_WORDS = 400
 UNWRAP_MAX_CAPITALS = 0.4
 
 
 def unwrap_lines(lines: list[str]) -> list[str]:
-    """Join the lines of hard-wrapped paragraphs ("... used in a" / "fitness facility to ...").
+    """Join the lines of hard-wrapped paragraphs ("... for a new reservoir north" / "of the city, ...").
 
     A text wrapped at a fixed width (a ``<pre>`` block, an e-mail, a
     press release) breaks sentences across lines; left apart, no line of
     it looks like a sentence and the body scoring passes it over. A line
-    continues on the next when it is long, does not end like a sentence,
-    and the next opens in lower case or the line ends on a function word.
+    of running text continues on the next when it does not end like a
+    sentence and the next opens in lower case. Only the last physical line
+    is looked at, and a paragraph stops growing at ``UNWRAP_MAX_WORDS``, so
+    a long lower-case dump costs linear time.
     """
     joined: list[str] = []
+    last = ""  # the last physical line of joined[-1]
+    length = 0  # words in joined[-1]
     for line in lines:
-        if joined:
-            previous = joined[-1]
-            words = previous.split()
-            if (
-                len(words) >= UNWRAP_MIN_WORDS
-                and not previous.endswith(_SENTENCE_END + (";", ",", "|"))
-                and _CONTINUES.match(line)
-                # A short tail ("sponsor content", a photo credit) is a label, unless it ends the sentence.
-                and (len(line.split()) >= 4 or line.endswith((".", "!", "?")))
-                and (shape := line_features(previous)).capitalised_ratio < UNWRAP_MAX_CAPITALS
-                and shape.stopword_ratio >= 0.12
-                and not _BYLINE.match(line)
-            ):
-                joined[-1] = f"{previous} {line}"
-                continue
-        joined.append(line)
+        words = last.split()
+        if (
+            joined
+            and len(words) >= UNWRAP_MIN_WORDS
+            and length < UNWRAP_MAX_WORDS
+            and not last.endswith(_SENTENCE_END + (";", ",", "|"))
+            and _CONTINUES.match(line)
+            # A short tail ("sponsor content", a photo credit) is a label, unless it ends the sentence.
+            and (len(line.split()) >= 4 or line.endswith((".", "!", "?")))
+            and (shape := line_features(last)).capitalised_ratio < UNWRAP_MAX_CAPITALS
+            and shape.stopword_ratio >= 0.12
+            and not _BYLINE.match(line)
+        ):
+            joined[-1] = f"{joined[-1]} {line}"
+            length += len(line.split())
+        else:
+            joined.append(line)
+            length = len(line.split())
+        last = line
     return joined
 
 
@@ -278,7 +301,7 @@ def body_span(features: list[LineFeatures]) -> tuple[int, int] | None:
     running, start = 0.0, 0
     for index, feat in enumerate(features):
         if feat.words == 0 and any(c.isdigit() for c in feat.text):
-            # A table's figures ("+13.1%", "1/1/2013") are neither chrome
+            # A table's figures ("+4.2%", "3/1/2024") are neither chrome
             # nor prose: a long table inside the article must not split it.
             # (Flattened WCXB-dev body 0.904 -> 0.906; −1 to −5 give less.)
             weight = 0.0
@@ -484,10 +507,12 @@ def extract_text(content: str, url: str | None = None) -> TextExtraction:
         )
     if dateline is None:
         # Last, a line that is a date and little else ("February 10, 2025",
-        # "A. Writer July 3, 2025"), anywhere above the body's end: a
-        # sentence of the body is no such line. (Flattened WCXB-dev, date:
-        # 0.681 -> 0.704; 0.702-0.707 with 2-6 other words allowed.)
+        # "A. Writer July 3, 2025"), above the body or in its first lines:
+        # a sentence of the body is no such line. (Flattened WCXB-dev,
+        # date: 0.681 -> 0.700; 0.704 with no limit down the body, which
+        # would date an article by a schedule printed deep in it.)
         end = span[1] if span is not None else len(lines) - 1
+        end = min(end, body_start + _BARE_DATELINE_BODY_LINES)
         dateline = next(
             (
                 (i, date)
@@ -503,7 +528,10 @@ def extract_text(content: str, url: str | None = None) -> TextExtraction:
         i, date = dateline
         result.published, result.published_precision = date.value, date.precision
         result.methods["published"] = "dateline"
-        used.add(i)
+        # A date line well inside the body (a dated section: "Saturday,
+        # May 3, 2025" over a programme) dates the text and stays in it.
+        if span is None or not span[0] + 2 < i <= span[1]:
+            used.add(i)
 
     if title_index is not None:
         # Standfirst: the next short non-sentence line after the headline.
