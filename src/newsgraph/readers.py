@@ -639,7 +639,7 @@ def _read_archive(
             return  # zero padding after the last record: nothing is lost
         message = text.splitlines()[0] if text else "unreadable WARC"
         # The offending bytes are quoted: keep them printable and short.
-        message = "".join(c if c.isprintable() else "?" for c in message)[:160]
+        message = re.sub(r"\?{4,}", "???…", "".join(c if c.isprintable() else "?" for c in message))[:160]
         yield _failure(source, f"invalid WARC ({message})", error=FormatError)
     except (ValueError, AttributeError, TypeError, IndexError, KeyError) as exc:
         # warcio's parser assumes well-formed headers; a record cut inside
