@@ -197,7 +197,7 @@ _COMMENT_ACTION = re.compile(
 _COMMENT_AUTHOR = re.compile(r"\b(?:says|writes|wrote)(?:\s+on\b.*)?:\s*$", re.IGNORECASE)
 _THREAD_HEADING = re.compile(
     r"^(?:\d+\s+)?(?:comments?|responses?|replies|thoughts? on\b.*|discussion|leave a (?:reply|comment)|"
-    r"join the (?:discussion|conversation)|reader comments|\d+ comments?)\W*$",
+    r"join the (?:discussion|conversation)|reader comments)\W*$",
     re.IGNORECASE,
 )
 COMMENT_WINDOW = 6
