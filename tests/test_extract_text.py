@@ -432,3 +432,13 @@ def test_a_dated_heading_deep_in_the_article_neither_dates_it_nor_leaves_it() ->
     result = extract_text(page)
     assert result.published is None
     assert "Saturday, August 9, 2025" in result.body.split("\n\n")
+
+
+def test_the_headline_loses_its_breadcrumb_trail_and_the_sites_name() -> None:
+    body = "The regional water board approved plans on Thursday for a new reservoir north of the city, ending years of debate."
+    crumbs = extract_text(f"Home » Environment » Water Board Approves New Reservoir\n{body}")
+    assert crumbs.title == "Water Board Approves New Reservoir"
+    named = extract_text(f"Water Board Approves New Reservoir - Valley Gazette\n{body}", url="https://www.valleygazette.com/news/reservoir")
+    assert named.title == "Water Board Approves New Reservoir"
+    # Without the URL nothing says which dash-separated part is the site.
+    assert extract_text(f"Water Board Approves New Reservoir - Valley Gazette\n{body}").title.endswith("Valley Gazette")

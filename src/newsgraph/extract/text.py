@@ -383,6 +383,22 @@ def _headline_score(
     return score
 
 
+_BREADCRUMB = re.compile(r"^(?:home|start)\s*[»›>/|]\s*(?:[^»›>/|]{1,40}\s*[»›>/|]\s*)*", re.IGNORECASE)
+
+
+def _clean_headline(line: str, url: str | None) -> str:
+    """The headline without a breadcrumb trail before it or the site's name after it."""
+    from urllib.parse import urlsplit
+
+    headline = _BREADCRUMB.sub("", line).strip() or line
+    host = urlsplit(url).hostname if url else None
+    if not host:
+        return headline
+    from .html import clean_title  # the same site-name rules as for a page's <title>
+
+    return clean_title(headline, host=host)
+
+
 def _find_headline(
     lines: list[str], features: list[LineFeatures], body_start: int | None, url: str | None = None
 ) -> tuple[int, str] | None:
@@ -468,7 +484,7 @@ def extract_text(content: str, url: str | None = None) -> TextExtraction:
     title_index: int | None = None
     if found is not None:
         title_index, result.methods["title"] = found
-        result.title = lines[title_index]
+        result.title = _clean_headline(lines[title_index], url)
         title_key = _key(result.title)
         used.update(i for i, line in enumerate(lines) if _key(line) == title_key)
 
