@@ -442,3 +442,11 @@ def test_the_headline_loses_its_breadcrumb_trail_and_the_sites_name() -> None:
     assert named.title == "Water Board Approves New Reservoir"
     # Without the URL nothing says which dash-separated part is the site.
     assert extract_text(f"Water Board Approves New Reservoir - Valley Gazette\n{body}").title.endswith("Valley Gazette")
+
+
+def test_a_cleaned_headline_printed_again_is_still_kept_out_of_the_body() -> None:
+    body = "The regional water board approved plans on Thursday for a new reservoir north of the city, ending years of debate."
+    printed = "Home » Environment » Water Board Approves New Reservoir"
+    result = extract_text("\n".join(["Menu", printed, body, printed, body]))
+    assert result.title == "Water Board Approves New Reservoir"
+    assert printed not in result.body

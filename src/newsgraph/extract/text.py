@@ -485,7 +485,9 @@ def extract_text(content: str, url: str | None = None) -> TextExtraction:
     if found is not None:
         title_index, result.methods["title"] = found
         result.title = _clean_headline(lines[title_index], url)
-        title_key = _key(result.title)
+        # The line as printed, breadcrumb and site name included, is what
+        # repeats on the page.
+        title_key = _key(lines[title_index])
         used.update(i for i, line in enumerate(lines) if _key(line) == title_key)
 
     # Dateline: a short line that is mostly a date, near the headline, else
@@ -578,7 +580,7 @@ def extract_text(content: str, url: str | None = None) -> TextExtraction:
     result.body = trim_end_matter("\n\n".join(_body_lines(lines, features, used, span)))
     if not result.body and result.title is not None:
         # A headline that would leave no body was the body's only line.
-        used.difference_update(i for i, line in enumerate(lines) if _key(line) == _key(result.title))
+        used.difference_update(i for i, line in enumerate(lines) if _key(line) == title_key)
         result.title = None
         result.methods.pop("title", None)
         result.body = trim_end_matter("\n\n".join(_body_lines(lines, features, used, span)))
