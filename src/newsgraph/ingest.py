@@ -93,8 +93,6 @@ def _analyze_chunk(raws: list[RawDocument], settings: Settings) -> list[Outcome]
     return [o for o in outcomes if o is not None]
 
 
-
-
 def _read(paths: Sequence[str], settings: Settings, stdin: BinaryIO | None) -> Iterator[RawDocument | Failure]:
     from .readers import ReadFailure, iter_documents
 

@@ -219,11 +219,7 @@ class Store:
 
     # -- writes -----------------------------------------------------------
     def known_ids(self, ids: Iterable[str]) -> set[str]:
-        ids = list(ids)
-        if not ids:
-            return set()
-        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
-        return {r[0] for r in rows}
+        return set(self.stored_hashes(ids))
 
     def stored_hashes(self, ids: Iterable[str]) -> dict[str, str | None]:
         """The stored ids among ``ids``, each with its content hash (None when unknown)."""
@@ -238,7 +234,7 @@ class Store:
     def has(self, article_id: str) -> bool:
         return bool(self.known_ids([article_id]))
 
-    def write_batch(self, docs: Sequence[AnalyzedDocument]) -> "WriteResult":
+    def write_batch(self, docs: Sequence[AnalyzedDocument]) -> WriteResult:
         """Store a batch in one transaction.
 
         Documents already stored (same id) are skipped, as are repeats

@@ -223,10 +223,15 @@ def _comment_marker(line: str, feat: LineFeatures) -> int:
         ) and name[0].lower() not in _PRONOUNS
         return 2 if handle else 1
     found = find_dateline(line)
-    if found is None or found.precision in ("year", "month") or len(_WORD.findall(line[: found.start] + line[found.end :])) > 2:
+    if found is None or found.precision in ("year", "month") or _words_besides(line, found) > 2:
         return 0
     # "March 3, 2024 at 9:15 pm": a timestamp to the minute is a comment's.
     return 2 if found.precision in ("minute", "second") else 1
+
+
+def _words_besides(line: str, date: FoundDate) -> int:
+    """How many words a line holds besides the date found in it."""
+    return len(_WORD.findall(line[: date.start] + line[date.end :]))
 
 
 def cut_comment_thread(lines: list[str], features: list[LineFeatures], span: tuple[int, int]) -> tuple[int, int]:
@@ -504,16 +509,16 @@ def extract_text(content: str, url: str | None = None) -> TextExtraction:
     datelines = [(i, date) for i in dict.fromkeys(near) if i not in used and (date := _dateline(features[i])) is not None]
     dateline = next(((i, date) for i, date in datelines if date.precision not in ("year", "month")), None)
     dateline = dateline or (datelines[0] if datelines else None)
+    body_end = span[1] if span is not None else len(lines) - 1
     if dateline is None:
         # Far from where the headline and body were found (a misplaced
         # headline, a long table of contents): a line that opens by saying
         # it is the date line ("Published Apr 26, 2023", "By A. Writer on
         # March 1, 2026"), above the body's end and not a sentence of it.
-        end = span[1] if span is not None else len(lines) - 1
         dateline = next(
             (
                 (i, date)
-                for i in range(end + 1)
+                for i in range(body_end + 1)
                 if i not in used
                 and features[i].words <= _LABELLED_DATELINE_WORDS
                 and not features[i].is_prose
@@ -529,16 +534,14 @@ def extract_text(content: str, url: str | None = None) -> TextExtraction:
         # a sentence of the body is no such line. (Flattened WCXB-dev,
         # date: 0.681 -> 0.700; 0.704 with no limit down the body, which
         # would date an article by a schedule printed deep in it.)
-        end = span[1] if span is not None else len(lines) - 1
-        end = min(end, body_start + _BARE_DATELINE_BODY_LINES)
         dateline = next(
             (
                 (i, date)
-                for i in range(end + 1)
+                for i in range(min(body_end, body_start + _BARE_DATELINE_BODY_LINES) + 1)
                 if i not in used
                 and (date := find_dateline(lines[i])) is not None
                 and date.precision not in ("year", "month")
-                and len(_WORD.findall(lines[i][: date.start] + lines[i][date.end :])) <= _BARE_DATELINE_EXTRA_WORDS
+                and _words_besides(lines[i], date) <= _BARE_DATELINE_EXTRA_WORDS
             ),
             None,
         )
