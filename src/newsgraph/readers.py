@@ -262,20 +262,19 @@ def _gunzip_head(raw: bytes) -> bytes:
     """Decompress what can be decompressed of a gzip input's first bytes.
 
     Walks over member boundaries (a ``.warc.gz`` holds one member per
-    record) until ``_HEAD_BYTES`` are out; a corrupt head gives what came
-    out before the damage, and the full read reports the error.
+    record) until ``_HEAD_BYTES`` are out; a corrupt or cut head gives what
+    came out before the damage, and the full read reports the error.
     """
+    stream = _GunzipStream(io.BytesIO(raw))
     out = bytearray()
-    data = raw
-    while data and len(out) < _HEAD_BYTES and data.startswith(_GZIP_MAGIC):
-        inflater = zlib.decompressobj(wbits=31)
+    while len(out) < _HEAD_BYTES:
         try:
-            out += inflater.decompress(data, _HEAD_BYTES)
-        except zlib.error:
+            chunk = stream.read(_HEAD_BYTES - len(out))
+        except _GZIP_ERRORS:
             break
-        if not inflater.eof:
+        if not chunk:
             break
-        data = inflater.unused_data
+        out += chunk
     return bytes(out)
 
 
