@@ -32,6 +32,10 @@ class Settings:
     # prefix of the body is analysed (offsets stay valid) and the article is
     # flagged "analysis-truncated". The stored body stays whole.
     max_analysis_chars: int = 1_000_000
+    # Seconds one document may take through extraction and analysis before
+    # it fails with "took too long" and its worker process is replaced; 0
+    # runs in this process with no limit.
+    doc_timeout: int = 60
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":

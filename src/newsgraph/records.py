@@ -20,6 +20,11 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
+# Prefix of the stored ``content_hash`` of a document whose id is derived
+# from its bytes (see ``RawDocument.content_hash``).
+CONTENT_ID_MARK = "content:"
+
+
 def content_id(data: bytes) -> str:
     """Content-derived document id: the same bytes always give the same id."""
     return hashlib.sha256(data).hexdigest()[:16]
@@ -77,18 +82,24 @@ class RawDocument(Record):
     title: str | None = None  # a hint from the container (JSONL field)
     given_id: str | None = None
     encoding: str | None = None
+    # What the reader noticed about the container, carried into the
+    # article's flags (e.g. "truncated" for a WARC record cut short).
+    flags: list[str] = field(default_factory=list)
 
     @property
-    def content_hash(self) -> str | None:
-        """A hash of what the input says under a given id, else None.
+    def content_hash(self) -> str:
+        """What the store compares when an id is seen again.
 
-        A content-derived id already is such a hash. A JSONL record names
-        its own id, so a later record reusing that id for another text
-        must be told apart from a true repeat: the hash covers the text and
-        the container's hints, not the JSON layout.
+        A content-derived id already is a hash of the bytes: its marker is
+        the id itself under the ``content:`` prefix, which no hash of a given
+        id can equal, so a JSONL id that happens to equal another document's
+        content id is a conflict, never a duplicate. A JSONL record names its
+        own id, so a later record reusing that id for another text must be
+        told apart from a true repeat: the hash covers the text and the
+        container's hints, not the JSON layout.
         """
         if self.given_id is None:
-            return None
+            return CONTENT_ID_MARK + self.id
         canonical = json.dumps(
             [self.content, self.kind, self.url, self.published, self.title], ensure_ascii=False
         )

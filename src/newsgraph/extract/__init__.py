@@ -70,6 +70,7 @@ def extract_article(raw: RawDocument, *, plain: bool = False) -> Article:
     article = Article(
         id=raw.id, source=raw.source, body="", url=raw.url, site=_site(raw.url), content_hash=raw.content_hash
     )
+    article.flags.extend(raw.flags)
     if plain:
         article.body = raw.content
         article.methods["body"] = "plain"
