@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import BinaryIO
@@ -17,13 +16,9 @@ from typing import BinaryIO
 from .config import Settings
 from .records import AnalyzedDocument, RawDocument
 from .store import Store, conflict_message, conflicts as _conflicts
+from .workers import Failure, Outcome, WorkerPool, analyze_in_process
 
-
-@dataclass
-class Failure:
-    source: str
-    message: str  # one line, naming the problem
-    reason: str = "failed"  # "failed" | "empty"
+__all__ = ["Failure", "IngestReport", "Outcome", "analyze", "ingest", "process"]
 
 
 @dataclass
@@ -43,54 +38,17 @@ class IngestReport:
         return self.failed == 0
 
 
-Outcome = AnalyzedDocument | Failure
 ProgressHook = Callable[[IngestReport], None]
 
 
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return (text[0] if text else type(exc).__name__)[:300]
-
-
-def _analyze_chunk(raws: list[RawDocument], settings: Settings) -> list[Outcome]:
-    """Extract and analyse a chunk; a document that fails yields a Failure."""
-    from .extract import extract_article
-    from .nlp import load_model
-    from .pipeline import analyze_article
-
-    nlp = load_model(settings.model)
-    outcomes: list[Outcome | None] = [None] * len(raws)
-    articles = []
-    for i, raw in enumerate(raws):
-        try:
-            articles.append((i, extract_article(raw, plain=settings.plain)))
-        except Exception as exc:  # one bad page must not sink the batch
-            outcomes[i] = Failure(raw.source, f"extraction failed: {_one_line(exc)}")
-    limit = settings.max_analysis_chars
-    for _, article in articles:
-        if len(article.body) > limit:
-            article.flags.append("analysis-truncated")
-    # Small spaCy batches: tok2vec activations for a batch of long articles
-    # dominate peak memory, and larger batches buy little speed on CPU.
-    docs: Iterator | None = iter(nlp.pipe([a.body[:limit] for _, a in articles], batch_size=4))
-    for i, article in articles:
-        try:
-            doc = None
-            if docs is not None:
-                try:
-                    doc = next(docs)
-                except StopIteration:
-                    docs = None
-                except Exception:
-                    # A document broke the batched pass, which cannot go on:
-                    # parse the rest one by one so only that document fails.
-                    docs = None
-            if doc is None:
-                doc = nlp(article.body[:limit])
-            outcomes[i] = analyze_article(article, settings, doc=doc)
-        except Exception as exc:
-            outcomes[i] = Failure(raws[i].source, f"analysis failed: {_one_line(exc)}")
-    return [o for o in outcomes if o is not None]
+def _analyze_chunks(chunks: Iterable[list[RawDocument]], settings: Settings, workers: int) -> Iterator[list[Outcome]]:
+    """Each chunk's outcomes, in order: in worker processes under the time budget, or here without one."""
+    if workers <= 1 and settings.doc_timeout <= 0:
+        for chunk in chunks:
+            yield analyze_in_process(chunk, settings)
+        return
+    with WorkerPool(settings, workers) as pool:
+        yield from pool.run(chunks)
 
 
 def _read(paths: Sequence[str], settings: Settings, stdin: BinaryIO | None) -> Iterator[RawDocument | Failure]:
@@ -153,21 +111,18 @@ def process(
                     todo.append(r)
             yield todo, failures, skipped
 
-    if workers <= 1:
-        for todo, failures, skipped in prepared():
-            yield [*failures, *_analyze_chunk(todo, settings)], skipped
-        return
+    # The prepared chunks run ahead of the analysis by the pool's window;
+    # their failures and skipped ids wait beside them, in order.
+    ready: deque[tuple[list[Failure], list[str]]] = deque()
 
-    pending: deque[tuple[Future, list[Failure], list[str]]] = deque()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    def todo_only() -> Iterator[list[RawDocument]]:
         for todo, failures, skipped in prepared():
-            pending.append((pool.submit(_analyze_chunk, todo, settings), failures, skipped))
-            if len(pending) >= 2 * workers:
-                fut, fl, sk = pending.popleft()
-                yield [*fl, *fut.result()], sk
-        while pending:
-            fut, fl, sk = pending.popleft()
-            yield [*fl, *fut.result()], sk
+            ready.append((failures, skipped))
+            yield todo
+
+    for outcomes in _analyze_chunks(todo_only(), settings, workers):
+        failures, skipped = ready.popleft()
+        yield [*failures, *outcomes], skipped
 
 
 def analyze(
