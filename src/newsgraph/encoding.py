@@ -23,6 +23,14 @@ _META_CHARSET = re.compile(
 )
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 
+# Codecs Python looks up by name that are not charsets a page can be
+# written in: they transform text (IDNA, escapes) or reject every byte.
+# Non-text codecs (hex, base64, zlib, rot13...) are refused by their
+# ``_is_text_encoding`` mark. UTF-7 is refused as browsers refuse it.
+_NOT_CHARSETS = frozenset({"undefined", "punycode", "idna", "raw-unicode-escape", "unicode-escape", "utf-7"})
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
 # UTF-32 before UTF-16: the UTF-32-LE mark begins with the UTF-16-LE mark.
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -55,9 +63,23 @@ def normalize_charset(label: str | None) -> str | None:
     if label in _WINDOWS_1252_LABELS:
         return "cp1252"
     try:
-        return codecs.lookup(label).name
-    except LookupError:
+        info = codecs.lookup(label)
+    except (LookupError, ValueError, TypeError):  # ValueError: a NUL in the label
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
+
+
+def scrub_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD.
+
+    JSON escapes (``"\\ud800"``) and some codecs produce them; hashing,
+    DuckDB and JSON writers all refuse them.
+    """
+    if text.isascii() or _SURROGATES.search(text) is None:
+        return text
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def charset_from_content_type(content_type: str | None) -> str | None:
@@ -78,13 +100,13 @@ def declared_html_charset(data: bytes) -> str | None:
 
 
 def _normalize_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return scrub_surrogates(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _try_decode(data: bytes, codec: str) -> str | None:
     try:
         return data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):
         return None
 
 
@@ -116,7 +138,10 @@ def _declared(data: bytes, label: str | None) -> tuple[str, str] | None:
     if text is None:
         # A few bad bytes in an otherwise right declaration: keep it, as a
         # browser would. Many bad bytes: the declaration is wrong.
-        lenient = data.decode(codec, errors="replace")
+        try:
+            lenient = data.decode(codec, errors="replace")
+        except (UnicodeError, LookupError):
+            return None
         if lenient.count("\ufffd") * 100 > len(lenient):
             return None
         text = lenient
@@ -170,9 +195,11 @@ def _guess(data: bytes) -> tuple[str, str] | None:
             return western, "cp1252"
     codec = normalize_charset(best.encoding) or best.encoding
     # Decode the whole input ourselves: charset-normalizer may have sampled.
+    if normalize_charset(codec) is None:
+        return None
     try:
         return data.decode(codec, errors="replace"), codec
-    except LookupError:
+    except (UnicodeError, LookupError):
         return None
 
 

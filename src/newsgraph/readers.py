@@ -20,6 +20,7 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -31,7 +32,9 @@ from warcio.bufferedreaders import ChunkedDataException
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-from .encoding import bom_encoding, charset_from_content_type, decode
+from urllib.parse import urlsplit
+
+from .encoding import bom_encoding, charset_from_content_type, decode, scrub_surrogates
 from .errors import FormatError, InputError
 from .records import RawDocument, content_id
 
@@ -158,6 +161,13 @@ def _looks_jsonl(text: str) -> bool:
         return isinstance(json.loads(first), dict)
     except ValueError:
         return False
+    except RecursionError:
+        # An object nested past the parser's limit is JSON all the same: the
+        # line reader fails that line alone.
+        return True
+
+
+_WARC_START = re.compile(r"warc/\d{1,4}\.\d{1,4}\r?\n")
 
 
 def detect_format(name: str, head: bytes) -> str:
@@ -171,14 +181,20 @@ def detect_format(name: str, head: bytes) -> str:
     text = _sniff_text(head)
     ext = _extension(name)
     stripped = text.lstrip("\ufeff \t\r\n")
-    if stripped.startswith("warc/1.") or stripped.startswith("warc/0."):
+    if _WARC_START.match(stripped):
+        # Any version: the archive reader names one it cannot read.
         if ext == ".wet" or "warc-type: conversion" in text:
             return "wet"
         return "warc"
-    if _looks_binary(head):
+    if head.startswith(_BINARY_MAGICS):
         return "binary"
+    # JSON Lines are judged line by line: a NUL byte on one line fails that
+    # line, not the file.
     if ext in _JSONL_EXTENSIONS:
         return "jsonl"
+    if _looks_binary(head):
+        decisive = ext in _JSON_EXTENSIONS or ext in _HTML_EXTENSIONS or ext in _TEXT_EXTENSIONS
+        return "jsonl" if not decisive and _looks_jsonl(text) else "binary"
     if ext in _JSON_EXTENSIONS:
         return "json"
     if _html_strong(text):
@@ -305,24 +321,32 @@ def _is_database(name: str) -> bool:
     return name.lower().endswith(_DATABASE_SUFFIXES)
 
 
-def _walk_directory(root: str) -> Iterator[str]:
+def _walk_directory(root: str) -> Iterator[str | ReadFailure]:
     """Files under ``root``, depth first in sorted path order, hidden ones and databases skipped.
 
     Sorting each folder's entries together (files and subfolders) gives the
     order of sorted full paths while still streaming. Symbolic links to
-    folders are not followed, so a link loop cannot recurse forever.
+    folders are not followed, so a link loop cannot recurse forever; a link
+    that loops onto itself (``ELOOP``) or any other entry the system cannot
+    inspect is a failure naming it. Other non-regular files (FIFOs, sockets,
+    devices) are passed over without being opened.
     """
     try:
-        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
-    except OSError:
+        with os.scandir(root) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield _failure(source_name(root), f"cannot read folder: {exc.strerror or exc}")
         return
     for entry in entries:
-        if _is_hidden(entry.name) or entry.is_file() and _is_database(entry.name):
+        if _is_hidden(entry.name):
             continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk_directory(entry.path)
-        elif entry.is_file():
-            yield entry.path
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk_directory(entry.path)
+            elif entry.is_file() and not _is_database(entry.name):
+                yield entry.path
+        except OSError as exc:
+            yield _failure(source_name(entry.path), exc.strerror or str(exc))
 
 
 def _expand(path: str) -> Iterator[str | ReadFailure]:
@@ -340,7 +364,8 @@ def _expand(path: str) -> Iterator[str | ReadFailure]:
         for match in matches:
             if os.path.isdir(match):
                 yield from _walk_directory(match)
-            elif os.path.isfile(match):
+            elif os.path.exists(match):
+                # Non-regular files are refused when opened, with a message.
                 yield match
     else:
         yield _failure(source_name(path), "no such file or directory")
@@ -455,7 +480,7 @@ def _document(
 def _optional_str(value: object) -> str | None:
     """A JSON field as text: strings as they are, numbers written out, anything else (a list, an object) absent."""
     if isinstance(value, str):
-        return value
+        return scrub_surrogates(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return None
@@ -474,27 +499,66 @@ def _published_str(value: object) -> str | None:
     return _optional_str(value)
 
 
+_MAX_URL_CHARS = 2000
+_URL_JUNK = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+
+
+def clean_url(value: object) -> str | None:
+    """``value`` if it is a usable absolute http(s) URL, else ``None``.
+
+    A bad URL costs only the URL, never the document: it must be a string of
+    at most 2,000 characters, without spaces or control characters, that
+    ``urlsplit`` reads with a host and a valid port. WARC 1.0 writers may
+    wrap the URI in angle brackets; those are taken off.
+    """
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    if url.startswith("<") and url.endswith(">"):
+        url = url[1:-1]
+    if not url or len(url) > _MAX_URL_CHARS or _URL_JUNK.search(url) or scrub_surrogates(url) != url:
+        return None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises for a port out of range
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+def _json_problem(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply"
+    return f"invalid JSON ({exc.args[0] if exc.args else exc})"
+
+
 def _jsonl_document(source: str, line: bytes, *, first: bool) -> RawDocument | ReadFailure:
-    """One JSON Lines record; ``first`` allows a leading byte order mark."""
+    """One JSON Lines record; ``first`` allows a leading byte order mark.
+
+    Lone surrogates in the record's strings (JSON may escape them) become
+    U+FFFD; a ``url`` that is not a usable http(s) URL is dropped.
+    """
     text, codec = decode(line)
     if first:
         text = text.lstrip("\ufeff")
     try:
         obj = json.loads(text)
-    except ValueError as exc:
-        return _failure(source, f"invalid JSON ({exc.args[0] if exc.args else exc})", error=FormatError)
+    except (ValueError, RecursionError) as exc:
+        return _failure(source, _json_problem(exc), error=FormatError)
     if not isinstance(obj, dict):
         return _failure(source, "JSON line is not an object", error=FormatError)
     html = obj.get("html")
     plain = obj.get("text")
     if isinstance(html, str) and html.strip():
-        content, kind = html, "html"
+        content, kind = scrub_surrogates(html), "html"
     elif isinstance(plain, str) and plain.strip():
-        content, kind = plain, "text"
+        content, kind = scrub_surrogates(plain), "text"
     elif isinstance(html, str) or isinstance(plain, str):
         return _failure(source, "empty document (blank text/html)", reason="empty")
     else:
-        keys = ", ".join(list(obj)[:6]) or "none"
+        keys = printable(", ".join(key[:40] for key in list(obj)[:6])) or "none"
         return _failure(source, f'JSON line has no string "text" or "html" field (keys: {keys})', error=FormatError)
     given_id = _optional_str(obj.get("id"))
     if given_id is not None and not given_id.strip():
@@ -507,7 +571,7 @@ def _jsonl_document(source: str, line: bytes, *, first: bool) -> RawDocument | R
         format="jsonl",
         content=content.replace("\r\n", "\n").replace("\r", "\n"),
         kind=kind,
-        url=_optional_str(obj.get("url")),
+        url=clean_url(obj.get("url")),
         published=_published_str(obj.get("published")),
         title=_optional_str(obj.get("title")),
         given_id=given_id,
@@ -515,13 +579,34 @@ def _jsonl_document(source: str, line: bytes, *, first: bool) -> RawDocument | R
     )
 
 
+class _WideLines:
+    """Lines of UTF-16/32 text (with a BOM) as UTF-8 bytes, for the JSON Lines reader.
+
+    A newline in UTF-16 is two bytes, one of them NUL, so splitting the raw
+    bytes at ``\\n`` would cut every character in two. ``limit`` counts
+    characters, a fair stand-in for the byte cap.
+    """
+
+    def __init__(self, stream: BinaryIO, encoding: str) -> None:
+        self._text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")  # type: ignore[arg-type]
+
+    def readline(self, limit: int) -> bytes:
+        return self._text.readline(limit).encode("utf-8")
+
+
 def _read_jsonl(
-    source: str, stream: BinaryIO, *, gzipped: bool, max_bytes: int
+    source: str, stream: BinaryIO, *, gzipped: bool, max_bytes: int, wide: str | None = None
 ) -> Iterator[RawDocument | ReadFailure]:
-    """One document per non-blank line; a bad line fails alone."""
+    """One document per non-blank line; a bad line fails alone.
+
+    ``wide`` names the UTF-16/32 codec of an input that opens with such a
+    byte order mark: its lines are decoded as a text stream.
+    """
     lines = _gunzip(stream) if gzipped else stream
     if not isinstance(lines, io.BufferedIOBase):
         lines = io.BufferedReader(lines)  # type: ignore[arg-type]
+    if wide is not None:
+        lines = _WideLines(lines, wide)  # type: ignore[assignment]
     number = 0
     records = 0
     while True:
@@ -570,28 +655,48 @@ def _read_json(source: str, stream: BinaryIO, *, gzipped: bool, max_bytes: int) 
     text, _codec = decode(data)
     try:
         value = json.loads(text.lstrip("\ufeff"))
+    except RecursionError as exc:
+        yield _failure(source, _json_problem(exc), error=FormatError)
+        return
     except ValueError as exc:
         if _looks_jsonl(text.lower()):
-            yield from _read_jsonl(source, io.BufferedReader(io.BytesIO(data)), gzipped=False, max_bytes=max_bytes)  # type: ignore[arg-type]
+            wide = bom_encoding(data)
+            yield from _read_jsonl(
+                source, io.BufferedReader(io.BytesIO(data)), gzipped=False, max_bytes=max_bytes,  # type: ignore[arg-type]
+                wide=wide if wide in ("utf-16", "utf-32") else None,
+            )
             return
         if not text.strip():
             yield _failure(source, "empty file", reason="empty")
             return
-        yield _failure(source, f"invalid JSON ({exc.args[0] if exc.args else exc})", error=FormatError)
+        yield _failure(source, _json_problem(exc), error=FormatError)
         return
     if isinstance(value, dict):
-        yield _jsonl_document(source, json.dumps(value, ensure_ascii=False).encode("utf-8"), first=False)
+        yield _json_item(source, value)
     elif isinstance(value, list):
         if not value:
             yield _failure(source, "empty file (an empty JSON array)", reason="empty")
         for number, item in enumerate(value, 1):
             item_source = f"{source}#{number}"
             if isinstance(item, dict):
-                yield _jsonl_document(item_source, json.dumps(item, ensure_ascii=False).encode("utf-8"), first=False)
+                yield _json_item(item_source, item)
             else:
                 yield _failure(item_source, "JSON array item is not an object", error=FormatError)
     else:
         yield _failure(source, "JSON file holds neither an object nor an array of objects", error=FormatError)
+
+
+def _json_item(source: str, item: dict[str, object]) -> RawDocument | ReadFailure:
+    """One object of a ``.json`` file, read as a JSON Lines record would be."""
+    try:
+        try:
+            line = json.dumps(item, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate travels as its JSON escape and is replaced when read.
+            line = json.dumps(item).encode("ascii")
+    except RecursionError as exc:
+        return _failure(source, _json_problem(exc), error=FormatError)
+    return _jsonl_document(source, line, first=False)
 
 
 def _is_html_media_type(content_type: str | None) -> bool:
@@ -772,7 +877,11 @@ def _read_stream(
     if fmt in ("warc", "wet"):
         yield from _read_archive(source, replay, gzipped=gzipped, max_bytes=max_bytes)
     elif fmt == "jsonl":
-        yield from _read_jsonl(source, stream, gzipped=gzipped, max_bytes=max_bytes)
+        wide = bom_encoding(head)
+        yield from _read_jsonl(
+            source, stream, gzipped=gzipped, max_bytes=max_bytes,
+            wide=wide if wide in ("utf-16", "utf-32") else None,
+        )
     elif fmt == "json":
         yield from _read_json(source, stream, gzipped=gzipped, max_bytes=max_bytes)
     elif fmt == "binary":
@@ -784,7 +893,19 @@ def _read_stream(
         yield from _read_plain(source, stream, fmt, gzipped=gzipped, max_bytes=max_bytes)
 
 
-_CONTROL = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+# Every character that could act on a terminal rather than print: C0
+# controls, DEL, C1 controls (0x9B is a one-byte CSI), and the bidi
+# marks and overrides that reorder what follows them on screen.
+_UNPRINTABLE = [*range(0x00, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_CONTROL = str.maketrans(
+    {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _UNPRINTABLE}
+    | {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+)
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters and bidi overrides escaped, and lone surrogates replaced."""
+    return scrub_surrogates(text).translate(_CONTROL)
 
 
 def source_name(path: str) -> str:
@@ -792,20 +913,50 @@ def source_name(path: str) -> str:
 
     A file name that is not UTF-8 arrives with surrogate escapes, which
     neither the database nor a JSON writer accepts; a newline in a name
-    would split a one-line error message.
+    would split a one-line error message, and an escape sequence in one
+    would act on the user's terminal.
     """
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace").translate(_CONTROL)
+    try:
+        path = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate no file system gave: not an escaped byte
+        pass
+    return printable(path)
+
+
+def _open_regular(path: str) -> BinaryIO | str:
+    """``path`` opened for reading, or why not: a FIFO, device or socket is never read.
+
+    Opening without blocking, then checking what was opened, leaves no gap
+    in which the path could be swapped for a FIFO (opening one blocks until
+    a writer comes, and reading a device such as /dev/zero never ends).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        # A socket cannot be opened at all: ask first, to say what it is.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return "not a regular file"
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return "no such file or directory"
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return "not a regular file"
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except OSError as exc:
+        os.close(fd)
+        return exc.strerror or str(exc)
 
 
 def _read_path(path: str, *, max_bytes: int) -> Iterator[RawDocument | ReadFailure]:
     source = source_name(path)
-    try:
-        handle = open(path, "rb")
-    except FileNotFoundError:
-        yield _failure(source, "no such file or directory")
-        return
-    except OSError as exc:
-        yield _failure(source, exc.strerror or str(exc))
+    handle = _open_regular(path)
+    if isinstance(handle, str):
+        yield _failure(source, handle)
         return
     with handle:
         try:
@@ -828,14 +979,39 @@ def iter_documents(
     (default: ``sys.stdin.buffer``). A failure never stops the iteration.
     """
     for path in paths:
-        for item in _expand(path):
-            if isinstance(item, ReadFailure):
-                yield item
-            elif item == STDIN:
-                stream = stdin if stdin is not None else sys.stdin.buffer
-                try:
-                    yield from _read_stream(STDIN, "", stream, max_bytes=max_bytes, size=None)
-                except OSError as exc:
-                    yield _failure(STDIN, f"read error: {exc.strerror or exc}")
-            else:
-                yield from _read_path(item, max_bytes=max_bytes)
+        yield from _guarded(path, _read_argument(path, stdin=stdin, max_bytes=max_bytes))
+
+
+def _read_argument(path: str, *, stdin: BinaryIO | None, max_bytes: int) -> Iterator[RawDocument | ReadFailure]:
+    for item in _expand(path):
+        if isinstance(item, ReadFailure):
+            yield item
+        elif item == STDIN:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from _guarded(STDIN, _read_stdin(stream, max_bytes=max_bytes))
+        else:
+            yield from _guarded(item, _read_path(item, max_bytes=max_bytes))
+
+
+def _read_stdin(stream: BinaryIO, *, max_bytes: int) -> Iterator[RawDocument | ReadFailure]:
+    try:
+        yield from _read_stream(STDIN, "", stream, max_bytes=max_bytes, size=None)
+    except OSError as exc:
+        yield _failure(STDIN, f"read error: {exc.strerror or exc}")
+
+
+def _guarded(path: str, items: Iterator[RawDocument | ReadFailure]) -> Iterator[RawDocument | ReadFailure]:
+    """``items``, with any unexpected exception turned into one failure for ``path``.
+
+    The readers turn every expected problem into a failure themselves; this
+    is the net under them, so that a bug or an exhausted resource (a
+    ``MemoryError``) costs one input, never the rest of the run. A generator
+    that raised cannot resume, so each input gets its own net.
+    """
+    try:
+        yield from items
+    except Exception as exc:  # noqa: BLE001 - MemoryError and RecursionError are Exceptions too
+        lines = str(exc).strip().splitlines()
+        detail = printable(lines[0])[:200] if lines else ""
+        problem = f"unexpected error: {type(exc).__name__}" + (f": {detail}" if detail else "")
+        yield _failure(source_name(path), problem)
