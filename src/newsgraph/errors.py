@@ -48,6 +48,12 @@ class StoreError(NewsgraphError):
     code = "NG400"
 
 
+class StoreBusyError(StoreError):
+    """Another process holds the database's lock (an ingest writing it)."""
+
+    code = "NG401"
+
+
 class EvaluationError(NewsgraphError):
     """A gold set is missing or malformed."""
 

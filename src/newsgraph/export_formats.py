@@ -29,8 +29,11 @@ events, protests and arrests, from the PLOVER type, mode and actor sectors.
 
 from __future__ import annotations
 
+import csv
 import hashlib
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from .actors import is_security
 from .gazetteer import alpha3
@@ -220,6 +223,50 @@ def acled_row(event: Event, article: Article | None = None) -> dict[str, str]:
         "latitude": "" if not event.location or event.location.latitude is None else f"{event.location.latitude:.4f}",
         "longitude": "" if not event.location or event.location.longitude is None else f"{event.location.longitude:.4f}",
         "source": article.url or "" if article else "",
-        "notes": " ".join(ev.text.split()) if not event.evidence else " ".join(event.evidence[0].text.split()),
+        "notes": " ".join(event.evidence[0].text.split()) if event.evidence else "",
         "fatalities": str(fatalities),
     }
+
+
+# OWASP's CSV-injection rule: a spreadsheet runs a cell starting with one of
+# these as a formula (tab and carriage return can hide the sign before it).
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_safe(cell: str) -> str:
+    """``cell`` with a single quote before it when a spreadsheet would run it
+    as a formula; numbers ("-7", "-12.5") are left as they are."""
+    if cell.startswith(CSV_FORMULA_STARTS) and not CSV_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+# Control characters (C0, DEL, C1) and the Unicode line and paragraph
+# separators would split or shift a line of a tab-separated file.
+_TSV_BREAKERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def gdelt_field(cell: str | None) -> str:
+    """One field as GDELT writes it: no quoting, empty when unknown, control
+    characters (tabs and line breaks included) turned into spaces."""
+    if not cell:
+        return ""
+    return csv_safe(_TSV_BREAKERS.sub(" ", str(cell)))
+
+
+def write_gdelt_tsv(path: Path, rows: Sequence[Sequence[str | None]]) -> None:
+    """GDELT 2.0 Events file: one event a line, 61 tab-separated fields, no
+    header, no quoting, so ``line.split("\t")`` gives every field."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        for row in rows:
+            f.write("\t".join(gdelt_field(cell) for cell in row) + "\n")
+
+
+def write_acled_csv(path: Path, rows: Sequence[Sequence[str | None]]) -> None:
+    """ACLED-style events as RFC 4180 CSV with a header; text cells neutralised."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(ACLED_COLUMNS)
+        for row in rows:
+            writer.writerow([csv_safe(cell or "") for cell in row])

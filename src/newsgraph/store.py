@@ -8,14 +8,19 @@ stored or absent; running again skips what is stored and writes the rest.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterable, Iterator, Sequence
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
-from .errors import StoreError
-from .records import AnalyzedDocument, Article
+import duckdb
+
+from .errors import StoreBusyError, StoreError
+from .records import CONTENT_ID_MARK, AnalyzedDocument, Article
 
 # Each migration is applied once, in order, in its own transaction; the
 # schema_version table remembers how far a database has come. Never edit a
@@ -111,6 +116,17 @@ MIGRATIONS: list[list[str]] = [
     # conflict instead of being counted as a repeat. Rows stored before
     # keep NULL: they are trusted as before.
     ["ALTER TABLE articles ADD COLUMN content_hash VARCHAR"],
+    # 4: content-derived ids and JSONL ids share the id column, so a stored
+    # row must say which kind it is: a content-derived id's hash is the id
+    # under the 'content:' mark (RawDocument.content_hash). Rows from before
+    # schema 3 have no hash; those whose id has a content id's shape (16
+    # lower-case hex digits) are taken as content-derived. The one ambiguity:
+    # such a row that was really a JSONL line with a 16-hex id of its own;
+    # feeding that line again is then reported as a conflict, not a repeat.
+    [
+        f"UPDATE articles SET content_hash = '{CONTENT_ID_MARK}' || id"
+        " WHERE content_hash IS NULL AND regexp_full_match(id, '[0-9a-f]{16}')"
+    ],
 ]
 
 MEMORY_LIMIT = "512MB"
@@ -133,8 +149,48 @@ def conflicts(stored: str | None, incoming: str | None) -> bool:
     return stored is not None and incoming is not None and stored != incoming
 
 
-def conflict_message(article_id: str) -> str:
+def conflict_message(article_id: str, stored: str | None = None, incoming: str | None = None) -> str:
+    """One line saying which kinds of id clash, as far as the hashes tell."""
+    stored_is_content = stored is not None and stored.startswith(CONTENT_ID_MARK)
+    incoming_is_content = incoming is not None and incoming.startswith(CONTENT_ID_MARK)
+    if incoming_is_content and not stored_is_content:
+        return (
+            f"this document's content id {article_id!r} was already given by a JSONL line to a document "
+            "with different content; the first one is kept"
+        )
+    if stored_is_content and not incoming_is_content:
+        return f"id {article_id!r} is the content id of another stored document; the first one is kept"
     return f"id {article_id!r} was already given to a document with different content; the first one is kept"
+
+
+def _cause(exc: BaseException) -> str:
+    """The first line of a database error: DuckDB may add a query excerpt below it."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _guarded(action: str) -> Callable[[_F], _F]:
+    """Turn a database or OS error inside a Store method into one StoreError line naming the cause."""
+
+    def wrap(fn: _F) -> _F:
+        @functools.wraps(fn)
+        def inner(self: "Store", *args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(self, *args, **kwargs)
+            except StoreError:
+                raise
+            except duckdb.Error as exc:
+                raise StoreError(f"{action} failed: {_cause(exc)}", source=self.path) from exc
+            except OSError as exc:
+                where = exc.filename or self.path
+                raise StoreError(f"{action} failed: {exc.strerror or exc}", source=str(where)) from exc
+
+        return inner  # type: ignore[return-value]
+
+    return wrap
 
 
 class WriteResult(NamedTuple):
@@ -166,27 +222,76 @@ def _export_folder(out_dir: str | Path) -> Path:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"cannot create export folder {out}: {exc.strerror or exc}", source=str(out)) from exc
+    # DuckDB's COPY reports an unwritable folder with a generic message;
+    # asking the OS first names the real cause (permissions, read-only disk).
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise StoreError(f"cannot write into export folder {out}: permission denied", source=str(out))
     return out
+
+
+_LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
+
+
+def _busy_message(exc: BaseException) -> str:
+    pid = _LOCK_HOLDER.search(str(exc))
+    holder = f"another process (PID {pid.group(1)})" if pid else "another process"
+    return (
+        f"database is busy: {holder} has it open, e.g. an ingest writing it; wait for it to finish, "
+        "or ingest into a separate database file and read that one once it is done"
+    )
 
 
 class Store:
     """A newsgraph database. Use as a context manager or call ``close()``."""
 
     def __init__(self, path: str | Path = "newsgraph.duckdb", *, read_only: bool = False) -> None:
-        import duckdb
-
         self.path = str(path)
         if read_only and not Path(self.path).exists():
             raise StoreError("no such database (run `newsgraph ingest` first)", source=self.path)
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
-        except Exception as exc:  # duckdb raises several IOException kinds
-            raise StoreError(f"cannot open database: {exc}", source=self.path) from exc
-        # DuckDB may otherwise cache up to 80% of RAM; newsgraph's writes are
-        # small batches, so a modest pool keeps a long ingest's memory flat.
-        self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-        if not read_only:
-            self.migrate()
+        except duckdb.Error as exc:
+            # DuckDB lets one process write a file, or several read it, never
+            # both: a second process gets this lock error whichever it wants.
+            if "Could not set lock" in str(exc):
+                raise StoreBusyError(_busy_message(exc), source=self.path) from exc
+            raise StoreError(f"cannot open database: {_cause(exc)}", source=self.path) from exc
+        except OSError as exc:
+            raise StoreError(f"cannot open database: {exc.strerror or exc}", source=self.path) from exc
+        try:
+            # DuckDB may otherwise cache up to 80% of RAM; newsgraph's writes
+            # are small batches, so a modest pool keeps a long ingest's memory flat.
+            self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+            if read_only:
+                self._check_schema()
+            else:
+                self.migrate()
+        except BaseException:
+            self._close_quietly()
+            raise
+
+    def _close_quietly(self) -> None:
+        try:
+            self.con.close()
+        except duckdb.Error:
+            pass
+
+    def _rollback(self) -> None:
+        """End a failed transaction; DuckDB may already have ended it (a COMMIT
+        that failed), and that second error must not hide the first."""
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
+
+    @_guarded("reading the database")
+    def _check_schema(self) -> None:
+        version = self.schema_version
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"database schema version {version} is newer than this newsgraph ({len(MIGRATIONS)}); upgrade newsgraph",
+                source=self.path,
+            )
 
     # -- schema -----------------------------------------------------------
     @property
@@ -199,10 +304,16 @@ class Store:
         row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
         return int(row[0] or 0)
 
+    @_guarded("opening the database")
     def migrate(self) -> int:
         """Bring the schema up to date; returns the version reached."""
         self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)")
         current = self.schema_version
+        if current > len(MIGRATIONS):
+            raise StoreError(
+                f"database schema version {current} is newer than this newsgraph ({len(MIGRATIONS)}); upgrade newsgraph",
+                source=self.path,
+            )
         for version, statements in enumerate(MIGRATIONS, start=1):
             if version <= current:
                 continue
@@ -212,15 +323,16 @@ class Store:
                     self.con.execute(sql)
                 self.con.execute("INSERT INTO schema_version VALUES (?)", [version])
                 self.con.execute("COMMIT")
-            except Exception as exc:
-                self.con.execute("ROLLBACK")
-                raise StoreError(f"migration {version} failed: {exc}", source=self.path) from exc
+            except duckdb.Error as exc:
+                self._rollback()
+                raise StoreError(f"migration {version} failed: {_cause(exc)}", source=self.path) from exc
         return len(MIGRATIONS)
 
     # -- writes -----------------------------------------------------------
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         return set(self.stored_hashes(ids))
 
+    @_guarded("reading the database")
     def stored_hashes(self, ids: Iterable[str]) -> dict[str, str | None]:
         """The stored ids among ``ids``, each with its content hash (None when unknown)."""
         ids = list(ids)
@@ -234,6 +346,7 @@ class Store:
     def has(self, article_id: str) -> bool:
         return bool(self.known_ids([article_id]))
 
+    @_guarded("write")
     def write_batch(self, docs: Sequence[AnalyzedDocument]) -> WriteResult:
         """Store a batch in one transaction.
 
@@ -262,9 +375,11 @@ class Store:
                 if values:
                     self._insert_columns(sql, values)
             self.con.execute("COMMIT")
-        except Exception as exc:
-            self.con.execute("ROLLBACK")
-            raise StoreError(f"write failed: {exc}", source=self.path) from exc
+        except duckdb.Error as exc:
+            # A COMMIT that fails (disk full) ends the transaction itself:
+            # the ROLLBACK's own "no transaction" error must not hide why.
+            self._rollback()
+            raise StoreError(f"write failed: {_cause(exc)}", source=self.path) from exc
         return WriteResult([d.id for d in fresh], duplicates, clashing)
 
     def _insert_columns(self, sql: str, rows: list[list[Any]]) -> None:
@@ -282,11 +397,13 @@ class Store:
         self.con.execute(f"{head} SELECT {select}{conflict}", columns)
 
     # -- reads ------------------------------------------------------------
+    @_guarded("reading the database")
     def count(self, table: str = "articles") -> int:
         if table not in TABLES and table != "analyses":
             raise StoreError(f"no such table {table!r}", source=self.path)
         return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
+    @_guarded("reading the database")
     def articles(self, *, limit: int = 50, offset: int = 0) -> list[ArticleSummary]:
         if limit < 0 or offset < 0:
             raise StoreError(f"limit and offset must not be negative (got {limit}, {offset})", source=self.path)
@@ -300,6 +417,7 @@ class Store:
         ).fetchall()
         return [ArticleSummary(*r) for r in rows]
 
+    @_guarded("reading the database")
     def resolve_id(self, prefix: str) -> str:
         """An article id, given whole or as a unique prefix of it.
 
@@ -318,23 +436,41 @@ class Store:
             raise StoreError(f"id prefix {prefix!r} is ambiguous", source=self.path)
         return rows[0][0]
 
+    @_guarded("reading the database")
     def get(self, article_id: str) -> AnalyzedDocument:
         article_id = self.resolve_id(article_id)
         row = self.con.execute("SELECT record FROM analyses WHERE article_id = ?", [article_id]).fetchone()
+        if row is None:
+            raise StoreError(f"article {article_id!r} has no stored analysis", source=self.path)
         return AnalyzedDocument.from_dict(json.loads(row[0]))
 
     def iter_documents(self) -> Iterator[AnalyzedDocument]:
-        cur = self.con.execute("SELECT record FROM analyses ORDER BY article_id")
+        # A generator runs after the call returns, so each fetch is guarded
+        # on its own.
+        cur = self._fetch_cursor("SELECT record FROM analyses ORDER BY article_id")
         while True:
-            chunk = cur.fetchmany(256)
+            chunk = self._fetch_chunk(cur)
             if not chunk:
                 return
             for (record,) in chunk:
                 yield AnalyzedDocument.from_dict(json.loads(record))
 
+    @_guarded("reading the database")
+    def _fetch_cursor(self, sql: str):
+        return self.con.execute(sql)
+
+    @_guarded("reading the database")
+    def _fetch_chunk(self, cur) -> list:
+        return cur.fetchmany(256)
+
     # -- export -----------------------------------------------------------
+    @_guarded("export")
     def export(self, out_dir: str | Path, fmt: str = "jsonl", tables: Sequence[str] = TABLES) -> list[Path]:
-        """Write each table to ``out_dir/TABLE.{jsonl,csv,parquet}``."""
+        """Write each table to ``out_dir/TABLE.{jsonl,csv,parquet}``.
+
+        In CSV, text cells a spreadsheet would run as a formula are
+        neutralised (see ``export_formats.csv_safe``).
+        """
         options = {
             "jsonl": ("jsonl", "FORMAT json"),
             "csv": ("csv", "FORMAT csv, HEADER true"),
@@ -351,15 +487,53 @@ class Store:
         for table in tables:
             target = out / f"{table}.{ext}"
             path_sql = str(target).replace("'", "''")
-            self.con.execute(f"COPY (SELECT * FROM {table}) TO '{path_sql}' ({opts})")
+            select = self._csv_safe_columns(table) if fmt == "csv" else "*"
+            self.con.execute(f"COPY (SELECT {select} FROM {table}) TO '{path_sql}' ({opts})")
             written.append(target)
         return written
 
+    def _csv_safe_columns(self, table: str) -> str:
+        """The select list of ``table`` with each text column neutralised as ``csv_safe`` does."""
+        from .export_formats import CSV_FORMULA_STARTS, CSV_NUMBER
+
+        starts = ", ".join(f"chr({ord(ch)})" for ch in CSV_FORMULA_STARTS)
+        number = CSV_NUMBER.pattern.replace("'", "''")
+        cols = self.con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns"
+            " WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+        parts = []
+        for name, data_type in cols:
+            quoted = '"' + name.replace('"', '""') + '"'
+            if data_type in ("VARCHAR", "JSON"):
+                text = f"CAST({quoted} AS VARCHAR)"
+                parts.append(
+                    f"CASE WHEN left({text}, 1) IN ({starts}) AND NOT regexp_full_match({text}, '{number}')"
+                    f" THEN chr(39) || {text} ELSE {text} END AS {quoted}"
+                )
+            else:
+                parts.append(quoted)
+        return ", ".join(parts)
+
+    @_guarded("export")
     def export_events(self, out_dir: str | Path, fmt: str = "csv", layout: str = "gdelt") -> Path:
         """Write all events in another project's layout: ``gdelt`` (GDELT 2.0
         Events columns) or ``acled`` (ACLED-style event/sub-event types; only
-        events with an ACLED label)."""
-        from .export_formats import ACLED_COLUMNS, GDELT_COLUMNS, acled_row, gdelt_rows
+        events with an ACLED label).
+
+        As CSV, the GDELT layout is written as GDELT writes its files (tab
+        separated, no header, no quoting), the ACLED one as quoted CSV with
+        a header; text cells are neutralised against formula injection.
+        """
+        from .export_formats import (
+            ACLED_COLUMNS,
+            GDELT_COLUMNS,
+            acled_row,
+            gdelt_rows,
+            write_acled_csv,
+            write_gdelt_tsv,
+        )
 
         if fmt not in ("jsonl", "csv", "parquet"):
             raise StoreError(f"unknown export format {fmt!r} (jsonl, csv, parquet)")
@@ -375,6 +549,10 @@ class Store:
                 rows.extend(r for r in (acled_row(ev, doc.article) for ev in doc.events) if r)
         out = _export_folder(out_dir)
         target = out / f"events_{layout}.{'jsonl' if fmt == 'jsonl' else fmt}"
+        if fmt == "csv":
+            table = [[r.get(c, "") for c in columns] for r in rows]
+            (write_gdelt_tsv if layout == "gdelt" else write_acled_csv)(target, table)
+            return target
         cols_sql = ", ".join(f'"{c}" VARCHAR' for c in columns)
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE export_rows ({cols_sql})")
         if rows:
@@ -382,22 +560,26 @@ class Store:
                 f"INSERT INTO export_rows VALUES ({', '.join('?' * len(columns))})",
                 [[r.get(c, "") for c in columns] for r in rows],
             )
-        opts = {"jsonl": "FORMAT json", "csv": "FORMAT csv, HEADER true", "parquet": "FORMAT parquet"}[fmt]
-        if layout == "gdelt" and fmt == "csv":
-            opts += ", DELIMITER '\t'"  # GDELT files are tab-separated
+        opts = {"jsonl": "FORMAT json", "parquet": "FORMAT parquet"}[fmt]
         path_sql = str(target).replace("'", "''")
         self.con.execute(f"COPY export_rows TO '{path_sql}' ({opts})")
         self.con.execute("DROP TABLE export_rows")
         return target
 
+    @_guarded("closing the database")
     def close(self) -> None:
         self.con.close()
 
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
+    def __exit__(self, exc_type: Any, *rest: Any) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            # The error on its way out says what went wrong; a second one
+            # from closing would only hide it.
+            self._close_quietly()
 
 
 def _rows_for(docs: Sequence[AnalyzedDocument]) -> dict[str, tuple[str, list[list[Any]]]]:
