@@ -17,3 +17,11 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from newsgraph.config import DEFAULT_MODEL
+    from newsgraph.nlp import load_model
+
+    return load_model(DEFAULT_MODEL)

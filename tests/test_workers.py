@@ -129,3 +129,17 @@ def test_workers_exit_when_their_parent_is_killed(tmp_path):
         parent.kill()
         if pid_file.exists() and pid_file.read_text() and _alive(int(pid_file.read_text())):
             os.kill(int(pid_file.read_text()), signal.SIGKILL)
+
+
+def test_long_bodies_are_parsed_in_pieces_that_join_to_the_same_text(monkeypatch, nlp):
+    monkeypatch.setattr(workers, "SEGMENT_CHARS", 400)
+    paragraph = "Maria Keller, the mayor of Lindholm, said on Tuesday that the bridge would reopen in May.\n"
+    text = paragraph * 30 + "x" * 1000 + " tail"  # a run with no break at all is cut mid-word
+    pieces = workers._segments(text, 400)
+    assert "".join(pieces) == text and max(map(len, pieces)) <= 400 and len(pieces) >= 10
+    doc = workers.parse(nlp, text)
+    assert doc.text == text
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    assert len(people) >= 25
+    assert all(text[e.start_char : e.end_char] == e.text for e in doc.ents)
+    assert sum(1 for s in doc.sents if "bridge" in s.text) == 30

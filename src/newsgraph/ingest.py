@@ -14,7 +14,7 @@ from itertools import islice
 from typing import BinaryIO
 
 from .config import Settings
-from .records import AnalyzedDocument, RawDocument
+from .records import RawDocument
 from .store import Store, conflict_message, conflicts as _conflicts
 from .workers import Failure, Outcome, WorkerPool, analyze_in_process
 

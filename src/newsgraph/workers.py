@@ -62,20 +62,58 @@ def analyze_document(raw: RawDocument, settings: Settings) -> Outcome:
 
     try:
         article = extract_article(raw, plain=settings.plain)
-    except Exception as exc:  # one bad page must not sink the batch
-        return Failure(raw.source, f"extraction failed: {one_line(exc)}")
-    except RecursionError as exc:  # pragma: no cover - RecursionError is an Exception; kept for clarity
+    except (Exception, MemoryError) as exc:  # one bad page must not sink the batch
         return Failure(raw.source, f"extraction failed: {one_line(exc)}")
     limit = settings.max_analysis_chars
     if len(article.body) > limit:
         article.flags.append("analysis-truncated")
     try:
-        doc = load_model(settings.model)(article.body[:limit]) if article.body.strip() else None
+        doc = parse(load_model(settings.model), article.body[:limit]) if article.body.strip() else None
         return analyze_article(article, settings, doc=doc)
     except NewsgraphError:
         raise  # a settings or model problem is the run's, not the document's
     except (Exception, MemoryError) as exc:
         return Failure(raw.source, f"analysis failed: {type(exc).__name__}: {one_line(exc)}")
+
+
+# spaCy holds its network's activations for a whole text at once, about
+# 3 KB a character: a long body is parsed in pieces of this many characters,
+# cut at line ends, and the pieces joined into one Doc with the same text.
+SEGMENT_CHARS = 50_000
+
+
+def _segments(text: str, size: int) -> list[str]:
+    """``text`` in consecutive pieces of at most about ``size`` characters, cut after a line end
+    (else after a sentence end, else after a space), so they join back to ``text`` exactly."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window_end = start + size
+        cut = -1
+        for sep in ("\n", ". ", " "):
+            found = text.rfind(sep, start + size // 2, window_end)
+            if found != -1:
+                cut = found + len(sep)
+                break
+        if cut == -1:
+            cut = window_end  # no break at all: a word is split, the offsets stay right
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse(nlp: Any, text: str) -> Any:
+    """``nlp(text)``, with peak memory bounded by ``SEGMENT_CHARS`` for long texts."""
+    if len(text) <= SEGMENT_CHARS:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    docs = list(nlp.pipe(_segments(text, SEGMENT_CHARS), batch_size=1))
+    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    if doc.text != text:  # pragma: no cover - from_docs keeps every character
+        return nlp(text)
+    return doc
 
 
 def analyze_in_process(raws: Iterable[RawDocument], settings: Settings) -> list[Outcome]:
