@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsgraph.encoding import decode, normalize_charset
 from newsgraph import readers
+from newsgraph.encoding import decode, normalize_charset
 from newsgraph.readers import ReadFailure, iter_documents, source_name
 from newsgraph.records import RawDocument
 
@@ -303,6 +303,115 @@ def _warc_record(url: str, body: bytes, *, content_type: str = "text/html; chars
         f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http) + length_delta}\r\n\r\n"
     ).encode()
     return head + http + b"\r\n\r\n"
+
+
+def _page(number: int) -> bytes:
+    return f"<html><body><p>Story {number}: the ferry to the island runs again from May.</p></body></html>".encode()
+
+
+def _three(delta: int) -> list[bytes]:
+    """Three response records, the middle one declaring ``delta`` bytes more than it holds."""
+    return [_warc_record(f"https://news.example.net/{n}", _page(n), record_id=n, length_delta=delta if n == 2 else 0)
+            for n in (1, 2, 3)]
+
+
+@pytest.mark.parametrize("delta", [-30, -1, 40, 10_000])
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_a_wrong_content_length_loses_no_other_record(tmp_path: Path, capfd: pytest.CaptureFixture[str], delta: int, gzipped: bool) -> None:
+    records = _three(delta)
+    data = b"".join(gzip.compress(r) for r in records) if gzipped else b"".join(records)
+    path = tmp_path / ("a.warc.gz" if gzipped else "a.warc")
+    path.write_bytes(data)
+    items = _read(path)
+    docs = _docs(items)
+    assert [d.url for d in docs] == [f"https://news.example.net/{n}" for n in (1, 2, 3)], [i.message for i in _failures(items)]
+    assert not _failures(items)
+    for number, doc in enumerate(docs, 1):
+        assert doc.content.endswith(_page(number).decode())  # no body cut, nothing of another record in it
+    # Too long: the length ran past the record's end, so the body is flagged as cut where the record ends.
+    assert docs[1].flags == (["truncated"] if delta > 0 else [])
+    assert docs[0].flags == docs[2].flags == []
+    # Sources are record offsets, as a CDX index gives them.
+    offsets = [0]
+    for part in (gzip.compress(r) for r in records) if gzipped else records:
+        offsets.append(offsets[-1] + len(part))
+    assert [d.source for d in docs] == [f"{path}#{offset}" for offset in offsets[:3]]
+    assert capfd.readouterr().err == ""
+
+
+def test_a_length_running_into_the_next_record_cuts_the_body_there(tmp_path: Path) -> None:
+    first = _warc_record("https://news.example.net/1", _page(1), record_id=1, length_delta=200)
+    second = _warc_record("https://news.example.net/2", _page(2), record_id=2)
+    (tmp_path / "a.warc").write_bytes(first + second)
+    one, two = _read(tmp_path / "a.warc")
+    assert isinstance(one, RawDocument) and isinstance(two, RawDocument)
+    assert "WARC/1.0" not in one.content and one.flags == ["truncated"] and two.flags == []
+
+
+def test_junk_between_records_is_one_line_and_reading_resumes(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    one, two, three = _three(0)
+    (tmp_path / "a.warc.gz").write_bytes(
+        gzip.compress(one) + gzip.compress(b"garbage line\r\n\x00\x01\r\nmore\r\n") + gzip.compress(two)
+        + b"not gzip\n" + gzip.compress(three)
+    )
+    (tmp_path / "b.warc").write_bytes(one + b"\x00\x00HTTP/1.1 200 OK\r\n\r\n" + two + three)
+    items = _read(tmp_path / "a.warc.gz", tmp_path / "b.warc")
+    assert [d.url for d in _docs(items)] == [f"https://news.example.net/{n}" for n in (1, 2, 3)] * 2
+    assert [f.message.split(": ", 1)[1] for f in _failures(items)] == [
+        "invalid WARC (not a record header: garbage line)", "invalid WARC (not a gzip member: not gzip)",
+        "invalid WARC (not a record header: HTTP/1.1 200 OK)"]
+    assert capfd.readouterr().err == ""
+
+
+def test_bytes_after_a_short_declared_length_are_kept_in_the_body(tmp_path: Path) -> None:
+    one, two = _three(0)[:2]
+    (tmp_path / "a.warc").write_bytes(one.replace(b"</html>\r\n\r\n", b"</html>\r\n\r\n<p>tail</p>\r\n\r\n") + two)
+    first, second = _read(tmp_path / "a.warc")
+    assert isinstance(first, RawDocument) and first.content.endswith("</html>\n\n<p>tail</p>")
+    assert isinstance(second, RawDocument) and second.url == "https://news.example.net/2"
+
+
+def test_a_damaged_payload_prints_nothing_and_is_flagged(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    packed = gzip.compress(_page(1))
+    broken = packed[:12] + b"\xff" * 20 + packed[32:]
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n" + broken + b"<p>more text after</p>" * 5
+    head = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example.net/z\r\n"
+            b"Content-Length: %d\r\n\r\n" % len(http))
+    (tmp_path / "a.warc").write_bytes(head + http + b"\r\n\r\n" + _three(0)[0])
+    items = _read(tmp_path / "a.warc")
+    assert capfd.readouterr().err == ""
+    assert all(_one_line(i) for i in items)
+    assert _docs(items)[-1].url == "https://news.example.net/1"
+
+
+def test_an_unusable_target_uri_is_dropped(tmp_path: Path) -> None:
+    (tmp_path / "a.warc").write_bytes(
+        _warc_record("http://[::1", _page(1), record_id=1) + _warc_record("<https://news.example.net/2>", _page(2), record_id=2)
+        + _warc_record("https://news.example.net/x y", _page(3), record_id=3)
+    )
+    assert [d.url for d in _docs(_read(tmp_path / "a.warc"))] == [None, "https://news.example.net/2", None]
+
+
+# --------------------------------------------------------------------------
+# 9. WARC versions
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_an_unknown_warc_version_is_one_failure(tmp_path: Path, gzipped: bool) -> None:
+    data = _warc_record("https://news.example.net/1", _page(1), version="9.9") + _three(0)[1]
+    path = tmp_path / "odd.warc"
+    path.write_bytes(gzip.compress(data) if gzipped else data)
+    (failure,) = _read(path)
+    assert isinstance(failure, ReadFailure) and failure.message == f"[NG101] {path}: unsupported WARC version 9.9"
+    (tmp_path / "odd.txt").write_bytes(data)
+    (failure,) = _read(tmp_path / "odd.txt")
+    assert isinstance(failure, ReadFailure) and "unsupported WARC version 9.9" in failure.message
+
+
+def test_pre_standard_warc_0_17_is_read(tmp_path: Path) -> None:
+    (tmp_path / "old.warc").write_bytes(_warc_record("https://news.example.net/1", _page(1), version="0.17"))
+    (doc,) = _read(tmp_path / "old.warc")
+    assert isinstance(doc, RawDocument) and doc.url == "https://news.example.net/1"
 
 
 # --------------------------------------------------------------------------

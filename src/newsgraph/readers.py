@@ -23,18 +23,13 @@ import re
 import stat
 import sys
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC
 from typing import BinaryIO
-
-from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import ChunkedDataException
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.statusandheaders import StatusAndHeadersParserException
-
 from urllib.parse import urlsplit
 
-from .encoding import bom_encoding, charset_from_content_type, decode, scrub_surrogates
+from .encoding import bom_encoding, decode, scrub_surrogates
 from .errors import FormatError, InputError
 from .records import RawDocument, content_id
 
@@ -50,7 +45,6 @@ _TEXT_EXTENSIONS = {".txt", ".text"}
 _HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
 _JSONL_EXTENSIONS = {".jsonl", ".ndjson"}
 _JSON_EXTENSIONS = {".json"}
-_HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
 
 # Leading bytes of common binary formats: these are never text, even when the
 # first few KB happen to be free of NUL bytes.
@@ -69,7 +63,7 @@ _BINARY_MAGICS = (
 
 # Control bytes that do not occur in text (tab, newlines, form feed and
 # escape excluded).
-_CONTROL_BYTES = frozenset(set(range(0x00, 0x09)) | {0x0B} | set(range(0x0E, 0x1B)) | set(range(0x1C, 0x20)) | {0x7F})
+_CONTROL_BYTES = frozenset(set(range(0x09)) | {0x0B} | set(range(0x0E, 0x1B)) | set(range(0x1C, 0x20)) | {0x7F})
 
 
 @dataclass
@@ -100,7 +94,7 @@ def _failure(source: str, message: str, *, reason: str = "failed", error: type[I
 
 def _strip_gz(name: str) -> str:
     lower = name.lower()
-    return lower[:-3] if lower.endswith(".gz") else lower
+    return lower.removesuffix(".gz")
 
 
 def _extension(name: str) -> str:
@@ -221,27 +215,9 @@ class _ReplayStream(io.RawIOBase):
     still hand the whole input, from its first byte, to a parser.
     """
 
-    # Enough of the last bytes read to inspect what follows an archive's
-    # last record (see ``_unread_tail``).
-    TAIL_BYTES = 65536
-
     def __init__(self, prefix: bytes, rest: BinaryIO) -> None:
         self._prefix = memoryview(prefix)
         self._rest = rest
-        self.consumed = 0
-        self._tail = bytearray()
-
-    @property
-    def tail(self) -> bytes:
-        """The last (up to) ``TAIL_BYTES`` bytes read."""
-        return bytes(self._tail[-self.TAIL_BYTES :])
-
-    def _account(self, chunk: bytes | memoryview) -> None:
-        self.consumed += len(chunk)
-        self._tail += chunk
-        # Trim only now and then, so that keeping the tail stays linear.
-        if len(self._tail) > 2 * self.TAIL_BYTES:
-            del self._tail[: -self.TAIL_BYTES]
 
     def readable(self) -> bool:
         return True
@@ -250,14 +226,12 @@ class _ReplayStream(io.RawIOBase):
         if self._prefix:
             count = min(len(buffer), len(self._prefix))
             buffer[:count] = self._prefix[:count]
-            self._account(self._prefix[:count])
             self._prefix = self._prefix[count:]
             return count
         chunk = self._rest.read(len(buffer))
         if not chunk:
             return 0
         buffer[: len(chunk)] = chunk
-        self._account(chunk)
         return len(chunk)
 
 
@@ -489,11 +463,11 @@ def _optional_str(value: object) -> str | None:
 def _published_str(value: object) -> str | None:
     """A JSON ``published`` field as text; a number is a Unix time in seconds or milliseconds (UTC)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        from datetime import datetime, timezone
+        from datetime import datetime
 
         seconds = value / 1000 if value > 1e11 else value
         try:
-            return datetime.fromtimestamp(seconds, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+            return datetime.fromtimestamp(seconds, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S")
         except (OverflowError, OSError, ValueError):
             return None
     return _optional_str(value)
@@ -699,151 +673,6 @@ def _json_item(source: str, item: dict[str, object]) -> RawDocument | ReadFailur
     return _jsonl_document(source, line, first=False)
 
 
-def _is_html_media_type(content_type: str | None) -> bool:
-    if not content_type:
-        return False
-    media = content_type.split(";", 1)[0].strip().lower()
-    return media in _HTML_MEDIA_TYPES
-
-
-def _read_archive(
-    source: str, stream: _ReplayStream, *, gzipped: bool, max_bytes: int
-) -> Iterator[RawDocument | ReadFailure]:
-    """HTML responses (WARC) and text conversions (WET), record by record.
-
-    Other records (requests, metadata, images, redirects, errors) are
-    skipped: they hold no article. ``warcio`` reads gzip members itself, so
-    offsets are those a CDX index would give. A cut in the input ends the
-    stream with a failure, after the records read before the cut.
-    """
-    truncated = "truncated gzip stream" if gzipped else "truncated WARC record"
-    try:
-        records = _CheckedArchiveIterator(io.BufferedReader(stream), check_digests=False)
-        end = 0
-        for record in records:
-            # The offset is known only once the record is read to its end.
-            result = _archive_document(
-                lambda: f"{source}#{records.get_record_offset()}", record, max_bytes=max_bytes
-            )
-            record_source = f"{source}#{records.get_record_offset()}"
-            end = records.get_record_offset() + records.get_record_length()
-            if _record_truncated(record):
-                # Whatever was read of a cut record is not the document.
-                yield _failure(record_source, truncated)
-                return
-            if result is not None:
-                yield result
-        if records.cut_short or _unread_tail(stream, end):
-            yield _failure(source, truncated)
-    except _GZIP_ERRORS as exc:
-        yield _failure(source, _gzip_problem(exc))
-    except (ArchiveLoadFailed, StatusAndHeadersParserException, ChunkedDataException) as exc:
-        text = str(exc).strip()
-        if end and text.startswith("Invalid WARC record") and not text.split(":", 1)[-1].strip("\x00 \t\r\n"):
-            return  # zero padding after the last record: nothing is lost
-        message = text.splitlines()[0] if text else "unreadable WARC"
-        # The offending bytes are quoted: keep them printable and short.
-        message = re.sub(r"\?{4,}", "???…", "".join(c if c.isprintable() else "?" for c in message))[:160]
-        yield _failure(source, f"invalid WARC ({message})", error=FormatError)
-    except (ValueError, AttributeError, TypeError, IndexError, KeyError) as exc:
-        # warcio's parser assumes well-formed headers; a record cut inside
-        # its header surfaces as one of these rather than as a clean error.
-        yield _failure(source, f"{truncated} (malformed WARC header: {type(exc).__name__})", error=FormatError)
-
-
-class _CheckedArchiveIterator(ArchiveIterator):  # type: ignore[misc]
-    """An ``ArchiveIterator`` that notices a gzip member left unfinished.
-
-    A ``.warc.gz`` cut inside a member's last bytes (its final deflate block
-    or CRC trailer) still inflates to the whole record; warcio then ends
-    without complaint. The unfinished decompressor it holds when it closes
-    its reader is the one trace of the cut.
-    """
-
-    cut_short = False
-
-    def close(self) -> None:
-        reader = getattr(self, "reader", None)
-        decompressor = getattr(reader, "decompressor", None)
-        if decompressor is not None and getattr(decompressor, "eof", True) is False:
-            self.cut_short = True
-        super().close()
-
-
-def _record_truncated(record: object) -> bool:
-    """Whether the input ended before the record's declared Content-Length.
-
-    A record cut short reads as a short record, with no error from warcio
-    (it inflates with ``zlib.decompressobj``, which never complains about a
-    missing end): bytes still owed to the record after it was read to its
-    end are the trace of the cut.
-    """
-    declared = record.rec_headers.get_header("Content-Length")  # type: ignore[attr-defined]
-    if not declared or not declared.strip().isdigit():
-        # Content-Length is mandatory in WARC: missing or cut, the input
-        # stopped inside the record's headers.
-        return True
-    remaining = getattr(getattr(record, "raw_stream", None), "limit", None)
-    return isinstance(remaining, int) and remaining > 0
-
-
-def _unread_tail(stream: _ReplayStream, end: int) -> bool:
-    """Whether the input holds bytes past its last whole record.
-
-    warcio ends its iteration quietly when the input stops inside a
-    record's headers (or inside a gzip member before any output), so the
-    only evidence of such a cut is content left after the last record.
-    Blank lines (the record separator) and NUL padding do not count.
-    """
-    leftover = stream.consumed - end
-    if leftover <= 0:
-        return False
-    if leftover > len(stream.tail):
-        return True
-    return bool(stream.tail[-leftover:].strip(b"\r\n\t \x00"))
-
-
-def _archive_document(
-    source_of: Callable[[], str], record: object, *, max_bytes: int
-) -> RawDocument | ReadFailure | None:
-    """One WARC/WET record as a document, or ``None`` for records without an article.
-
-    ``source_of`` names the record; call it only after reading the payload,
-    since warcio learns a record's offset by reading it to its end.
-    """
-    rec_type = record.rec_type  # type: ignore[attr-defined]
-    headers = record.rec_headers  # type: ignore[attr-defined]
-    url = headers.get_header("WARC-Target-URI")
-    date = headers.get_header("WARC-Date")
-
-    if rec_type == "conversion":
-        fmt, is_html, http_charset = "wet", False, None
-    elif rec_type == "response":
-        http = record.http_headers  # type: ignore[attr-defined]
-        if http is None:
-            return None
-        status = http.get_statuscode()
-        if not (status and status.startswith("2")):
-            return None
-        content_type = http.get_header("Content-Type")
-        if not _is_html_media_type(content_type):
-            return None
-        fmt, is_html, http_charset = "warc", True, charset_from_content_type(content_type)
-    elif rec_type == "resource":
-        content_type = headers.get_header("Content-Type")
-        if not _is_html_media_type(content_type):
-            return None
-        fmt, is_html, http_charset = "warc", True, charset_from_content_type(content_type)
-    else:
-        return None
-
-    payload = _read_up_to(record.content_stream(), max_bytes + 1)  # type: ignore[attr-defined]
-    return _document(
-        payload, source_of(), fmt, is_html=is_html, max_bytes=max_bytes, unit="record",
-        http_charset=http_charset, url=url, published=date,
-    )
-
-
 # --------------------------------------------------------------------------
 # Entry points
 
@@ -875,7 +704,9 @@ def _read_stream(
 
     fmt = detect_format(name, head)
     if fmt in ("warc", "wet"):
-        yield from _read_archive(source, replay, gzipped=gzipped, max_bytes=max_bytes)
+        from .archive import read_archive  # archive.py builds on this module
+
+        yield from read_archive(source, stream, gzipped=gzipped, max_bytes=max_bytes)
     elif fmt == "jsonl":
         wide = bom_encoding(head)
         yield from _read_jsonl(
@@ -896,7 +727,7 @@ def _read_stream(
 # Every character that could act on a terminal rather than print: C0
 # controls, DEL, C1 controls (0x9B is a one-byte CSI), and the bidi
 # marks and overrides that reorder what follows them on screen.
-_UNPRINTABLE = [*range(0x00, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_UNPRINTABLE = [*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _CONTROL = str.maketrans(
     {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _UNPRINTABLE}
     | {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
