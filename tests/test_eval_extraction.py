@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.evaluation.extraction import evaluate_extraction, flatten_page, normalize_title, shingle_scores, shingles, word_scores
+from newsgraph.evaluation.extraction import (
+    author_tokens,
+    evaluate_extraction,
+    flatten_page,
+    normalize_title,
+    page_f1,
+    shingle_scores,
+    shingles,
+    word_scores,
+)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 WCXB = SHARED / "data" / "extraction" / "wcxb-dev"
@@ -59,6 +68,19 @@ def test_title_normalisation() -> None:
     assert normalize_title("Talks fail") != normalize_title("Talks fail again")
 
 
+def test_author_normalisation() -> None:
+    assert author_tokens("By Jane Doe and John Roe") == author_tokens(["John Roe", "Jane Doe"])
+    assert author_tokens("JANE DOE") == author_tokens(["Jane Doe"])
+    assert author_tokens("Jane Doe") != author_tokens(["Jane Doe", "John Roe"])  # an extra name is wrong
+    assert author_tokens(None) == author_tokens([]) == frozenset()
+
+
+def test_page_f1() -> None:
+    assert page_f1("one two three four five", "one two three four five") == 1.0
+    assert page_f1("one two three four five", "") == 0.0
+    assert page_f1("", "") == 1.0
+
+
 def test_evaluation_on_five_wcxb_pages() -> None:
     if not WCXB.is_dir():
         pytest.skip("../shared/data/extraction/wcxb-dev is absent (shared data is not shipped)")
@@ -70,10 +92,13 @@ def test_evaluation_on_five_wcxb_pages() -> None:
         assert 0.6 <= system["body_recall"] <= 1.0
         assert system["title_n"] == 5
         assert system["errors"] == 0
+        assert system["author_n"] <= 5 and 0.0 <= (system["author_accuracy"] or 0.0) <= 1.0
     assert ours["body_f1"] >= 0.8 and ours["wcxb_word_f1"] >= 0.8
     assert ours["title_accuracy"] >= 0.6
     halves = report["halves"]
     assert halves["odd"]["newsgraph"]["title_n"] + halves["even"]["newsgraph"]["title_n"] == 5
+    for page in report["behind_trafilatura"]:  # the page-by-page comparison
+        assert page["newsgraph"] < page["trafilatura"] - 0.1
 
 
 def test_flattened_page_is_every_visible_block_a_line() -> None:

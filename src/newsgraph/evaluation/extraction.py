@@ -39,8 +39,17 @@ extractor for WET records and ``.txt`` inputs on pages whose gold is known.
 Title: exact match after Unicode NFKC, whitespace collapsing, case folding,
 straight quotes for curly ones and one kind of dash, and dropping trailing
 punctuation: the differences these erase are rendering, not extraction.
-Date: exact match of the ``YYYY-MM-DD`` part. Both are scored over documents
-whose gold has a value; a missing prediction counts as wrong.
+Date: exact match of the ``YYYY-MM-DD`` part. Author: the set of lower-cased
+``\\w+`` tokens of all names (a leading "By" and the joining words "and",
+"und", "et", "y" dropped) equals the gold's, so "Jane Doe, John Roe" matches
+"John Roe and Jane Doe" and order, separators and case are free, while a
+missing or extra name is wrong. All three are scored over documents whose gold
+has a value (pages without a gold author are left out of author accuracy); a
+missing prediction counts as wrong.
+
+Page by page (``behind``): every page where newsgraph's shingle F1 is more
+than ``BEHIND_MARGIN`` below trafilatura's, with both scores, so that the
+pages where the cascade loses what the baseline finds can be looked at.
 """
 
 from __future__ import annotations
@@ -121,6 +130,33 @@ def normalize_title(title: str | None) -> str:
     return text.rstrip(" .:;,!?|-").strip()
 
 
+_AUTHOR_JOINERS = frozenset({"by", "and", "und", "et", "y"})
+
+
+def author_tokens(value: str | list[str] | None) -> frozenset[str]:
+    """The form authors are compared in (see the module docstring).
+
+    >>> author_tokens("By Jane Doe and John Roe") == author_tokens(["John Roe", "Jane Doe"])
+    True
+    """
+    text = ", ".join(value) if isinstance(value, list) else value or ""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return frozenset(token for token in _TOKEN.findall(text) if token not in _AUTHOR_JOINERS)
+
+
+BEHIND_MARGIN = 0.1
+
+
+def page_f1(gold: str | None, predicted: str | None) -> float:
+    """One page's shingle F1 (0 when either side is empty, 1 when both are)."""
+    precision, recall = shingle_scores(gold, predicted)
+    if precision is None and recall is None:
+        return 1.0
+    if not precision or not recall:
+        return 0.0
+    return 2 * precision * recall / (precision + recall)
+
+
 def _date_part(value: str | None) -> str | None:
     if not value:
         return None
@@ -141,6 +177,7 @@ class _Averages:
         self.shingle_recalls: list[float] = []
         self.title_hits = self.title_total = 0
         self.date_hits = self.date_total = 0
+        self.author_hits = self.author_total = 0
         self.seconds = 0.0
         self.errors = 0
 
@@ -159,6 +196,10 @@ class _Averages:
         if gold_date:
             self.date_total += 1
             self.date_hits += gold_date == _date_part(predicted.get("published"))
+        gold_authors = author_tokens(gold.get("author"))
+        if gold_authors:
+            self.author_total += 1
+            self.author_hits += gold_authors == author_tokens(predicted.get("authors"))
         self.seconds += predicted.get("seconds", 0.0)
         self.errors += bool(predicted.get("error"))
 
@@ -176,6 +217,8 @@ class _Averages:
             "title_n": self.title_total,
             "date_accuracy": round(self.date_hits / self.date_total, 4) if self.date_total else None,
             "date_n": self.date_total,
+            "author_accuracy": round(self.author_hits / self.author_total, 4) if self.author_total else None,
+            "author_n": self.author_total,
             "seconds": round(self.seconds, 2),
             "errors": self.errors,
         }
@@ -203,6 +246,7 @@ def _run_newsgraph(content: str, url: str | None, doc_id: str, kind: str = "html
         "body": article.body,
         "title": article.title,
         "published": article.published,
+        "authors": list(article.authors),
         "seconds": time.perf_counter() - started,
     }
 
@@ -232,6 +276,7 @@ def _run_trafilatura(html: str, url: str | None) -> dict[str, Any]:
         "body": body,
         "title": metadata.title if metadata else None,
         "published": metadata.date if metadata else None,
+        "authors": metadata.author if metadata else None,
         "seconds": time.perf_counter() - started,
     }
 
@@ -280,10 +325,12 @@ def evaluate_extraction(
     "halves": {"odd": {...}, "even": {...}}}`` where each system has
     ``body_precision``, ``body_recall``, ``body_f1`` (ScrapingHub shingles),
     ``wcxb_word_precision``, ``wcxb_word_recall``, ``wcxb_word_f1`` (WCXB words),
-    ``title_accuracy``, ``date_accuracy`` (with their ``_n``), total
+    ``title_accuracy``, ``date_accuracy``, ``author_accuracy`` (with their ``_n``), total
     ``seconds`` of extraction and ``errors``. ``halves`` splits the pages by
     odd and even numeric id, so that a change can be checked for holding on
-    both (pages with non-numeric ids are in neither).
+    both (pages with non-numeric ids are in neither). On HTML with the
+    baseline, ``behind_trafilatura`` lists the pages where newsgraph's
+    shingle F1 is more than ``BEHIND_MARGIN`` below trafilatura's.
     """
     gold_dir = Path(gold_dir)
     if not (gold_dir / "ground-truth").is_dir() or not (gold_dir / "html").is_dir():
@@ -295,6 +342,7 @@ def evaluate_extraction(
         raise EvaluationError("no page has both html and ground truth", source=str(gold_dir))
     tasks = [(page, truth, include_baseline, flatten) for page, truth in pairs]
     ours, theirs = _Averages(), _Averages()
+    behind: list[dict[str, Any]] = []
     halves = {half: (_Averages(), _Averages()) for half in ("odd", "even")}
     started = time.perf_counter()
     if workers > 1 and len(tasks) > 1:
@@ -310,6 +358,11 @@ def evaluate_extraction(
             our_averages.add(gold, our_prediction)
             if their_prediction is not None:
                 their_averages.add(gold, their_prediction)
+        if their_prediction is not None and not flatten:
+            mine = page_f1(gold.get("main_content"), our_prediction.get("body"))
+            other = page_f1(gold.get("main_content"), their_prediction.get("body"))
+            if mine < other - BEHIND_MARGIN:
+                behind.append({"id": truth.stem, "newsgraph": round(mine, 3), "trafilatura": round(other, 3)})
     report: dict[str, Any] = {
         "gold_dir": str(gold_dir),
         "input": "flattened text" if flatten else "html",
@@ -325,4 +378,6 @@ def evaluate_extraction(
         for half, (mine, other) in halves.items()
         if mine.word
     }
+    if include_baseline and not flatten:
+        report["behind_trafilatura"] = behind
     return report

@@ -82,7 +82,7 @@ def extract_article(raw: RawDocument, *, plain: bool = False) -> Article:
         article.body = result.body
         article.methods["body"] = result.body_method
         if result.truncated:
-            article.flags.append("truncated")  # only the page's first MAX_HTML_CHARS were read
+            article.flags.append("truncated")  # the page was cut to its article's container (see extract.bounds)
         article.title = meta.title
         if meta.title_method:
             article.methods["title"] = meta.title_method
@@ -105,5 +105,7 @@ def extract_article(raw: RawDocument, *, plain: bool = False) -> Article:
         article.authors = list(extracted.authors)
         article.published, article.published_precision = extracted.published, extracted.published_precision
         article.methods.update(extracted.methods)
+        if extracted.truncated:
+            article.flags.append("truncated")  # only the first MAX_TEXT_CHARS were read
     _apply_hints(article, raw)
     return _finish(article)

@@ -21,7 +21,6 @@ Titles are cleaned of the site-name suffixes pages append to ``<title>`` and
 from __future__ import annotations
 
 import html as html_lib
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,24 +31,11 @@ from lxml.html import HtmlElement
 
 from .alignment import align_with_page
 from .blocks import block_paragraphs
+from .bounds import MAX_HTML_CHARS, STRIP_ABOVE, cut_by_structure, json_ld_items, load_page, parse_json_ld, strip_page
 from .dates import find_date, parse_date
 from .published import choose_published, printed_dates, settle_with_url
 from .standfirst import find_standfirst
 
-# Pages above STRIP_ABOVE characters are pruned of scripts (JSON-LD kept)
-# and styles before parsing, and truncated to MAX_HTML_CHARS if still
-# larger: trafilatura's passes are superlinear on giant DOMs (a 300 KB page
-# of 7,000 sibling <div>s takes ~7 s), while article pages stripped of
-# scripts stay under ~500 KB (WCXB-dev: median 78 KB, max 505 KB).
-STRIP_ABOVE = 500_000
-MAX_HTML_CHARS = 750_000
-_HEAVY_BLOCKS = re.compile(
-    r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<(style|svg|noscript|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->",
-    re.IGNORECASE | re.DOTALL,
-)
-# Inline images ("src=\"data:image/png;base64,...\"") can weigh megabytes
-# on their own and push the article past the cut.
-_DATA_URIS = re.compile(r"""(\s(?:src|href|srcset|poster)\s*=\s*)(["'])data:[^"']{256,}\2""", re.IGNORECASE)
 # Fewer words than this is no article (a menu label, a button).
 MIN_BODY_WORDS = 8
 
@@ -133,14 +119,16 @@ def normalize_space(text: str | None) -> str:
 
 
 def prepare_html(html: str) -> tuple[str, bool]:
-    """Bound the work a huge page can cause, keeping its article if possible.
-
-    Returns the page to parse and whether it had to be cut short.
-    """
+    """The page the body extractors may read (see ``bounds``) and whether it had to be cut short."""
     if len(html) <= STRIP_ABOVE:
         return html, False
-    html = _DATA_URIS.sub(r"\1\2\2", _HEAVY_BLOCKS.sub(" ", html))
-    return html[:MAX_HTML_CHARS], len(html) > MAX_HTML_CHARS
+    from trafilatura.utils import load_html
+
+    html = strip_page(html)
+    if len(html) <= MAX_HTML_CHARS:
+        return html, False
+    tree = load_html(html)
+    return (cut_by_structure(tree) if tree is not None else html[:MAX_HTML_CHARS]), True
 
 
 def parse_html(html: str, *, prepared: bool = False) -> HtmlElement | None:
@@ -161,32 +149,9 @@ def _json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
     for script in tree.iterfind(".//script[@type]"):
         if "ld+json" not in (script.get("type") or "").lower():
             continue
-        text = (script.text or "").strip()
-        if not text:
-            continue
-        try:
-            data = json.loads(text)
-        except ValueError:
-            # Some CMSs emit trailing commas or control characters.
-            try:
-                data = json.loads(re.sub(r",\s*([\]}])", r"\1", text.replace("\n", " ")), strict=False)
-            except ValueError:
-                continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(reversed(item))
-            elif isinstance(item, dict):
-                yield item
-                graph = item.get("@graph")
-                if isinstance(graph, list):
-                    stack.extend(reversed(graph))
-                elif isinstance(graph, dict):
-                    stack.append(graph)
-                main = item.get("mainEntity")
-                if isinstance(main, (dict, list)):
-                    stack.append(main)
+        data = parse_json_ld(script.text or "")
+        if data is not None:
+            yield from json_ld_items(data)
 
 
 def _types(obj: dict[str, Any]) -> set[str]:
@@ -669,12 +634,12 @@ def extract_body(
 
 def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     """Run the cascade on one page."""
-    html, truncated = prepare_html(html)
-    tree = parse_html(html, prepared=True)
-    if tree is None:
-        return HtmlExtraction(body="", body_method="none", metadata=PageMetadata(), truncated=truncated)
+    page = load_page(html)
+    if page is None:
+        return HtmlExtraction(body="", body_method="none", metadata=PageMetadata())
+    tree, truncated = page.tree, page.truncated
     metadata = extract_metadata(tree, url)
-    text, method = extract_body(tree, url, metadata.language, metadata.title)
+    text, method = extract_body(page.body_tree, url, metadata.language, metadata.title)
     from .boilerplate import trim_end_matter
 
     body = trim_end_matter(to_paragraphs(text, drop=metadata.title))

@@ -86,9 +86,12 @@ def _element_text(element: HtmlElement, tag: str) -> str:
         # <time datetime="2017-03-01">Updated 03/01/2017</time>: the
         # attribute says which date the printed text means; its label
         # words stay.
-        for found in reversed(find_dates(printed)):
-            printed = printed[: found.start] + printed[found.end :]
-        printed = f"{NUMERIC_DATE.sub(' ', printed)} {machine[0][:10]}"
+        kept, at = [], 0
+        for found in find_dates(printed):  # in order, not overlapping
+            kept.append(printed[at : found.start])
+            at = found.end
+        kept.append(printed[at:])
+        printed = f"{NUMERIC_DATE.sub(' ', ''.join(kept))} {machine[0][:10]}"
     return printed
 
 

@@ -68,6 +68,10 @@ _SENTENCE_END = ("." , "!", "?", "\"", "”", "’", "'", ":", ")", "…")
 # The top of the page: searched for a dateline and byline when none is by
 # the headline, and for the headline when the text has no prose at all.
 HEADER_LINES = 25
+# Flattened text beyond this many characters is cut at a line boundary (and
+# the article flagged "truncated"): a news article is a few ten thousand
+# characters, and a 60 MB single line costs ~30 s of line scoring.
+MAX_TEXT_CHARS = 2_000_000
 
 
 @dataclass
@@ -154,6 +158,17 @@ class TextExtraction:
     published: str | None = None
     published_precision: str | None = None
     methods: dict[str, str] = field(default_factory=dict)
+    truncated: bool = False  # only the first MAX_TEXT_CHARS were read
+
+
+def cap_text(content: str, limit: int = MAX_TEXT_CHARS) -> tuple[str, bool]:
+    """At most ``limit`` characters of ``content``, cut after its last whole line (or space) within them."""
+    if len(content) <= limit:
+        return content, False
+    cut = content.rfind("\n", 0, limit + 1)
+    if cut < limit // 2:
+        cut = content.rfind(" ", 0, limit + 1)
+    return content[: cut if cut >= limit // 2 else limit], True
 
 
 # The body is the stretch of lines with the most prose in it: each line
@@ -274,7 +289,7 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     is looked at, and a paragraph stops growing at ``UNWRAP_MAX_WORDS``, so
     a long lower-case dump costs linear time.
     """
-    joined: list[str] = []
+    joined: list[list[str]] = []  # each paragraph's physical lines, joined once at the end
     last = ""  # the last physical line of joined[-1]
     length = 0  # words in joined[-1]
     for line in lines:
@@ -291,13 +306,13 @@ def unwrap_lines(lines: list[str]) -> list[str]:
             and shape.stopword_ratio >= 0.12
             and not _BYLINE.match(line)
         ):
-            joined[-1] = f"{joined[-1]} {line}"
+            joined[-1].append(line)
             length += len(line.split())
         else:
-            joined.append(line)
+            joined.append([line])
             length = len(line.split())
         last = line
-    return joined
+    return [" ".join(paragraph) for paragraph in joined]
 
 
 def body_span(features: list[LineFeatures]) -> tuple[int, int] | None:
@@ -474,10 +489,11 @@ def extract_text(content: str, url: str | None = None) -> TextExtraction:
     ``url``, when the page's address is known (a WET record, a JSONL
     field), helps tell the headline from other headline-shaped lines.
     """
+    content, truncated = cap_text(content)
     all_lines = [re.sub(r"\s+", " ", line).strip() for line in content.replace("\r\n", "\n").split("\n")]
     lines = unwrap_lines([line for line in all_lines if line])
     features = [line_features(line) for line in lines]
-    result = TextExtraction(body="")
+    result = TextExtraction(body="", truncated=truncated)
     used: set[int] = set()
     span = body_span(features)
     if span is not None:
