@@ -369,6 +369,10 @@ def test_bytes_after_a_short_declared_length_are_kept_in_the_body(tmp_path: Path
     first, second = _read(tmp_path / "a.warc")
     assert isinstance(first, RawDocument) and first.content.endswith("</html>\n\n<p>tail</p>")
     assert isinstance(second, RawDocument) and second.url == "https://news.example.net/2"
+    # The last record too: what follows its declared end is its own tail.
+    (tmp_path / "b.warc").write_bytes(_warc_record("https://news.example.net/9", _page(9), length_delta=-5))
+    (last,) = _read(tmp_path / "b.warc")
+    assert isinstance(last, RawDocument) and last.content == _page(9).decode()
 
 
 def test_a_damaged_payload_prints_nothing_and_is_flagged(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:

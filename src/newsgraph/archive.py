@@ -11,8 +11,8 @@ warnings. The rules:
   - found inside what was read as the body (the length ran over into the
     next record): the body is cut before that header, the document gets
     the flag ``"truncated"``, and reading goes on from that header;
-  - found after the body (the length was too short): the bytes in between
-    are the rest of the body and are kept;
+  - found after the body, or none and the input ends (the length was too
+    short): the bytes in between are the rest of the body and are kept;
   - not found, and the input ended inside the body: the record is cut
     short (``truncated WARC record``) and is not stored.
 
@@ -325,7 +325,7 @@ def _records(
             continue
         headers = _parse_headers(lines)
         declared = headers.get("content-length", "")
-        if not declared.isdigit():
+        if not (declared.isascii() and declared.isdigit()):
             yield _failure(record_source, "invalid WARC (no valid Content-Length)", error=FormatError)
             _scan(stream, 0)
             continue
@@ -356,13 +356,9 @@ def _records(
                     return False
                 body, flags = _strip_separator(body), ["truncated"]
             else:
-                rest, found = _scan(stream, cap - len(body))
-                if found or member is not None:
-                    body += _strip_separator(rest)
-                else:
-                    yield from _one(record_source, line, lines, body, flags, max_bytes)
-                    yield _failure(source, "truncated WARC record (bytes after the last record do not form one)")
-                    return False
+                # Up to the next header, or the end: the rest of this record.
+                rest, _found = _scan(stream, cap - len(body))
+                body += _strip_separator(rest)
         yield from _one(record_source, line, lines, body, flags, max_bytes)
     return False
 
