@@ -100,6 +100,7 @@ from spacy.attrs import LIKE_NUM, LOWER, SHAPE
 from spacy.strings import hash_string
 
 from .records import Count
+from .resources.lexicons import pairs, table, word_list
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -122,51 +123,22 @@ CATEGORIES: tuple[str, ...] = (
 
 # --- number words -----------------------------------------------------------
 
-_UNITS: dict[str, int] = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
-    )
-}
-_TENS: dict[str, int] = {
-    w: (i + 2) * 10
-    for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
-}
-_SCALES: dict[str, float] = {
-    "hundred": 100.0,
-    "thousand": 1e3,
-    "million": 1e6,
-    "mn": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "trillion": 1e12,
-    # South Asian news writes these as often as "million".
-    "lakh": 1e5,
-    "lac": 1e5,
-    "crore": 1e7,
-}
+_UNITS: dict[str, int] = table("common/number_words_units")
+_TENS: dict[str, int] = table("common/number_words_tens")
+# Scale words; South Asian news writes "lakh" and "crore" as often as "million".
+_SCALES: dict[str, float] = table("counts/scales")
 _DOZEN = "dozen"
 # Vague plurals: the base that "twice the base, at least" is read from.
-_VAGUE_PLURALS: dict[str, float] = {
-    "dozens": 12.0,
-    "hundreds": 100.0,
-    "thousands": 1e3,
-    "millions": 1e6,
-    "billions": 1e9,
-    "lakhs": 1e5,
-    "crores": 1e7,
-    # Only as "tens of ..." / "scores of ...": alone they are other words.
-    "tens": 10.0,
-    "scores": 20.0,
-}
-_NEEDS_OF = frozenset({"tens", "scores"})
+# "tens" and "scores" count only as "tens of ..." / "scores of ..." (_NEEDS_OF):
+# alone they are other words.
+_VAGUE_PLURALS: dict[str, float] = table("counts/vague_plurals")
+_NEEDS_OF = word_list("counts/needs_of")
 # Vague determiners kept only when the count has a category.
-_VAGUE_DETERMINERS: dict[str, float] = {"several": 3.0, "multiple": 2.0}
+_VAGUE_DETERMINERS: dict[str, float] = table("counts/vague_determiners")
 
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _DIGITS_SCALED = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|b)$", re.IGNORECASE)
-_SUFFIX_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9}
+_SUFFIX_SCALE = table("counts/suffix_scales")
 
 # Words that can start a number phrase besides like_num tokens.
 _START_WORDS = frozenset(
@@ -177,48 +149,12 @@ _START_WORDS = frozenset(
 
 _START_HASHES = numpy.array(sorted(hash_string(w) for w in _START_WORDS), dtype=numpy.uint64)
 
-_QUALIFIERS_BEFORE: frozenset[str] = frozenset(
-    {
-        "over",
-        "more than",
-        "at least",
-        "about",
-        "around",
-        "nearly",
-        "almost",
-        "up to",
-        "some",
-        "an estimated",
-        "estimated",
-        "fewer than",
-        "less than",
-        "under",
-        "roughly",
-        "approximately",
-        "close to",
-        "as many as",
-        "as few as",
-        "at most",
-        "no fewer than",
-        "no less than",
-        "not less than",
-        "upwards of",
-        "in excess of",
-        "above",
-        "approx.",
-        "approx",
-        "some estimated",
-        "an approximate",
-    }
-)
+_QUALIFIERS_BEFORE: frozenset[str] = word_list("counts/qualifiers_before")
 _QUALIFIER_MAX_WORDS = 3
-_INTENSIFIERS = frozenset({"just", "well", "slightly", "only", "far"})
+_INTENSIFIERS = word_list("counts/intensifiers")
+# Qualifier words after a number (space-separated tokens) -> the qualifier.
 _QUALIFIERS_AFTER: dict[tuple[str, ...], str] = {
-    ("or", "more"): "or more",
-    ("and", "more"): "or more",
-    ("or", "so"): "or so",
-    ("plus",): "plus",
-    ("-", "plus"): "plus",
+    tuple(words.split(" ")): qualifier for words, qualifier in table("counts/qualifiers_after")
 }
 _VAGUE_QUALIFIER = "at least"
 
@@ -247,143 +183,39 @@ _SKIP_ENTS = frozenset(
 # labels are trusted only when nothing countable follows the number.
 _SOFT_SKIP_ENTS = frozenset({"DATE", "TIME"})
 # A number right after one of these is a label, not a count.
-_NUMBERING_WORDS = frozenset(
-    "no no. nos. # number article articles section sections page pages chapter item "
-    "paragraph para clause rule flight route resolution room gate platform line bus "
-    "channel episode season vol vol. volume part phase level grade category size "
-    "version act title model tier stage step ward sector block plot highway road "
-    "street house apartment unit lane exit terminal pier berth seat row table figure "
-    "fig. psalm verse amendment bill case index code ch. sec. art. p. pp. tel tel. "
-    "phone fax call extension ext. ext".split()
-)
+_NUMBERING_WORDS = word_list("counts/numbering_words")
 # Nouns that make the number a measure, duration, amount or frequency.
-_NON_COUNT_UNITS = frozenset(
-    "time percent per_cent pct point year month week day hour minute second decade kms "
-    "century night weekend fortnight km kilometre kilometer mile metre meter foot inch "
-    "yard cm mm kg kilogram gram tonne ton pound ounce litre liter gallon barrel degree "
-    "hectare acre sq square mph kmh knot dollar euro cent penny rupee yuan yen rouble "
-    "ruble dinar lira peso franc shilling naira rand real won dirham riyal tenge som "
-    "hryvnia zloty krona krone megawatt kilowatt gigawatt watt volt byte gigabyte "
-    "megabyte calorie am pm a.m. p.m. o'clock bps basis vote decision ruling verdict win "
-    "victory defeat loss lead margin majority score draw m m. cm. mm. km. ft ft. lb lbs oz".split()
-)
-_CURRENCY_SIGNS = frozenset("$ € £ ¥ ₹ ₽ ₩ ₺ ₦ us$ a$ c$ hk$ rs rs. inr usd eur gbp".split())
-_AGE_WORDS = frozenset({"aged", "age", "ages"})
+_NON_COUNT_UNITS = word_list("counts/non_count_units")
+_CURRENCY_SIGNS = word_list("counts/currency_signs")
+_AGE_WORDS = word_list("counts/age_words")
 # --- actions and categories ---------------------------------------------------
 
-_ACTION_CATEGORY: dict[str, str] = {
-    **dict.fromkeys(
-        "kill murder slay massacre execute behead assassinate lynch slaughter die perish "
-        "drown electrocute burn_alive".split(),
-        "killed",
-    ),
-    **dict.fromkeys("injure wound hurt maim hospitalize hospitalise".split(), "injured"),
-    **dict.fromkeys("shoot stab".split(), "casualties"),
-    **dict.fromkeys(
-        "arrest detain jail imprison apprehend nab incarcerate intern round_up lock_up "
-        "book".split(),
-        "arrested",
-    ),
-    **dict.fromkeys(
-        "protest rally gather march demonstrate assemble picket riot converge "
-        "throng".split(),
-        "crowd",
-    ),
-    **dict.fromkeys("disappear vanish".split(), "missing"),
-    **dict.fromkeys("kidnap abduct".split(), "kidnapped"),
-    **dict.fromkeys("displace evacuate flee relocate uproot".split(), "displaced"),
-}
-_UNIT_CATEGORY: dict[str, str] = {
-    **dict.fromkeys("death fatality dead body corpse toll killing murder".split(), "killed"),
-    **dict.fromkeys("injury injured wounded".split(), "injured"),
-    **dict.fromkeys("casualty".split(), "casualties"),
-    **dict.fromkeys("arrest detainee arrestee detention".split(), "arrested"),
-    **dict.fromkeys(
-        "protester protestor demonstrator marcher rioter picketer crowd rallygoer".split(),
-        "crowd",
-    ),
-    **dict.fromkeys("missing".split(), "missing"),
-    **dict.fromkeys("hostage abductee kidnapping abduction".split(), "kidnapped"),
-    **dict.fromkeys(
-        "refugee evacuee displaced homeless evacuation displacement".split(), "displaced"
-    ),
-}
+_ACTION_CATEGORY: dict[str, str] = pairs("counts/action_categories")
+_UNIT_CATEGORY: dict[str, str] = pairs("counts/unit_categories")
 # Nouns that name the event they count: their verb is the action.
-_NOUN_ACTION: dict[str, str] = {
-    "death": "die",
-    "killing": "kill",
-    "murder": "murder",
-    "evacuation": "evacuate",
-    "displacement": "displace",
-    "fatality": "die",
-    "dead": "die",
-    "toll": "die",
-    "body": "die",
-    "injury": "injure",
-    "injured": "injure",
-    "wounded": "wound",
-    "arrest": "arrest",
-    "detainee": "detain",
-    "arrestee": "arrest",
-    "detention": "detain",
-    "kidnapping": "kidnap",
-    "abduction": "abduct",
-    "evacuee": "evacuate",
-}
+_NOUN_ACTION: dict[str, str] = pairs("counts/noun_actions")
 # Adjectives (and participles the tagger calls adjectives) of casualty reports.
 _ADJ_ACTION: dict[str, tuple[str, str]] = {
-    "dead": ("die", "killed"),
-    "killed": ("kill", "killed"),
-    "injured": ("injure", "injured"),
-    "wounded": ("wound", "injured"),
-    "hurt": ("hurt", "injured"),
-    "hospitalized": ("hospitalize", "injured"),
-    "hospitalised": ("hospitalise", "injured"),
-    "missing": ("missing", "missing"),
-    "arrested": ("arrest", "arrested"),
-    "detained": ("detain", "arrested"),
-    "displaced": ("displace", "displaced"),
-    "homeless": ("homeless", "displaced"),
-    "evacuated": ("evacuate", "displaced"),
-    "abducted": ("abduct", "kidnapped"),
-    "kidnapped": ("kidnap", "kidnapped"),
+    word: (action, category)
+    for word, (action, category) in table("counts/adjective_actions").items()
 }
 # Category verbs whose subject is the one counted ("12 people died"); for the
 # others the active subject is the agent ("4 gunmen killed ...").
-_INTRANSITIVE = frozenset(
-    "die perish drown protest rally gather march demonstrate assemble picket riot "
-    "converge throng disappear vanish flee".split()
-)
+_INTRANSITIVE = word_list("counts/intransitive_verbs")
 # Verbs that pass the report on to their complement: "were reported killed".
-_RAISING_VERBS = frozenset(
-    "report say believe fear confirm feel think know declare pronounce presume find "
-    "leave remain be become lie".split()
-)
+_RAISING_VERBS = word_list("counts/raising_verbs")
 # Verbs that carry no event of their own.
-_LIGHT_VERBS = frozenset(
-    "be have lead result include involve become get remain number total contain "
-    "comprise see".split()
-)
+_LIGHT_VERBS = word_list("counts/light_verbs")
 # "the toll rose to 37", "deaths reached 40", "the number stood at 12".
-_CHANGE_VERBS = frozenset(
-    "rise climb increase jump grow reach stand hit mount soar swell top exceed surpass "
-    "pass double triple climb go be remain total number put estimate".split()
-)
+_CHANGE_VERBS = word_list("counts/change_verbs")
 # Prepositional objects that make a verb an arrest or a crowd.
-_CUSTODY_NOUNS = frozenset({"custody", "detention", "jail", "prison", "arrest", "bar", "lockup"})
-_CROWD_EVENT_NOUNS = frozenset(
-    {"protest", "demonstration", "rally", "march", "riot", "street", "sit-in", "strike", "vigil"}
-)
-_CROWD_LINK_VERBS = frozenset(
-    "draw attract attend join bring mobilize mobilise participate swell turn".split()
-)
-_TARGET_PREPOSITIONS = frozenset({"on", "at", "against", "upon", "into"})
-_INJURY_NOUNS = frozenset({"injury", "wound", "burn", "fracture", "bruise"})
+_CUSTODY_NOUNS = word_list("counts/custody_nouns")
+_CROWD_EVENT_NOUNS = word_list("counts/crowd_event_nouns")
+_CROWD_LINK_VERBS = word_list("counts/crowd_link_verbs")
+_TARGET_PREPOSITIONS = word_list("counts/target_prepositions")
+_INJURY_NOUNS = word_list("counts/injury_nouns")
 # Passive "held" is an arrest unless what is held is an event.
-_HELD_EVENTS = frozenset(
-    "meeting rally protest demonstration election talk conference event session vote "
-    "referendum hearing funeral ceremony march exercise drill round poll summit".split()
-)
+_HELD_EVENTS = word_list("counts/held_events")
 _PARTITIVE_SKIP_POS = frozenset({"PRON", "DET"})
 
 

@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import gazetteer
+from .resources.lexicons import pairs, table, word_list
 from .records import Entity, Mention, Role
 
 if TYPE_CHECKING:
@@ -41,188 +42,44 @@ NAME_LABELS = frozenset(
 )
 
 # Honorifics: never part of a person's name span.
-HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "madam",
-     "mr.", "mrs.", "ms.", "dr.", "prof.", "rev", "rev.", "st.", "mx", "mx."}
-)
+HONORIFICS = word_list("entities/honorifics")
 
 # Office titles that precede a name ("President X", "Gov. Y").
-TITLES = frozenset(
-    {"president", "vice-president", "premier", "prime", "minister", "chancellor",
-     "senator", "sen.", "sen", "governor", "gov.", "gov", "mayor", "representative",
-     "rep.", "congressman", "congresswoman", "congressmember", "lawmaker", "legislator",
-     "mp", "speaker", "secretary", "secretary-general", "ambassador", "envoy",
-     "commissioner", "chairman", "chairwoman", "chairperson", "chair", "chief", "head",
-     "director", "director-general", "leader", "commander", "general", "gen.", "gen",
-     "colonel", "col.", "lieutenant", "lt.", "major", "maj.", "captain", "capt.",
-     "sergeant", "sgt.", "admiral", "adm.", "marshal", "judge", "justice", "prosecutor",
-     "attorney", "attorney-general", "king", "queen", "prince", "princess", "emir",
-     "sultan", "sheikh", "shaikh", "ayatollah", "pope", "cardinal", "archbishop",
-     "bishop", "imam", "rabbi", "patriarch", "mufti", "spokesman", "spokeswoman",
-     "spokesperson", "ceo", "cfo", "coo", "founder", "co-founder", "president-elect",
-     "deputy", "official", "adviser", "advisor", "aide", "coach", "manager",
-     "sheriff", "inspector", "superintendent", "detective", "officer", "dean",
-     "rector", "provost", "professor", "executive", "counsel", "consul", "diplomat",
-     "mediator", "negotiator", "administrator", "regent", "monarch", "dictator",
-     "warlord", "boss", "owner", "editor", "publisher", "governor-general",
-     "councillor", "councilman", "councilwoman", "alderman", "ombudsman", "auditor",
-     "treasurer", "registrar", "chieftain", "emperor", "empress", "tsar", "czar",
-     "shah", "crown", "heir"}
-)
+TITLES = word_list("entities/titles")
 
 # Occupations: a role when the text ties them to one person.
-OCCUPATIONS = frozenset(
-    {"musician", "singer", "rapper", "songwriter", "composer", "pianist", "guitarist",
-     "drummer", "violinist", "cellist", "conductor", "saxophonist", "trumpeter",
-     "bassist", "dj", "actor", "actress", "comedian", "dancer", "ballerina", "performer",
-     "artist", "painter", "sculptor", "photographer", "filmmaker", "film-maker",
-     "producer", "screenwriter", "playwright", "poet", "novelist", "writer", "author",
-     "journalist", "reporter", "correspondent", "columnist", "blogger", "broadcaster",
-     "presenter", "anchor", "commentator", "critic", "historian", "scientist",
-     "researcher", "economist", "analyst", "academic", "scholar", "physicist",
-     "chemist", "biologist", "engineer", "architect", "designer", "doctor", "physician",
-     "surgeon", "nurse", "paramedic", "pharmacist", "dentist", "veterinarian",
-     "teacher", "lecturer", "student", "lawyer", "barrister", "solicitor", "activist",
-     "campaigner", "dissident", "businessman", "businesswoman", "entrepreneur",
-     "investor", "banker", "financier", "tycoon", "billionaire", "millionaire",
-     "industrialist", "farmer", "fisherman", "miner", "worker", "labourer", "laborer",
-     "driver", "pilot", "sailor", "soldier", "athlete", "player", "footballer",
-     "striker", "midfielder", "defender", "goalkeeper", "forward", "batsman", "bowler",
-     "cricketer", "boxer", "wrestler", "fighter", "runner", "sprinter", "swimmer",
-     "cyclist", "skier", "golfer", "tennis", "jockey", "chef", "cook", "model",
-     "priest", "monk", "nun", "preacher", "cleric", "missionary", "politician",
-     "candidate", "nominee", "opposition", "blogger", "influencer", "youtuber",
-     "hacker", "programmer", "developer", "consultant", "accountant", "translator",
-     "interpreter", "guide", "volunteer", "photojournalist", "cameraman", "editor",
-     "economist", "diplomat", "spy", "agent", "detective", "official"}
-)
+OCCUPATIONS = word_list("entities/occupations")
 
 # Hypernyms of roles, so "the performer" can refer to a musician. Keys are
 # the descriptor's head; values the role heads it may stand for.
-ROLE_HYPERNYMS: dict[str, frozenset[str]] = {
-    "performer": frozenset({"musician", "singer", "rapper", "actor", "actress", "comedian",
-                            "dancer", "pianist", "guitarist", "drummer", "violinist",
-                            "saxophonist", "trumpeter", "bassist", "dj", "cellist"}),
-    "artist": frozenset({"musician", "singer", "rapper", "painter", "sculptor", "composer",
-                         "pianist", "guitarist", "drummer", "dancer", "actor", "actress",
-                         "photographer", "performer"}),
-    "musician": frozenset({"pianist", "guitarist", "drummer", "violinist", "cellist",
-                           "saxophonist", "trumpeter", "bassist", "composer", "singer",
-                           "rapper"}),
-    "athlete": frozenset({"player", "footballer", "runner", "sprinter", "swimmer", "cyclist",
-                          "skier", "golfer", "boxer", "wrestler", "cricketer", "jockey"}),
-    "player": frozenset({"footballer", "striker", "midfielder", "defender", "goalkeeper",
-                         "forward", "batsman", "bowler", "cricketer"}),
-    "official": frozenset({"minister", "head", "director", "spokesman", "spokeswoman",
-                           "spokesperson", "governor", "mayor", "commissioner", "secretary",
-                           "chief", "ambassador", "envoy", "prosecutor", "deputy"}),
-    "leader": frozenset({"president", "premier", "prime minister", "chancellor", "king",
-                         "queen", "emir", "sultan", "head", "chairman", "chairwoman",
-                         "chief"}),
-    "politician": frozenset({"president", "premier", "prime minister", "minister",
-                             "senator", "congressman", "congresswoman", "lawmaker",
-                             "legislator", "mp", "governor", "mayor", "speaker"}),
-    "lawmaker": frozenset({"senator", "congressman", "congresswoman", "legislator", "mp"}),
-    "journalist": frozenset({"reporter", "correspondent", "columnist", "editor",
-                             "photojournalist", "broadcaster"}),
-    "writer": frozenset({"author", "novelist", "poet", "playwright", "columnist",
-                         "screenwriter"}),
-    "head": frozenset({"chief", "director", "chairman", "chairwoman", "leader"}),
-    "chief": frozenset({"head", "director"}),
-}
+ROLE_HYPERNYMS: dict[str, frozenset[str]] = {k: frozenset(heads) for k, heads in table("entities/role_hypernyms").items()}
 
 # Modifier words grouped by domain, so "the spy chief" fits the director
 # of a "National Intelligence Agency" and "the army chief" a "Defence
 # Ministry" role.
-_DOMAINS: tuple[frozenset[str], ...] = (
-    frozenset({"intelligence", "security", "spy", "espionage", "counterintelligence",
-               "secret", "kgb", "fsb", "cia", "mi6", "mossad"}),
-    frozenset({"military", "army", "defence", "defense", "armed", "forces", "navy",
-               "naval", "air", "war", "troops"}),
-    frozenset({"police", "interior", "internal", "law", "enforcement", "homeland",
-               "guard"}),
-    frozenset({"foreign", "diplomatic", "external", "diplomacy"}),
-    frozenset({"finance", "financial", "economy", "economic", "treasury", "budget",
-               "fiscal", "central", "bank", "monetary"}),
-    frozenset({"justice", "judicial", "legal", "court", "prosecution", "prosecutor"}),
-    frozenset({"health", "medical", "medicine", "hospital"}),
-    frozenset({"election", "electoral", "vote", "voting"}),
-)
+_DOMAINS: tuple[frozenset[str], ...] = tuple(frozenset(words) for words in table("entities/modifier_domains"))
 
 # Modifiers that say nothing about which person is meant ("the former head").
-_NEUTRAL_MODIFIERS = frozenset(
-    {"former", "then", "new", "top", "senior", "veteran", "famous", "popular",
-     "well-known", "renowned", "acclaimed", "prominent", "young", "old", "elderly",
-     "late", "acting", "current", "incumbent", "outgoing", "longtime", "long-time",
-     "local", "national", "country", "country's", "nation's", "same", "detained",
-     "jailed", "arrested", "released", "accused", "embattled", "beleaguered", "ex",
-     "ex-", "chief", "deputy", "vice", "interim", "incoming", "retired", "star"}
-)
+_NEUTRAL_MODIFIERS = word_list("entities/neutral_modifiers")
 
 # Capitalised words that sit between a demonym and an office title
 # ("Foreign Minister", "Deputy Prime Minister").
-PORTFOLIO_WORDS = frozenset(
-    {"foreign", "defence", "defense", "interior", "finance", "justice", "health",
-     "trade", "economy", "economic", "energy", "oil", "deputy", "vice", "acting",
-     "former", "chief", "supreme", "labour", "labor", "agriculture", "education",
-     "environment", "culture", "transport", "state", "home", "first", "senior",
-     "general", "attorney", "security", "intelligence", "information", "industry",
-     "commerce", "treasury", "development", "emergency", "emergencies", "affairs",
-     "internal", "external", "national", "federal", "regional", "press", "executive",
-     "managing", "crown", "grand", "prime", "army", "police", "military", "navy",
-     "sports", "youth", "tourism", "housing", "communications", "science", "technology",
-     "interim", "opposition", "party", "union", "majority", "minority", "senate",
-     "house", "team", "head", "club"}
-)
+PORTFOLIO_WORDS = word_list("entities/portfolio_words")
 
 # Words that make a span an organisation, not a person, whatever spaCy says.
-ORG_WORDS = frozenset(
-    {"ministry", "committee", "council", "office", "department", "agency", "service",
-     "commission", "organization", "organisation", "party", "union", "bank", "court",
-     "parliament", "assembly", "senate", "congress", "government", "army", "police",
-     "university", "institute", "association", "federation", "league", "corp",
-     "corp.", "inc", "inc.", "ltd", "ltd.", "co", "co.", "group", "company", "club",
-     "fund", "foundation", "board", "bureau", "authority", "forces", "guard", "press",
-     "news", "times", "post", "journal", "airlines", "airways", "motors", "bloc",
-     "alliance", "front", "movement", "church", "school", "hospital", "exchange",
-     "reuters", "network", "channel", "radio", "television", "tv", "plc", "ag", "sa",
-     "nv", "gmbh", "holdings", "industries", "international", "systems", "media"}
-)
+ORG_WORDS = word_list("entities/org_words")
 
 # Words naming sports clubs when joined to a place ("Manchester United",
 # "Bayern Munich", "Real Madrid"): after the place, or before it.
-CLUB_SUFFIXES = frozenset(
-    {"united", "city", "rovers", "athletic", "athletico", "wanderers", "albion",
-     "rangers", "town", "county", "hotspur", "fc", "f.c.", "cf", "sc", "afc", "ac",
-     "olympic", "dynamo", "orient", "argyle", "villa", "wednesday", "forest",
-     "palace", "thistle", "celtic", "academicals", "alexandra", "stanley", "vale"}
-)
-CLUB_PREFIXES = frozenset(
-    {"real", "atletico", "atlético", "athletic", "inter", "internazionale", "ac", "fc",
-     "as", "ss", "us", "sporting", "dynamo", "dinamo", "spartak", "lokomotiv",
-     "locomotive", "cska", "olympique", "olympiakos", "borussia", "bayern", "racing",
-     "deportivo", "sc", "vfb", "vfl", "tsv", "fk", "nk", "sk", "hajduk", "red", "young",
-     "union", "stade", "rapid", "austria", "partizan", "crvena", "slavia", "sparta",
-     "legia", "galatasaray", "fenerbahce", "besiktas", "panathinaikos", "paok"}
-)
+CLUB_SUFFIXES = word_list("entities/club_suffixes")
+CLUB_PREFIXES = word_list("entities/club_prefixes")
 
 # Function words kept lower-case when truecasing an ALL-CAPS line.
-_FUNCTION_WORDS = frozenset(
-    {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for",
-     "from", "by", "with", "as", "into", "onto", "over", "under", "after", "before",
-     "about", "against", "between", "during", "without", "within", "up", "down", "off",
-     "out", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will",
-     "would", "can", "could", "may", "might", "should", "must", "not", "no", "it",
-     "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my",
-     "this", "that", "these", "those", "who", "what", "which", "when", "where", "why",
-     "how", "if", "than", "then", "so", "do", "does", "did", "says", "say", "said",
-     "vs", "v", "amid", "via", "per", "set", "more", "less", "new"}
-)
+_FUNCTION_WORDS = word_list("entities/headline_function_words")
 
-_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
-             "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_PRONOUNS = pairs("entities/pronoun_genders")
 
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
+_DETERMINERS = word_list("entities/determiners")
 
 
 # ------------------------------------------------------------ refinement
@@ -892,7 +749,7 @@ def _role_before(doc: "Doc", start: int, end: int):
     return _role_from_tokens(doc, tokens, organization, first, tokens[-1].i + 1)
 
 
-_ROLE_PREPOSITIONS = frozenset({"of", "for", "at", "with", "in", "to"})
+_ROLE_PREPOSITIONS = word_list("entities/role_prepositions")
 
 
 def _role_apposition_after(doc: "Doc", start: int, end: int):
@@ -1169,14 +1026,8 @@ def resolve_pronoun(doc: "Doc", token_index: int, entities: list[Entity]) -> str
 
 
 # Nouns that, before "of", introduce a place ("the town of X").
-_PLACE_NOUNS = frozenset(
-    {"town", "city", "village", "region", "province", "district", "county", "state",
-     "capital", "port", "island", "republic", "suburb", "area", "settlement", "outskirts",
-     "municipality", "governorate", "prefecture", "oblast", "enclave", "valley"}
-)
-_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
-                         "southeast", "southwest", "outside", "near", "northern",
-                         "southern", "eastern", "western"})
+_PLACE_NOUNS = word_list("entities/place_nouns")
+_DIRECTIONS = word_list("entities/directions")
 _DATE_TOKEN = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(/\d{2,4})?)$")
 
 
@@ -1232,9 +1083,7 @@ def _context_labels(doc: "Doc", spans: list[list]) -> list[list]:
     return out
 
 
-_EMPLOYEE_TITLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "chairman", "ceo",
-                              "owner", "chief", "executive", "director", "manager", "analyst",
-                              "economist", "official", "president", "coach", "captain"})
+_EMPLOYEE_TITLES = word_list("entities/employee_titles")
 
 
 _DATELINE_REST = re.compile(
@@ -1289,18 +1138,8 @@ def _gazetteer_names(doc: "Doc", spans: list[list]) -> list[list]:
 
 # ---- sports reports
 
-_SPORTS_WORDS = frozenset(
-    {"soccer", "football", "cricket", "baseball", "basketball", "tennis", "golf", "rugby",
-     "hockey", "athletics", "cycling", "boxing", "motor", "racing", "nfl", "nba", "nhl",
-     "league", "cup", "innings", "wickets", "halftime", "half-time", "goals", "scorers",
-     "match", "season", "championship", "tournament", "coach", "striker", "pitcher",
-     "homer", "inning", "seed", "seeded", "points", "standings", "played", "beat",
-     "scored", "draw", "drew", "fixtures", "results"}
-)
-_VERSUS = frozenset({"beat", "beats", "beating", "defeated", "defeat", "v", "vs", "vs.", "against",
-                     "drew", "draw", "host", "hosts", "hosted", "hosting", "edged", "routed",
-                     "thrashed", "downed", "whipped", "blanked", "rallied", "lost", "trailed",
-                     "overcame", "outlasted"})
+_SPORTS_WORDS = word_list("entities/sports_words")
+_VERSUS = word_list("entities/versus_words")
 _SCORE = re.compile(r"^\d{1,3}(-\d{1,3})?$")
 
 
@@ -1376,18 +1215,11 @@ def _team_context(doc: "Doc", start: int, end: int) -> bool:
 
 # Capitalised words that open a results line with a number but name no team
 # ("June 14", "Group 4", "Round 2").
-_NOT_TEAMS = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-     "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
-     "friday", "saturday", "sunday", "group", "round", "division", "week", "game", "games",
-     "race", "stage", "heat", "pool", "section", "leg", "hole", "holes", "total", "totals",
-     "points", "attendance", "halftime", "scorers", "result", "results", "note", "table",
-     "match", "day", "top", "quarter", "period", "set", "sets", "innings", "overs", "lap",
-     "laps", "no", "number", "the", "a", "and", "at", "in", "on", "after", "before", "over",
-     "under", "age", "aged", "born", "par", "fifth", "first", "second", "third", "fourth"}
+_NOT_TEAMS = (
+    word_list("entities/not_teams")
+    | frozenset(table("common/months"))
+    | frozenset(table("common/weekday_names"))
 )
-_SCORE_TOKEN = re.compile(r"^\d{1,3}(-\d{1,3})?$")
 
 
 def _name_run_end(doc: "Doc", i: int, limit: int) -> int:
@@ -1427,7 +1259,7 @@ def _score_line_teams(doc: "Doc", spans: list[list]) -> list[list]:
             continue
         if (line_start or after_score) and token.text[:1].isupper():
             end = _name_run_end(doc, i, n)
-            if end > i and end < n and _SCORE_TOKEN.match(doc[end].text) and \
+            if end > i and end < n and _SCORE.match(doc[end].text) and \
                     doc[i].lower_ not in _NOT_TEAMS and (i, end) not in persons and \
                     not _is_country(doc[i:end].text) and \
                     not (end - i >= 2 and re.fullmatch(r"[A-Z]\.", doc[i].text)):
@@ -1435,7 +1267,7 @@ def _score_line_teams(doc: "Doc", spans: list[list]) -> list[list]:
                 line_start, after_score = False, True
                 i = end + 1
                 continue
-        after_score = bool(_SCORE_TOKEN.match(token.text)) and (after_score or not line_start)
+        after_score = bool(_SCORE.match(token.text)) and (after_score or not line_start)
         line_start = False
         i += 1
     return _override(spans, added)
@@ -1452,8 +1284,7 @@ def _override(spans: list[list], added: list[list]) -> list[list]:
     return sorted(kept + added, key=lambda span: span[0])
 
 
-_NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "la", "le",
-                             "dos", "das", "del", "al", "bin", "ibn", "ter", "y"})
+_NAME_PARTICLES = word_list("entities/name_particles")
 
 
 def _names_with_country(doc: "Doc", spans: list[list]) -> list[list]:

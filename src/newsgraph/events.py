@@ -64,6 +64,7 @@ from .nlp import doc_text
 from .actors import country_of_word, is_security, sector_of, sector_of_text
 from .ontology import load_lexicon, load_ontology
 from .records import Count, Entity, Event, Evidence, Participant, Place, Span, TimeExpression
+from .resources.lexicons import entries, table, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -72,7 +73,7 @@ _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
 _NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "compound", "npadvmod", "ROOT", "dep", "oprd"}
 # Reporting verbs whose content comes in a prepositional phrase: "accused of",
 # "admitted to", "charged with".
-_PREP_REPORT_VERBS = {"accuse", "charge", "admit", "confess", "suspect", "allege"}
+_PREP_REPORT_VERBS = word_list("events/prepositional_report_verbs")
 # Event types whose unstated actor may be the one of the same event type in
 # the sentences just before (agentless passives, "the firing"), within a
 # window of tokens.
@@ -86,7 +87,7 @@ _CARRY_SENTENCES = 2
 _CARRY_MODES = {None, "firearms", "crowd-control"}
 # Pronoun actors resolved to an antecedent, only for the means of force a
 # security force typically uses (a "they" that throws stones is the mob).
-_ACTOR_PRONOUNS = {"they", "we", "he", "she"}
+_ACTOR_PRONOUNS = word_list("events/actor_pronouns")
 # How many sentences back "the clash" still names an earlier clash with a
 # security force; a definite description reaches further than a bare casualty.
 _CLASH_SENTENCES = 15
@@ -95,28 +96,16 @@ _NON_STATE_SECTORS = {"civilians", "rebels", "criminals", "unidentified armed"}
 # Two-sided fighting: when one side is a security force, the deaths and
 # injuries "in the clash" are told as its use of force ("one dead in a
 # police-mob clash", "killed when a mob clashed with the police").
-_MUTUAL_FORCE = {"clash", "encounter", "skirmish", "gunfight", "shootout"}
+_MUTUAL_FORCE = word_list("events/mutual_force_nouns")
 _CLAUSE_BOUNDARIES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
-_RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+_RELATIVE_PRONOUNS = word_list("common/relative_pronouns")
 _PLACE_TYPES = {"GPE", "LOC", "FAC"}
-_PLACE_PREPS = {"in", "at", "near", "into", "across", "outside", "inside", "throughout", "from", "to"}
+_PLACE_PREPS = word_list("events/place_prepositions")
 _PHRASE_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "advmod", "npadvmod", "predet", "prep", "pobj", "punct", "hmod", "hyph", "flat"}
 # For these types the direct object is what is moved or given, not the recipient.
 _THEME_OBJECT_TYPES = {"MOBILIZE", "AID"}
-_TARGET_PREPS = {
-    "default": ("against", "on", "at", "upon"),
-    "ASSAULT": ("at", "on", "against", "upon", "with"),
-    "REQUEST": ("to",),
-    "MOBILIZE": ("to", "into", "against"),
-    "AID": ("to", "for"),
-    "CONSULT": ("with",),
-    "COOPERATE": ("with",),
-    "ACCUSE": ("against", "of"),
-    "THREATEN": ("against", "with"),
-    "PROTEST": ("against", "outside"),
-    "RETREAT": ("from",),
-}
+_TARGET_PREPS = {kind: tuple(preps) for kind, preps in table("events/target_prepositions").items()}
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -675,7 +664,7 @@ def _verb_roles(cand: _Candidate, lex: _Lexicon) -> None:
 _ACTORLIKE_ENTS = {"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"}
 # Prepositions whose object is a likely recipient when the direct object is
 # an abstract thing ("threatened further action against Russia").
-_RECIPIENT_PREPS = ("to", "with", "against", "on", "from", "for", "by", "at", "into")
+_RECIPIENT_PREPS = entries("events/recipient_prepositions")
 # Types whose "that"-clause subject is the recipient ("demanded that the US cancel").
 _CLAUSE_TARGET_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"}
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
+
+from .resources.lexicons import data_text, entries
 
 # Below this population a city is only indexed under its main name; above it
 # (and for capitals) ASCII alternate names are indexed too, so that renamed or
@@ -35,16 +36,7 @@ def _rank(info: "PlaceInfo") -> float:
     return _FEATURE_RANK[info.feature]
 
 # Named areas news text uses that are neither countries nor cities.
-_REGIONS = (
-    "Middle East", "Near East", "Far East", "Latin America", "Central America",
-    "Central Asia", "South Asia", "Southeast Asia", "East Asia", "West Africa",
-    "East Africa", "North Africa", "Southern Africa", "Sub-Saharan Africa",
-    "Western Europe", "Eastern Europe", "Central Europe", "Balkans", "Caucasus",
-    "Scandinavia", "Caribbean", "Gulf", "Persian Gulf", "Arctic", "Sahel",
-    "Horn of Africa", "Pacific", "Atlantic", "Mediterranean", "Baltic", "Europe",
-    "Asia", "Africa", "Americas", "Oceania", "Antarctica", "North America",
-    "South America", "Siberia", "Kashmir", "Balkan", "Crimea", "Donbas",
-)
+_REGIONS = entries("gazetteer/regions")
 
 
 class PlaceInfo(NamedTuple):
@@ -69,8 +61,7 @@ def normalize_name(name: str) -> str:
     return text
 
 
-def _data_lines(filename: str) -> list[list[str]]:
-    raw = resources.files("newsgraph.data").joinpath(filename).read_text(encoding="utf-8")
+def _tsv_rows(raw: str) -> list[list[str]]:
     rows = []
     for line in raw.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -162,7 +153,7 @@ def _index() -> dict[str, PlaceInfo]:
             value = getattr(country, attr, None)
             if value:
                 _offer(index, value, info)
-    for row in _data_lines("country_aliases.tsv"):
+    for row in _tsv_rows(data_text("country_aliases.tsv")):
         iso, aliases = row[0], row[1:]
         name = countries.get(iso, {}).get("name", aliases[0]).strip()
         info = country_info(iso, name)
@@ -187,7 +178,7 @@ def _index() -> dict[str, PlaceInfo]:
 def _demonyms() -> dict[str, str]:
     table: dict[str, str] = {}
     plural_free = ("ese", "sh", "ch", "ss", "z", "x", "Swiss")
-    for row in _data_lines("demonyms.tsv"):
+    for row in _tsv_rows(data_text("demonyms.tsv")):
         iso, words = row[0], row[1:]
         for word in words:
             forms = {word}

@@ -13,17 +13,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from .resources.lexicons import data_text
 
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
-
-
-def _data_text(name: str) -> str:
-    return resources.files("newsgraph").joinpath("data", name).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -115,18 +112,18 @@ def _parse_cameo(text: str) -> tuple[CameoRow, ...]:
 @lru_cache(maxsize=1)
 def load_ontology() -> Ontology:
     """The PLOVER ontology and CAMEO table, parsed once per process."""
-    data = json.loads(_data_text("plover.json"))
+    data = json.loads(data_text("plover.json"))
     legacy = {k: (v[0], v[1]) for k, v in data.get("legacy_types", {}).items()}
     return Ontology(
         types=data["types"],
         contexts=data["contexts"],
         legacy_types=legacy,
         mode_contexts=data.get("mode_contexts", {}),
-        cameo=_parse_cameo(_data_text("cameo2plover.tsv")),
+        cameo=_parse_cameo(data_text("cameo2plover.tsv")),
     )
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> dict[str, Any]:
     """The trigger / context / sector lexicon (``data/event_lexicon.json``)."""
-    return json.loads(_data_text("event_lexicon.json"))
+    return json.loads(data_text("event_lexicon.json"))

@@ -35,55 +35,28 @@ from typing import TYPE_CHECKING
 
 from .nlp import doc_text
 from .records import Entity, Quote
+from .resources.lexicons import word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 # Verbs that report speech or writing. They attribute quoted passages,
 # partial quotes and (with a clausal complement) indirect speech.
-SPEECH_VERBS: frozenset[str] = frozenset(
-    """
-    say tell add claim state write announce deny insist warn accuse argue note
-    explain ask respond reply answer tweet post report suggest acknowledge admit
-    confirm declare predict promise vow pledge urge contend maintain assert
-    allege testify recall complain comment remark concede counter stress
-    emphasize emphasise reveal disclose mention repeat reiterate caution
-    threaten demand recommend propose assure inform boast lament observe
-    estimate quip joke call charge proclaim retort scoff shout yell exclaim
-    whisper speculate wonder question dispute confide grumble plead advise
-    instruct brief recount blog text email insist opine hint imply conclude
-    describe criticize criticise blast slam praise acknowledge protest
-    counsel reason suppose contend affirm attest certify specify clarify type
-    elaborate signal indicate agree disagree object interject muse
-    """.split()
-)
+SPEECH_VERBS: frozenset[str] = word_list("quotes/speech_verbs")
 
 # Verbs with which a writer characterises someone's words or views; they
 # govern partial quotes ("dismissed the report as “fake news”", "likened
 # the tax to “daylight robbery”") but do not
 # introduce reported clauses.
-CHARACTERISING_VERBS: frozenset[str] = frozenset(
-    """
-    admire dismiss condemn denounce liken compare cite refer label brand dub
-    term deride decry hail laud tout pound mock ridicule characterize
-    characterise portray depict chant sing cheer reference invoke quote fear
-    hope believe think find rule attack blame applaud welcome reject defend
-    lambaste castigate rip hammer insult type use seek vow pledge consider
-    view regard
-    """.split()
-)
+CHARACTERISING_VERBS: frozenset[str] = word_list("quotes/characterising_verbs")
 
 # Verbs that attribute only a quote right next to them ("The senator continued:",
 # "“…,” she laughed"): with a clausal complement they mean something else.
-ADJACENT_CUE_VERBS: frozenset[str] = frozenset(
-    "continue begin start laugh smile sigh shrug chuckle read go conclude".split()
-)
+ADJACENT_CUE_VERBS: frozenset[str] = word_list("quotes/adjacent_cue_verbs")
 
 # Speech verbs that take a clausal complement as what was said. "call",
 # "describe" and the like label a thing; they attribute partial quotes only.
-_INDIRECT_EXCLUDED: frozenset[str] = frozenset(
-    "call describe blast slam praise criticize criticise charge signal question".split()
-)
+_INDIRECT_EXCLUDED: frozenset[str] = word_list("quotes/indirect_excluded_verbs")
 
 # Opening mark -> closing marks that end it.
 # Typography is often mixed ("“…," or "\"…”"), so a curly quote may close a
@@ -96,9 +69,9 @@ _ALL_MARKS = set("“”«»„\"‘’'")
 _SENTENCE_START = set(".!?:;")
 _CLAUSE_BREAK = set(",—–-(")
 _SENTENCE_FINAL = {".", "!", "?"}
-_RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
-_PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
-_GROUP_PRONOUNS = {"they", "them", "we", "us", "it"}
+_RELATIVE_PRONOUNS = word_list("common/relative_pronouns")
+_PERSONAL_PRONOUNS = word_list("quotes/personal_pronouns")
+_GROUP_PRONOUNS = word_list("quotes/group_pronouns")
 # Dependency labels that make a quoted fragment a modifier inside a noun
 # phrase ("a “peace” plan"): a scare quote, not speech.
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "quantmod"}
@@ -518,9 +491,7 @@ def _dash_attribution(doc: "Doc", passage: _Passage) -> "Span | None":
 
 
 # Function words left lower-case in headline-style titles.
-_TITLE_SMALL_WORDS = frozenset(
-    "a an and as at but by for from in into nor of on or the to up via with is are be vs".split()
-)
+_TITLE_SMALL_WORDS = word_list("quotes/title_small_words")
 
 
 def _looks_like_title(fragment: "Span") -> bool:
@@ -754,13 +725,7 @@ def _speaker_of(cue: "Token", passage_of: Sequence[int] | None = None) -> "Span 
 
 # Nouns for what was said or written: the speaker of "a statement calling…"
 # is whoever issued the statement.
-_STATEMENT_NOUNS = frozenset(
-    """
-    statement letter comment remark report release tweet post memo ad
-    advertisement video email message speech interview note editorial column
-    filing complaint document briefing announcement spot clip posting
-    """.split()
-)
+_STATEMENT_NOUNS = word_list("quotes/statement_nouns")
 
 
 def _source_noun(noun: "Token", quoted: "object") -> "Span":

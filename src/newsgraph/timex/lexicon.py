@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import re
 
-MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
+from ..resources.lexicons import pairs, table
+
+MONTHS: dict[str, int] = table("common/months")
 
 # Patterns are compiled case-insensitive. Full names that are never ordinary English words match in any case (some
 # corpora are lower-cased); "March", "May" and the abbreviations must be
@@ -24,62 +21,32 @@ MONTH_RE = (
 )
 
 WEEKDAYS: dict[str, int] = {
-    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5,
-    "saturday": 6, "sunday": 7,
-    "mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4,
-    "fri": 5, "sat": 6, "sun": 7,
+    **table("common/weekday_names"), **table("timex/weekday_abbreviations")
 }
 WEEKDAY_RE = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|(?-i:(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.))"
 )
 
-PART_OF_DAY: dict[str, str] = {
-    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
-    "tonight": "NI", "overnight": "NI",
-}
+PART_OF_DAY: dict[str, str] = pairs("timex/parts_of_day")
 PART_OF_DAY_RE = r"(?:morning|afternoon|evening|night)"
 
-SEASONS: dict[str, str] = {
-    "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
-}
+SEASONS: dict[str, str] = pairs("timex/seasons")
 SEASON_RE = r"(?:spring|summer|fall|autumn|winter)"
 
 # Unit word -> TimeML duration letter and whether it belongs after the "T".
-UNITS: dict[str, tuple[str, bool]] = {
-    "second": ("S", True), "minute": ("M", True), "hour": ("H", True),
-    "day": ("D", False), "night": ("D", False), "week": ("W", False),
-    "weekend": ("WE", False), "fortnight": ("W", False), "month": ("M", False),
-    "quarter": ("Q", False), "year": ("Y", False), "decade": ("DE", False),
-    "century": ("CE", False), "millennium": ("L", False),
-}
+UNITS: dict[str, tuple[str, bool]] = {word: (letter, after_t) for word, (letter, after_t) in table("timex/units").items()}
 UNIT_RE = (
     r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?"
     r"|quarters?|years?|decades?|century|centuries|millennium|millennia)"
 )
 
-GRANULARITY: dict[str, str] = {
-    "second": "second", "minute": "minute", "hour": "hour", "day": "day", "night": "day",
-    "week": "week", "weekend": "week", "fortnight": "week", "month": "month",
-    "quarter": "quarter", "year": "year", "decade": "decade", "century": "century",
-    "millennium": "millennium",
-}
+GRANULARITY: dict[str, str] = pairs("timex/granularity")
 
-_SMALL: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "a": 1, "an": 1, "single": 1,
-}
-_TENS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}
-ORDINALS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
-}
+# Number words below twenty, and the articles that stand for "one" ("a day").
+_SMALL: dict[str, int] = {**table("common/number_words_units"), **table("timex/article_numbers")}
+_TENS: dict[str, int] = table("common/number_words_tens")
+ORDINALS: dict[str, int] = table("timex/ordinals")
 
 _UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 NUMBER_WORD_RE = (

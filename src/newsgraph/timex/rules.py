@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Callable
 
+from ..resources.lexicons import pairs, table
 from . import lexicon as lx
 from .anchor import (
     Anchor,
@@ -117,11 +118,7 @@ REL_WORD = (
     r"(?:this\s+past|this\s+coming|last|past|previous|preceding|prior|this|current|present"
     r"|next|coming|following|upcoming)"
 )
-_REL_SHIFT = {
-    "last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1, "this past": -1,
-    "this": 0, "current": 0, "present": 0, "same": 0,
-    "next": 1, "coming": 1, "following": 1, "upcoming": 1, "this coming": 1,
-}
+_REL_SHIFT = table("timex/relative_shifts")
 
 
 def _norm(s: str | None) -> str:
@@ -293,10 +290,7 @@ def _resolve_iso_date(m: re.Match[str], ctx: Context) -> Resolution | None:
     return "DATE", d.isoformat(), "day"
 
 
-_DECADE_WORDS = {
-    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
-    "seventies": 7, "eighties": 8, "nineties": 9,
-}
+_DECADE_WORDS = table("timex/decade_words")
 
 
 def _resolve_decade(m: re.Match[str], ctx: Context) -> Resolution | None:
@@ -369,7 +363,7 @@ def _resolve_weekday(m: re.Match[str], ctx: Context) -> Resolution | None:
     return _day_value(weekday_near(ctx.anchor.day, wd, direction), pod)
 
 
-_DAY_SHIFT = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}
+_DAY_SHIFT = table("timex/day_shifts")
 
 
 def _resolve_dayword(m: re.Match[str], ctx: Context) -> Resolution | None:
@@ -667,18 +661,7 @@ def _resolve_offset(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 # ---- references, sets, clock times, holidays --------------------------------
 
-_REFS = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
-    "current": "PRESENT_REF", "at present": "PRESENT_REF", "presently": "PRESENT_REF",
-    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at the moment": "PRESENT_REF",
-    "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
-    "previously": "PAST_REF", "formerly": "PAST_REF", "in the past": "PAST_REF",
-    "soon": "FUTURE_REF", "shortly": "FUTURE_REF", "the future": "FUTURE_REF",
-    "future": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
-    "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
-    "the longer term": "FUTURE_REF", "the long run": "FUTURE_REF",
-    "as soon as possible": "FUTURE_REF",
-}
+_REFS = pairs("timex/references")
 
 
 def _resolve_ref(m: re.Match[str], ctx: Context) -> Resolution | None:
@@ -712,11 +695,7 @@ def _resolve_vague_period(m: re.Match[str], ctx: Context) -> Resolution | None:
     return "DURATION", duration_value(None, unit), lx.GRANULARITY.get(unit, unit)
 
 
-_SET_ADVERBS = {
-    "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
-    "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
-    "semiannually": "P6M", "semi-annually": "P6M",
-}
+_SET_ADVERBS = pairs("timex/set_adverbs")
 
 
 def _resolve_set_adverb(m: re.Match[str], ctx: Context) -> Resolution | None:
@@ -865,10 +844,8 @@ def _resolve_bare_plural(m: re.Match[str], ctx: Context) -> Resolution | None:
     return "DURATION", duration_value(None, unit), lx.GRANULARITY.get(unit, unit)
 
 
-_SPELLED_TENS = {
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
+# "ten" to "nineteen", the words that open a spelled year ("nineteen ninety-six").
+_SPELLED_TENS = {word: n for word, n in table("common/number_words_units").items() if n >= 10}
 
 
 def _resolve_spelled_year(m: re.Match[str], ctx: Context) -> Resolution | None:

@@ -1,0 +1,1 @@
+"""Loaders for the package data under ``newsgraph/data`` (word lists, rule tables, ontologies)."""
