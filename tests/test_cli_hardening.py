@@ -54,9 +54,7 @@ def test_a_jsonl_id_equal_to_a_stored_pages_content_id_is_a_conflict(tmp_path):
     result = run("ingest", str(feed), "--db", str(db), "--plain", "--quiet")
     assert result.exit_code == 1
     assert _summary(result.stderr) == (0, 0, 0, 1, 1)
-    # the message names the id; which kinds clash is said once ingest passes
-    # the stored hash to conflict_message (see test_store_hardening)
-    assert f"{feed}#1: id '{page_id}' " in result.stderr and "the first one is kept" in result.stderr
+    assert f"{feed}#1: id '{page_id}' is the content id of another stored document; the first one is kept" in result.stderr
     with Store(db) as store:
         assert store.count() == 1 and store.get(page_id).article.body == PAGE
 
@@ -72,7 +70,7 @@ def test_a_page_whose_content_id_a_jsonl_line_took_is_a_conflict_not_a_duplicate
     result = run("ingest", str(page), "--db", str(db), "--plain", "--quiet")
     assert result.exit_code == 1
     assert _summary(result.stderr) == (0, 0, 0, 1, 1)  # a failure, not a duplicate, not silence
-    assert f"{page}: " in result.stderr and f"id '{page_id}' " in result.stderr
+    assert f"{page}: this document's content id '{page_id}' was already given by a JSONL line" in result.stderr
     with Store(db) as store:
         assert store.count() == 1 and "trade agreement" in store.get(page_id).article.body
 

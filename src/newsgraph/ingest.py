@@ -100,7 +100,7 @@ def process(
             seen: dict[str, str | None] = {}
             for r in raws:
                 if r.id in stored and _conflicts(stored[r.id], r.content_hash):
-                    failures.append(Failure(r.source, conflict_message(r.id)))
+                    failures.append(Failure(r.source, conflict_message(r.id, stored[r.id], r.content_hash)))
                 elif r.id in stored or (r.id in seen and not _conflicts(seen[r.id], r.content_hash)):
                     skipped.append(r.id)
                 else:
@@ -181,9 +181,12 @@ def ingest(
             written = store.write_batch(docs)
             stored_ids, dup = written.stored, written.duplicates
             stored = set(stored_ids)
+            if written.conflicts:
+                # Rare: one more query, for the kinds of id that clash.
+                kept = store.stored_hashes(d.id for d in written.conflicts)
             for d in written.conflicts:
                 report.failed += 1
-                report.failures.append(Failure(d.source, conflict_message(d.id)))
+                report.failures.append(Failure(d.source, conflict_message(d.id, kept.get(d.id), d.article.content_hash)))
             # An article with no text is stored (so a rerun skips it) but
             # counted as empty, so the four counts add up to what was read.
             empty = sum(1 for d in docs if d.id in stored and "empty" in d.article.flags)
