@@ -10,6 +10,14 @@ clearly the odd one out.
 
 Texts are compared as bags of lower-cased ``\\w+`` words, which ignores the
 line breaks and spacing each extractor renders differently.
+
+A shorter winner replaces the primary's text only with evidence that what
+it lacks is no part of the article: those lines sit on the page outside the
+element holding the lines both share (a comment block, a teaser row after
+the article's container). When they sit inside it or cannot be placed (the
+slides of a slideshow, the later sections of a long article that another
+extractor cut after its intro), the longer text is the article and stays
+(see ``html.extract_body``).
 """
 
 from __future__ import annotations
@@ -66,3 +74,23 @@ def pick_by_agreement(candidates: Mapping[str, Counter[str]], prior: str, head_s
         if score > best_score:
             best, best_score = name, score
     return best
+
+
+
+def shared_lines(lines: list[str], candidate: Counter[str]) -> list[bool]:
+    """For each of ``lines`` (one text's lines, in order), whether ``candidate`` holds it too.
+
+    Lines are matched in order against what is left of ``candidate``'s
+    words: a line is shared when at least half of its words are left, and
+    its words are then used up, so that common words cannot make every line
+    look shared.
+    """
+    left = Counter(candidate)
+    shared = []
+    for line in lines:
+        bag = word_bag(line)
+        common = bag & left
+        shared.append(bool(bag) and 2 * sum(common.values()) >= sum(bag.values()))
+        if shared[-1]:
+            left -= common
+    return shared
