@@ -157,3 +157,13 @@ def test_name_with_country_in_brackets_is_a_person(nlp) -> None:
     assert labels.get("Lindsay Davenport") == "PERSON", labels
     assert labels.get("Anne-Gaelle Sidot") == "PERSON", labels
     assert labels.get("Red Star") != "PERSON", labels  # a club, not a player
+
+
+def test_refinement_finds_the_configured_model_for_truecasing_and_common_words(nlp) -> None:
+    """The lookup may not fail silently: without the model, one-word spans that
+    are common words ("Will", "May") and ALL-CAPS lines are no longer corrected."""
+    from newsgraph.entities.refine import _common_words, _model_for
+
+    doc = nlp("Officials met in the capital on Tuesday.")
+    assert _model_for(doc) is nlp
+    assert "meet" in _common_words(doc)
