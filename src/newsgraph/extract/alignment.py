@@ -36,6 +36,7 @@ from bisect import bisect_right
 from lxml.html import HtmlElement
 
 from .blocks import block_lines
+from .words import TOKEN, count_words
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 MAX_HEADING_DEPTH = 2
@@ -50,11 +51,8 @@ CORE_SHARE = 0.95
 # A skipped block whose text the extracted text already holds inside another
 # line is not put back; shorter texts ("Costs") are compared line to line only.
 _QUOTED_WORDS = 4
-_WORD = re.compile(r"\w+")
-
-
 def _key(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
+    return " ".join(TOKEN.findall(text.lower()))
 
 
 def _depth_below(element: HtmlElement, ancestors: set[HtmlElement]) -> int:
@@ -78,7 +76,7 @@ def _belongs(
     """Whether a block the extractor skipped between two kept lines is article text."""
     if element.tag in HEADING_TAGS:
         return _depth_below(element, before) <= MAX_HEADING_DEPTH
-    if element.tag in _NEVER_RESTORED or len(key.split()) < MIN_BLOCK_WORDS:
+    if element.tag in _NEVER_RESTORED or count_words(key) < MIN_BLOCK_WORDS:
         return False
     return (
         _depth_below(element, before) <= MAX_BLOCK_DEPTH
@@ -137,7 +135,7 @@ def align_with_page(root: HtmlElement, text: str, *, title: str | None = None) -
 
 def _without_stray_edges(lines: list[tuple[str, HtmlElement | None]]) -> list[tuple[str, HtmlElement | None]]:
     """``lines`` less the leading and trailing ones placed outside the article's element."""
-    words = [len(_key(line).split()) for line, _ in lines]
+    words = [count_words(_key(line)) for line, _ in lines]
     placed = sum(count for count, (_, element) in zip(words, lines) if element is not None)
     if not placed:
         return lines

@@ -8,8 +8,9 @@ others is the likeliest to be the article (a medoid), and the primary
 extractor keeps a head start so that the vote overrides it only when it is
 clearly the odd one out.
 
-Texts are compared as bags of lower-cased ``\\w+`` words, which ignores the
-line breaks and spacing each extractor renders differently.
+Texts are compared as bags of lower-cased ``\\w+`` words (single characters
+of scripts written without spaces: see ``words``), which ignores the line
+breaks and spacing each extractor renders differently.
 
 A shorter winner replaces the primary's text only with evidence that what
 it lacks is no part of the article: those lines sit on the page outside the
@@ -22,11 +23,10 @@ extractor cut after its intro), the longer text is the article and stays
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping
 
-_WORD = re.compile(r"\w+")
+from .words import TOKEN as _WORD
 
 
 def word_bag(text: str | None) -> Counter[str]:

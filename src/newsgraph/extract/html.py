@@ -36,6 +36,7 @@ from .bounds import MAX_HTML_CHARS, STRIP_ABOVE, cut_by_structure, json_ld_items
 from .dates import find_date, parse_date
 from .published import choose_published, printed_dates, settle_with_url
 from .standfirst import find_standfirst
+from .words import count_words
 
 # Fewer words than this is no article (a menu label, a button).
 MIN_BODY_WORDS = 8
@@ -265,7 +266,7 @@ def clean_title(title: str, *, site_name: str | None = None, host: str | None = 
     if is_site(parts[-1]):
         kept = parts[:-1]
         # "Headline - Section - Site": a short last segment left is a section.
-        while len(kept) > 1 and len(kept[-1].split()) <= 2 and len(kept[0].split()) >= 4:
+        while len(kept) > 1 and count_words(kept[-1]) <= 2 and count_words(kept[0]) >= 4:
             kept = kept[:-1]
         return _rejoin(title, kept)
     if is_site(parts[0]):
@@ -317,7 +318,7 @@ def _choose_h1(
         # "<h1>C<span>ycle</span></h1>" must not split one.
         text = normalize_space(html_lib.unescape(" ".join(block_paragraphs(element))))
         # Over 25 words is a standfirst or a teaser styled as <h1>.
-        if len(text) < 3 or len(text.split()) > 25:
+        if len(text) < 3 or count_words(text) > 25:
             continue
         comparable = _comparable(text)
         if host_label and comparable == host_label:
@@ -387,7 +388,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
             leading_date is not None
             and leading_date.start == 0
             and leading_date.precision not in ("year", "month")
-            and len(cleaned[leading_date.end :].split()) >= 3
+            and count_words(cleaned[leading_date.end :]) >= 3
         ):
             # "Dec 18 2025 Preparing a transition": a dateline run into the headline.
             cleaned = cleaned[leading_date.end :].strip(" -–—|:·•")
@@ -603,7 +604,7 @@ def _lacks_only_outside(tree: HtmlElement, primary: str, candidate: Counter[str]
     for line, is_shared in zip(lines, shared):
         if is_shared:
             continue
-        words = len(line.split())
+        words = count_words(line)
         lacked += words
         element = placed.get(_key(line))
         if element is not None:
@@ -678,7 +679,7 @@ def extract_body(
         text, method = outputs[chosen], chosen
     if method.startswith("trafilatura") and text:
         text = align_with_page(tree, text, title=title)
-    if len(text.split()) < MIN_BODY_WORDS:
+    if count_words(text) < MIN_BODY_WORDS:
         # A login form or an error page: a few stray labels are not an article.
         return "", "none"
     return text, method

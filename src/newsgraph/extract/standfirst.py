@@ -25,6 +25,7 @@ import re
 from lxml.html import HtmlElement
 
 from .blocks import block_lines
+from .words import count_words
 
 STANDFIRST_NAMES = re.compile(
     r"(?<![a-z])(?:dek|standfirst|sub-?title|sub-?head(?:line|ing)?|strap-?line|summary|excerpt|deck|"
@@ -49,7 +50,7 @@ def _named(element: HtmlElement) -> bool:
 
 
 def _sized(text: str) -> bool:
-    return MIN_WORDS <= len(text.split()) <= MAX_WORDS
+    return MIN_WORDS <= count_words(text) <= MAX_WORDS
 
 
 def find_standfirst(root: HtmlElement, headline: HtmlElement | None) -> tuple[str, str] | None:
@@ -81,7 +82,7 @@ def find_standfirst(root: HtmlElement, headline: HtmlElement | None) -> tuple[st
             element.tag == "h2"
             and element.getparent() in containers
             and _sized(text)
-            and len(text.split()) >= 8
+            and count_words(text) >= 8
             and not text.rstrip().endswith(":")
         ):
             return text, "html:after-headline"

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from .boilerplate import trim_end_matter
 from .dates import FoundDate, find_dateline, find_dates
+from .words import CHARACTERS_PER_WORD, count_words, spaceless_characters
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
 _STOPWORDS = frozenset(
@@ -38,6 +39,8 @@ _STOPWORDS = frozenset(
     where after before over under about into than then there not no will would could should can may might
     said says also while during against between through up out more most all some any one two""".split()
 )
+# Japanese particles and auxiliaries, and the commonest Chinese function characters.
+_SPACELESS_FUNCTION_CHARS = frozenset("のはがをにでともへやかなたしだ的了是在和有这不也就都而")
 # Interface phrases opening a chrome line (case-insensitive, at line start).
 _CHROME_OPENERS = re.compile(
     r"^(?:read more|read also|read next|see also|related(?: articles?| stories| news| topics)?\b|more from|more on this|"
@@ -63,7 +66,8 @@ _LABELLED_DATELINE_WORDS = 20
 _BARE_DATELINE_EXTRA_WORDS = 3
 # Lines below the body's start searched for that last-resort dateline.
 _BARE_DATELINE_BODY_LINES = 10
-_SENTENCE_END = ("." , "!", "?", "\"", "”", "’", "'", ":", ")", "…")
+_FULL_STOPS = (".", "!", "?", "。", "！", "？")
+_SENTENCE_END = ("." , "!", "?", "\"", "”", "’", "'", ":", ")", "…", "。", "！", "？", "」", "』", "）")
 
 # The top of the page: searched for a dateline and byline when none is by
 # the headline, and for the headline when the text has no prose at all.
@@ -105,6 +109,13 @@ def line_features(text: str) -> LineFeatures:
     stop = sum(w.lower() in _STOPWORDS for w in words)
     capitalised = sum(w[:1].isupper() for w in words)
     icons = sum("icon" in t.lower() for t in tokens)
+    spaceless = spaceless_characters(text)
+    if spaceless:
+        # Japanese, Chinese, Thai: no spaces between words, so characters
+        # are counted (see ``words``), and their particles stand in for the
+        # English function words.
+        n_words = count_words(text)
+        stop += sum(ch in _SPACELESS_FUNCTION_CHARS for ch in text) / CHARACTERS_PER_WORD
     return LineFeatures(
         text=text,
         words=n_words,
@@ -132,7 +143,7 @@ def is_chrome(features: LineFeatures) -> bool:
 # A line ending in sentence punctuation, bare or inside a closing quote mark
 # (“We will not go back,”), is speech or prose, not a headline. A question
 # mark stays allowed: headlines ask questions.
-_PROSE_END = re.compile(r"""[.,;:!]\s*["'”’»]*$""")
+_PROSE_END = re.compile(r"""[.,;:!。、！]\s*["'”’»」』]*$""")
 
 
 def _is_headline_shaped(features: LineFeatures) -> bool:
@@ -301,7 +312,7 @@ def unwrap_lines(lines: list[str]) -> list[str]:
             and not last.endswith(_SENTENCE_END + (";", ",", "|"))
             and _CONTINUES.match(line)
             # A short tail ("sponsor content", a photo credit) is a label, unless it ends the sentence.
-            and (len(line.split()) >= 4 or line.endswith((".", "!", "?")))
+            and (count_words(line) >= 4 or line.endswith(_FULL_STOPS))
             and (shape := line_features(last)).capitalised_ratio < UNWRAP_MAX_CAPITALS
             and shape.stopword_ratio >= 0.12
             and not _BYLINE.match(line)
@@ -473,7 +484,7 @@ def _dateline(feat: LineFeatures) -> FoundDate | None:
     """The date a short line carries, if it is a dateline rather than a sentence."""
     if feat.words > 14 or feat.is_prose and feat.words > 10:
         return None
-    if feat.text.endswith((".", "!", "?")) and feat.stopword_ratio >= 0.15 and not _DATE_LABEL.match(feat.text):
+    if feat.text.endswith(_FULL_STOPS) and feat.stopword_ratio >= 0.15 and not _DATE_LABEL.match(feat.text):
         return None  # "The vote was held on March 3, 2024." is news, not a dateline
     text = _DATE_PREFIX.sub("", feat.text)
     found = find_dateline(text)
@@ -578,7 +589,7 @@ def extract_text(content: str, url: str | None = None) -> TextExtraction:
             feat = features[i]
             if _BYLINE.match(lines[i]) or is_chrome(feat):
                 continue
-            if 4 <= feat.words <= 40 and not lines[i].endswith((".", "!", "?")) and not feat.is_menu_like:
+            if 4 <= feat.words <= 40 and not lines[i].endswith(_FULL_STOPS) and not feat.is_menu_like:
                 result.subtitle = lines[i]
                 result.methods["subtitle"] = "line-after-headline"
                 used.add(i)
