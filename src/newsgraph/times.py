@@ -15,7 +15,8 @@ import re
 
 from .records import TimeExpression
 from .timex.anchor import Anchor
-from .timex.rules import RULES, Context
+from .timex.grammar import Context
+from .timex.rules import RULES
 
 __all__ = ["extract_times"]
 

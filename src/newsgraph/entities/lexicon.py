@@ -74,6 +74,6 @@ _NOT_TEAMS = (
 )
 
 _NAME_PARTICLES = word_list("entities/name_particles")
-# The person-name test accepts the same particles except "den" and "ter",
-# which it has never been measured with.
+# The person-name test accepts the same particles except "den" and "ter";
+# one list for both would change which spans count as person names.
 _PERSON_NAME_PARTICLES = _NAME_PARTICLES - {"den", "ter"}

@@ -33,7 +33,7 @@ _ACTOR_PRONOUNS = word_list("events/actor_pronouns")
 # How many sentences back "the clash" still names an earlier clash with a
 # security force; a definite description reaches further than a bare casualty.
 _CLASH_SENTENCES = 15
-# Actors that cannot arrest anyone (see _code_sentence).
+# Actors that cannot arrest anyone (see code._make_event).
 _NON_STATE_SECTORS = {"civilians", "rebels", "criminals", "unidentified armed"}
 # Two-sided fighting: when one side is a security force, the deaths and
 # injuries "in the clash" are told as its use of force ("one dead in a
