@@ -258,9 +258,11 @@ class WorkerPool:
 
     def close(self) -> None:
         for w in self._workers:
+            if w.job is not None and not w.job.complete:
+                w.kill()  # the run stopped early: its work is not wanted
+                continue
             try:
-                if w.process.is_alive() and w.job is None:
-                    w.conn.send(None)
+                w.conn.send(None)
             except OSError:
                 pass
         deadline = time.monotonic() + 2
@@ -270,6 +272,12 @@ class WorkerPool:
         self._workers.clear()
 
     def _spawn(self) -> _Worker:
+        if self._ctx.get_start_method() == "fork":
+            # Loaded once here, the model is inherited by every worker,
+            # and a worker that replaces an abandoned one starts at once.
+            from .nlp import load_model
+
+            load_model(self.settings.model)
         worker = _Worker(self._ctx, self.settings)
         self._workers.append(worker)
         return worker
