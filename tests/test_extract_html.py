@@ -238,3 +238,23 @@ def test_headline_split_by_inline_markup_keeps_its_words_whole() -> None:
 def test_a_month_named_at_the_start_of_a_headline_is_not_a_dateline() -> None:
     page = _page("", _article_html("May 2024 jobs report beats forecasts"))
     assert extract_article(_raw(page, url=None)).title == "May 2024 jobs report beats forecasts"
+
+
+def test_json_ld_article_body_with_markup_is_read_as_html() -> None:
+    from newsgraph.extract.html import json_ld_article_body, parse_html
+
+    body = "<p>The ferry&nbsp;terminal opened on Tuesday &amp; commuters cheered.</p><p>Officials said the <b>second</b> phase starts next year.</p>"
+    page = f'<html><head><script type="application/ld+json">{json.dumps({"@type": "NewsArticle", "articleBody": body})}</script></head><body><p>x</p></body></html>'
+    text = json_ld_article_body(parse_html(page))
+    assert text == "The ferry terminal opened on Tuesday & commuters cheered.\nOfficials said the second phase starts next year."
+    plain = f'<html><head><script type="application/ld+json">{json.dumps({"@type": "NewsArticle", "articleBody": "Tom &amp; Ann said 3 < 4."})}</script></head><body></body></html>'
+    assert json_ld_article_body(parse_html(plain)) == "Tom & Ann said 3 < 4."
+
+
+def test_an_article_body_with_markup_becomes_the_body_without_tags() -> None:
+    body = "".join(f"<p>{p} <a href='/x'>More</a></p>" for p in PARAGRAPHS) + "<p>Reporting by the desk &amp; agencies.</p>"
+    ld = {"@type": "NewsArticle", "headline": "Floods", "articleBody": body}
+    html = _page(f'<title>Floods</title><script type="application/ld+json">{json.dumps(ld)}</script>', "".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    article = extract_article(_raw(html))
+    assert "<p>" not in article.body and "&amp;" not in article.body and "href" not in article.body
+    assert PARAGRAPHS[0] in article.body

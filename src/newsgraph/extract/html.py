@@ -614,6 +614,9 @@ def _lacks_only_outside(tree: HtmlElement, primary: str, candidate: Counter[str]
     return found > 0 and 2 * found >= lacked and outside >= _OUTSIDE_SHARE * found
 
 
+_MARKUP = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>")
+
+
 def json_ld_article_body(tree: HtmlElement) -> str:
     """The longest schema.org ``articleBody`` on the page ("" if none)."""
     best = ""
@@ -621,6 +624,15 @@ def json_ld_article_body(tree: HtmlElement) -> str:
         body = obj.get("articleBody")
         if isinstance(body, str) and len(body) > len(best):
             best = body
+    if _MARKUP.search(best):
+        # Some CMSs put the article's HTML there: tags, entities and all.
+        from lxml.etree import ParserError
+        from lxml.html import fragment_fromstring
+
+        try:
+            return "\n".join(block_paragraphs(fragment_fromstring(best, create_parent="div"))).strip()
+        except (ParserError, ValueError):
+            pass
     return html_lib.unescape(best).strip()
 
 
