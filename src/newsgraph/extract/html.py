@@ -199,6 +199,7 @@ def _json_ld_article(tree: HtmlElement) -> dict[str, Any]:
         "datePublished": best.get("datePublished") or best.get("dateCreated"),
         "dateModified": best.get("dateModified"),
         "authors": [normalize_space(html_lib.unescape(n)) for n in _names(best.get("author")) if normalize_space(n)],
+        "publisher": next(iter(_names(best.get("publisher"))), None),
         "type": sorted(_types(best))[0],
     }
 
@@ -443,22 +444,15 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         result.published, result.published_precision = modified[0]
         result.published_method = "modified"
 
-    authors = ld.get("authors") or []
-    if authors:
-        result.authors, result.authors_method = _unique(authors), "json-ld"
-    else:
+    from .authors import choose_authors
+
+    authors, authors_method = ld.get("authors") or [], "json-ld"
+    if not authors:
         author = meta.get("author") or meta.get("article:author") or meta.get("parsely-author") or meta.get("sailthru.author")
-        if author and not author.startswith("http"):
-            result.authors = _unique([a.strip() for a in re.split(r",|\band\b", author) if a.strip()])
-            result.authors_method = "meta"
+        authors, authors_method = ([author] if author else []), "meta"
+    not_names = [result.site_name, ld.get("publisher"), _host_label(host)]
+    result.authors, result.authors_method = choose_authors(authors, authors_method, tree, result.headline, url, not_names)
     return result
-
-
-def _unique(values: list[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for value in values:
-        seen.setdefault(value, None)
-    return list(seen)
 
 
 def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
