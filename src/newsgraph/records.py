@@ -12,12 +12,24 @@ the evidence text.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
+import types
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
 T = TypeVar("T")
+
+# Closed vocabularies: every value a stage writes into these fields. The
+# README's output contract documents them; tests check the two agree.
+DocumentKind = Literal["text", "html"]
+Precision = Literal["year", "month", "day", "minute", "second"]
+Flag = Literal["empty", "non-english", "truncated", "damaged-payload", "analysis-truncated"]
+MentionKind = Literal["name", "short", "descriptor", "pronoun"]
+QuoteKind = Literal["direct", "partial", "indirect"]
+TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
+Factuality = Literal["asserted", "negated", "hypothetical", "reported"]
 
 
 # Prefix of the stored ``content_hash`` of a document whose id is derived
@@ -40,27 +52,54 @@ def _to_jsonable(value: Any) -> Any:
     return value
 
 
+def _from_jsonable(hint: Any, value: Any) -> Any:
+    """``value`` as read from JSON, rebuilt as the type ``hint`` names.
+
+    Vocabularies (``Literal``) are not checked: a database keeps what an
+    older version wrote, and reading it back must not fail on that.
+    """
+    if value is None:
+        return None
+    origin = get_origin(hint)
+    if origin is Union or origin is types.UnionType:
+        options = [a for a in get_args(hint) if a is not type(None)]
+        return _from_jsonable(options[0], value) if len(options) == 1 else value
+    if origin is list and isinstance(value, list):
+        (item,) = get_args(hint)
+        return [_from_jsonable(item, v) for v in value]
+    if origin is dict and isinstance(value, dict):
+        _, item = get_args(hint)
+        return {k: _from_jsonable(item, v) for k, v in value.items()}
+    if isinstance(hint, type) and issubclass(hint, Record) and isinstance(value, dict):
+        return hint.from_dict(value)
+    return value
+
+
+@functools.cache
+def field_types(cls: type) -> dict[str, Any]:
+    """Each field of the record class ``cls`` with its resolved type hint, in field order."""
+    hints = get_type_hints(cls)
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+
+
 class Record:
-    """Mixin: ``to_dict()`` / ``from_dict()`` for JSON round trips."""
+    """Mixin: ``to_dict()`` / ``from_dict()`` for JSON round trips.
+
+    ``from_dict`` reads the fields' type hints: nested records, lists and
+    optional values are rebuilt from them, so ``X.from_dict(x.to_dict()) == x``.
+    Keys the record does not know are ignored; missing ones take their default.
+    """
 
     def to_dict(self) -> dict[str, Any]:
         return _to_jsonable(self)
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-        kwargs: dict[str, Any] = {}
-        hints = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-        for name, f in hints.items():
-            if name not in data:
-                continue
-            value = data[name]
-            nested = _NESTED.get((cls.__name__, name))
-            if nested is not None and value is not None:
-                if isinstance(value, list):
-                    value = [nested.from_dict(v) for v in value]
-                else:
-                    value = nested.from_dict(value)
-            kwargs[name] = value
+        kwargs = {
+            name: _from_jsonable(hint, data[name])
+            for name, hint in field_types(cls).items()
+            if name in data
+        }
         return cls(**kwargs)
 
 
@@ -76,7 +115,7 @@ class RawDocument(Record):
     source: str  # path, path#line, path#record-offset, or "-" for stdin
     format: str  # "text" | "html" | "jsonl" | "warc" | "wet"
     content: str  # decoded text or HTML
-    kind: str = "text"  # what content is: "text" or "html"
+    kind: DocumentKind = "text"  # what content is
     url: str | None = None
     published: str | None = None  # a hint from the container (WARC date, JSONL field)
     title: str | None = None  # a hint from the container (JSONL field)
@@ -84,7 +123,7 @@ class RawDocument(Record):
     encoding: str | None = None
     # What the reader noticed about the container, carried into the
     # article's flags (e.g. "truncated" for a WARC record cut short).
-    flags: list[str] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
 
     @property
     def content_hash(self) -> str:
@@ -115,14 +154,14 @@ class Article(Record):
     subtitle: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None  # ISO 8601
-    published_precision: str | None = None  # "year"|"month"|"day"|"minute"|"second"
+    published_precision: Precision | None = None
     language: str | None = None
     url: str | None = None
     site: str | None = None
     # field name -> the strategy that produced it, e.g. {"title": "json-ld"}
     methods: dict[str, str] = field(default_factory=dict)
     # e.g. ["empty"] when no article text was found, ["non-english"]
-    flags: list[str] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
     # RawDocument.content_hash of the input, when the input named its own id
     content_hash: str | None = None
 
@@ -144,7 +183,7 @@ class Mention(Record):
     end: int
     text: str
     entity_id: str | None = None
-    kind: str = "name"  # "name" | "short" | "descriptor" | "pronoun"
+    kind: MentionKind = "name"
 
 
 @dataclass
@@ -166,7 +205,7 @@ class Quote(Record):
     start: int  # content span
     end: int
     text: str
-    kind: str  # "direct" | "partial" | "indirect"
+    kind: QuoteKind
     speaker: str | None = None  # entity id
     speaker_text: str | None = None
     speaker_start: int | None = None
@@ -194,7 +233,7 @@ class TimeExpression(Record):
     start: int
     end: int
     text: str
-    type: str  # TimeML: "DATE" | "TIME" | "DURATION" | "SET"
+    type: TimeType  # TimeML
     value: str | None = None  # TimeML value, e.g. "2022-01-09", "2022-W01", "P3D"
     granularity: str | None = None  # "day" | "week" | "month" | "year" | "minute" ...
 
@@ -220,8 +259,10 @@ class Place(Record):
     longitude: float | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Span(Record):
+    """A stretch of the body: ``body[start:end]``."""
+
     start: int
     end: int
 
@@ -245,7 +286,7 @@ class Event(Record):
     location: Place | None = None
     date: str | None = None
     date_precision: str | None = None
-    factuality: str = "asserted"  # "asserted" | "negated" | "hypothetical" | "reported"
+    factuality: Factuality = "asserted"
     reported_by: str | None = None  # text of who claims it, when "reported"
     evidence: list[Evidence] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)
@@ -268,43 +309,31 @@ class AnalyzedDocument(Record):
 
     def to_output(self) -> dict[str, Any]:
         """The flat JSON object of ``analyze --format jsonl`` (see README)."""
-        a = self.article
-        return {
-            "id": self.id,
-            "source": self.source,
-            "url": a.url,
-            "site": a.site,
-            "title": a.title,
-            "subtitle": a.subtitle,
-            "authors": list(a.authors),
-            "published": a.published,
-            "published_precision": a.published_precision,
-            "language": a.language,
-            "body": a.body,
-            "flags": list(a.flags),
-            "methods": dict(a.methods),
-            "entities": [e.to_dict() for e in self.entities],
-            "quotes": [q.to_dict() for q in self.quotes],
-            "events": [e.to_dict() for e in self.events],
-            "counts": [c.to_dict() for c in self.counts],
-            "times": [t.to_dict() for t in self.times],
-        }
+        out: dict[str, Any] = {"id": self.id, "source": self.source}
+        for name in OUTPUT_ARTICLE_FIELDS:
+            out[name] = _to_jsonable(getattr(self.article, name))
+        for name in OUTPUT_LISTS:
+            out[name] = _to_jsonable(getattr(self, name))
+        return out
+
+    @classmethod
+    def from_output(cls, data: dict[str, Any]) -> AnalyzedDocument:
+        """The document a ``to_output()`` object describes.
+
+        The output leaves out the article's ``content_hash`` (None here) and
+        its own ``id``/``source``, which are the document's.
+        """
+        article = {"id": data["id"], "source": data["source"]}
+        article.update((name, data[name]) for name in OUTPUT_ARTICLE_FIELDS if name in data)
+        outer = {name: data[name] for name in ("id", "source", *OUTPUT_LISTS) if name in data}
+        return cls.from_dict({**outer, "article": article})
 
 
-_NESTED: dict[tuple[str, str], type[Record]] = {
-    ("Entity", "mentions"): Mention,
-    ("Entity", "roles"): Role,
-    ("Event", "actor"): Participant,
-    ("Event", "target"): Participant,
-    ("Event", "location"): Place,
-    ("Event", "evidence"): Evidence,
-    ("Event", "counts"): Count,
-    ("Evidence", "trigger"): Span,
-    ("Evidence", "sentence"): Span,
-    ("AnalyzedDocument", "article"): Article,
-    ("AnalyzedDocument", "entities"): Entity,
-    ("AnalyzedDocument", "quotes"): Quote,
-    ("AnalyzedDocument", "events"): Event,
-    ("AnalyzedDocument", "counts"): Count,
-    ("AnalyzedDocument", "times"): TimeExpression,
-}
+# The output contract's order: the document's id and source, these article
+# fields, then the derived records.
+OUTPUT_ARTICLE_FIELDS = (
+    "url", "site", "title", "subtitle", "authors", "published", "published_precision",
+    "language", "body", "flags", "methods",
+)
+OUTPUT_LISTS = ("entities", "quotes", "events", "counts", "times")
+OUTPUT_KEYS = ("id", "source", *OUTPUT_ARTICLE_FIELDS, *OUTPUT_LISTS)
