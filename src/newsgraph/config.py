@@ -47,6 +47,10 @@ class Settings:
     # it fails with "took too long" and its worker process is replaced; 0
     # runs in this process with no limit.
     doc_timeout: int = _bounded(60, 0, 7 * 24 * 3600)
+    # The folder holding the gold sets for ``newsgraph eval``; unset, they
+    # are looked for in shared/data beside the checkout
+    # (newsgraph.evaluation.paths).
+    gold: str | None = None
 
     def __post_init__(self) -> None:
         # Values from the CLI and the library are checked as the

@@ -1,0 +1,85 @@
+"""``eval …``: score newsgraph against the gold sets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..config import Settings
+from .options import ModelOption, settings as load_settings
+from .output import print_metrics, usage_error
+
+eval_app = typer.Typer(no_args_is_help=True, help="Score newsgraph against gold sets.")
+
+
+def _gold(name: str, given: Optional[Path], settings: Settings) -> Path:
+    from ..evaluation.paths import gold_path
+
+    chosen = gold_path(name, settings, given)
+    if not chosen.exists():
+        usage_error(f"gold data not found at {chosen}; pass --gold")
+    return chosen
+
+
+@eval_app.command("extraction")
+def eval_extraction(
+    gold: Optional[Path] = typer.Option(None, "--gold", help="WCXB-style folder (html/, ground-truth/)."),
+    limit: Optional[int] = typer.Option(None, "--limit"),
+    flatten: bool = typer.Option(
+        False, "--flatten", help="Score the flattened-text extractor on the pages turned into a crawler's text dump."
+    ),
+) -> None:
+    """Body (4-word shingle P/R/F1), title and date accuracy, beside bare trafilatura."""
+    from ..evaluation.extraction import evaluate_extraction
+
+    path = _gold("extraction", gold, load_settings())
+    print_metrics(evaluate_extraction(path, limit=limit, flatten=flatten))
+
+
+@eval_app.command("ner")
+def eval_ner(
+    gold: Optional[Path] = typer.Option(None, "--gold", help="CoNLL-2003 file."),
+    model: Optional[str] = ModelOption,
+) -> None:
+    """PER/ORG/LOC F1 on CoNLL-2003, newsgraph beside bare spaCy."""
+    from ..evaluation.ner import evaluate_ner
+
+    settings = load_settings(model=model)
+    print_metrics(evaluate_ner(_gold("ner", gold, settings), model=settings.model))
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    gold: Optional[Path] = typer.Option(None, "--gold", help="PolNeAR folder (text/, attributions/)."),
+    model: Optional[str] = ModelOption,
+    limit: Optional[int] = typer.Option(None, "--limit"),
+) -> None:
+    """Quote recall, speaker accuracy and indirect recall on PolNeAR."""
+    from ..evaluation.quotes import evaluate_quotes
+
+    settings = load_settings(model=model)
+    print_metrics(evaluate_quotes(_gold("quotes", gold, settings), model=settings.model, limit=limit))
+
+
+@eval_app.command("times")
+def eval_times(
+    gold: Optional[Path] = typer.Option(None, "--gold", help="TempEval-3 TimeML folder."),
+) -> None:
+    """TIMEX3 span F1 and value accuracy on TempEval-3."""
+    from ..evaluation.times import evaluate_times
+
+    print_metrics(evaluate_times(_gold("times", gold, load_settings())))
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: Optional[Path] = typer.Option(None, "--gold", help="Folder with india-police-events/ and plover-gsr/."),
+    model: Optional[str] = ModelOption,
+) -> None:
+    """ARREST/KILL/FORCE F1 on IndiaPoliceEvents and PLOVER GSR accuracy."""
+    from ..evaluation.events import evaluate_events
+
+    settings = load_settings(model=model)
+    print_metrics(evaluate_events(_gold("events", gold, settings), model=settings.model))

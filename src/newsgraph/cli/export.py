@@ -1,0 +1,32 @@
+"""``export``: the database's tables as files, or its events in an event-data layout."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from .options import DbOption, open_store
+from .output import out, safe
+
+
+def export(
+    ctx: typer.Context,
+    out_dir: str = typer.Option("export", "--out", "-o", help="Folder to write TABLE.EXT files into."),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or parquet."),
+    db: Optional[str] = DbOption,
+    table: Optional[list[str]] = typer.Option(None, "--table", "-t", help="Only these tables."),
+    layout: str = typer.Option(
+        "tables", "--layout", help="tables (one file per table), gdelt (GDELT 2.0 Events columns) or acled."
+    ),
+) -> None:
+    """Write each table of the database to a file, or the events in GDELT/ACLED layout."""
+    from ..store import TABLES
+
+    with open_store(ctx, db) as store:
+        if layout == "tables":
+            written = store.export(out_dir, fmt, table or TABLES)
+        else:
+            written = [store.export_events(out_dir, fmt, layout)]
+    for path in written:
+        out.print(safe(path), highlight=False, markup=False, soft_wrap=True)
