@@ -11,7 +11,15 @@ import duckdb
 import pytest
 
 from newsgraph.records import AnalyzedDocument, Article, Entity, Mention
-from newsgraph.store import MIGRATIONS, TABLES, Store
+from newsgraph.store import MIGRATIONS, TABLES, Store, migrations
+
+
+def at_version(path, version: int) -> duckdb.DuckDBPyConnection:
+    """A database as newsgraph left it at schema ``version`` (the released migrations up to it), open."""
+    con = duckdb.connect(str(path))
+    migrations.ensure_version_table(con)
+    migrations.migrate(con, 0, version)
+    return con
 
 
 def doc(i: int, body: str = "Some body text.") -> AnalyzedDocument:
@@ -137,19 +145,15 @@ def test_entities_shared_by_documents_are_stored_once_and_completed(tmp_path):
         assert store.count("mentions") == 3  # one per document
 
 
-def test_a_version_1_database_is_migrated_with_its_data(tmp_path, monkeypatch):
-    import newsgraph.store as store_module
-
+def test_a_version_1_database_is_migrated_with_its_data(tmp_path):
     path = tmp_path / "old.duckdb"
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:1])
-    with Store(path) as old:
-        assert old.schema_version == 1
+    with at_version(path, 1) as old:
+        assert migrations.version_of(old) == 1
         # Rows as version 1 wrote them: no content_hash column yet.
-        old.con.execute("INSERT INTO articles (id, source, title, body) VALUES ('doc1', 'f1.txt', 'Title 1', 'Some body text.')")
-        old.con.execute("INSERT INTO mentions VALUES ('doc1', 'ent_1', 0, 4, 'Some', 'name')")
+        old.execute("INSERT INTO articles (id, source, title, body) VALUES ('doc1', 'f1.txt', 'Title 1', 'Some body text.')")
+        old.execute("INSERT INTO mentions VALUES ('doc1', 'ent_1', 0, 4, 'Some', 'name')")
         record = doc(1).to_dict()
-        old.con.execute("INSERT INTO analyses VALUES ('doc1', ?)", [json.dumps(record)])
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+        old.execute("INSERT INTO analyses VALUES ('doc1', ?)", [json.dumps(record)])
     with Store(path) as new:
         assert new.schema_version == len(MIGRATIONS) >= 3
         assert new.count("mentions") == 1 and new.get("doc1").article.title == "Title 1"

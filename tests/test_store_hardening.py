@@ -13,7 +13,15 @@ import pytest
 
 from newsgraph.errors import StoreBusyError, StoreError
 from newsgraph.records import CONTENT_ID_MARK, AnalyzedDocument, Article
-from newsgraph.store import MIGRATIONS, Store, conflict_message
+from newsgraph.store import MIGRATIONS, Store, conflict_message, migrations
+
+
+def at_version(path, version: int) -> duckdb.DuckDBPyConnection:
+    """A database as newsgraph left it at schema ``version`` (the released migrations up to it), open."""
+    con = duckdb.connect(str(path))
+    migrations.ensure_version_table(con)
+    migrations.migrate(con, 0, version)
+    return con
 
 
 def doc(i: int, body: str = "Some body text.", *, title: str | None = None, content_hash: str | None = None):
@@ -26,13 +34,10 @@ def doc(i: int, body: str = "Some body text.", *, title: str | None = None, cont
 
 # -- ids: content-derived and given ids -------------------------------------
 
-def test_migration_4_marks_content_ids_of_a_schema_3_database(tmp_path, monkeypatch):
-    import newsgraph.store as store_module
-
+def test_migration_4_marks_content_ids_of_a_schema_3_database(tmp_path):
     path = tmp_path / "v3.duckdb"
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:3])
-    with Store(path) as old:
-        assert old.schema_version == 3
+    with at_version(path, 3) as old:
+        assert migrations.version_of(old) == 3
         rows = [
             ("0123456789abcdef", None),  # a page's content id, stored before schema 3
             ("gold-17", None),  # a JSONL id, stored before schema 3
@@ -40,11 +45,10 @@ def test_migration_4_marks_content_ids_of_a_schema_3_database(tmp_path, monkeypa
             ("0123456789ABCDEF", None),  # upper case: no content id
         ]
         for article_id, content_hash in rows:
-            old.con.execute(
+            old.execute(
                 "INSERT INTO articles (id, source, body, content_hash) VALUES (?, 'f', 'Body.', ?)",
                 [article_id, content_hash],
             )
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
     with Store(path) as new:
         assert new.schema_version == len(MIGRATIONS) >= 4
         assert new.stored_hashes([r[0] for r in rows]) == {
@@ -216,7 +220,7 @@ def test_exporting_where_no_file_can_be_written_is_a_store_error(tmp_path):
 
 
 def test_a_folder_without_write_permission_is_named(tmp_path, monkeypatch):
-    import newsgraph.store as store_module
+    import newsgraph.store.export as store_module
 
     db = tmp_path / "db.duckdb"
     Store(db).close()

@@ -1,16 +1,9 @@
-"""The embedded store: DuckDB, a versioned schema, batched transactional writes.
-
-Idempotence is by content: a document's id is the hash of its raw bytes, the
-``articles`` table's primary key. A batch of documents is written in one
-transaction, so a run killed at any point leaves every batch either fully
-stored or absent; running again skips what is stored and writes the rest.
-"""
+"""The Store: opening (and migrating) a database, batched writes, reads and exports."""
 
 from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -19,130 +12,14 @@ from typing import Any, NamedTuple, TypeVar
 
 import duckdb
 
-from .errors import StoreBusyError, StoreError
-from .records import CONTENT_ID_MARK, AnalyzedDocument, Article
-
-# Each migration is applied once, in order, in its own transaction; the
-# schema_version table remembers how far a database has come. Never edit a
-# released migration: append a new one.
-MIGRATIONS: list[list[str]] = [
-    [
-        """CREATE TABLE articles (
-            id VARCHAR PRIMARY KEY,
-            source VARCHAR NOT NULL,
-            url VARCHAR, site VARCHAR,
-            title VARCHAR, subtitle VARCHAR,
-            authors VARCHAR[],
-            published VARCHAR, published_precision VARCHAR,
-            language VARCHAR,
-            body VARCHAR NOT NULL,
-            methods JSON, flags VARCHAR[],
-            ingested_at TIMESTAMP DEFAULT current_timestamp
-        )""",
-        """CREATE TABLE entities (
-            id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, type VARCHAR NOT NULL,
-            country VARCHAR, latitude DOUBLE, longitude DOUBLE, feature VARCHAR
-        )""",
-        """CREATE TABLE entity_aliases (
-            entity_id VARCHAR NOT NULL, alias VARCHAR NOT NULL,
-            PRIMARY KEY (entity_id, alias)
-        )""",
-        """CREATE TABLE mentions (
-            article_id VARCHAR NOT NULL, entity_id VARCHAR,
-            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text VARCHAR, kind VARCHAR,
-            PRIMARY KEY (article_id, start, "end")
-        )""",
-        """CREATE TABLE roles (
-            article_id VARCHAR NOT NULL, entity_id VARCHAR NOT NULL, title VARCHAR,
-            organization VARCHAR, country VARCHAR, start INTEGER, "end" INTEGER
-        )""",
-        """CREATE TABLE quotes (
-            article_id VARCHAR NOT NULL, n INTEGER NOT NULL,
-            start INTEGER, "end" INTEGER, text VARCHAR, kind VARCHAR,
-            speaker VARCHAR, speaker_text VARCHAR, speaker_start INTEGER, speaker_end INTEGER,
-            cue VARCHAR, cue_start INTEGER, cue_end INTEGER,
-            PRIMARY KEY (article_id, n)
-        )""",
-        """CREATE TABLE counts (
-            article_id VARCHAR NOT NULL, n INTEGER NOT NULL,
-            start INTEGER, "end" INTEGER, text VARCHAR, value DOUBLE, value_max DOUBLE,
-            qualifier VARCHAR, unit VARCHAR, action VARCHAR, category VARCHAR,
-            PRIMARY KEY (article_id, n)
-        )""",
-        """CREATE TABLE times (
-            article_id VARCHAR NOT NULL, n INTEGER NOT NULL,
-            start INTEGER, "end" INTEGER, text VARCHAR, type VARCHAR, value VARCHAR,
-            granularity VARCHAR,
-            PRIMARY KEY (article_id, n)
-        )""",
-        """CREATE TABLE events (
-            article_id VARCHAR NOT NULL, id VARCHAR NOT NULL,
-            type VARCHAR, mode VARCHAR, context VARCHAR[], trigger VARCHAR,
-            actor_text VARCHAR, actor_entity VARCHAR, actor_country VARCHAR, actor_sector VARCHAR,
-            target_text VARCHAR, target_entity VARCHAR, target_country VARCHAR, target_sector VARCHAR,
-            location_text VARCHAR, location_entity VARCHAR, location_country VARCHAR,
-            latitude DOUBLE, longitude DOUBLE,
-            date VARCHAR, date_precision VARCHAR, factuality VARCHAR, reported_by VARCHAR,
-            cameo VARCHAR, acled VARCHAR,
-            trigger_start INTEGER, trigger_end INTEGER,
-            sentence_start INTEGER, sentence_end INTEGER,
-            record JSON,
-            PRIMARY KEY (article_id, id)
-        )""",
-        # The whole analysed document as one JSON value: `show` and exports
-        # of the output contract read it back without re-joining tables.
-        """CREATE TABLE analyses (
-            article_id VARCHAR PRIMARY KEY, record JSON NOT NULL
-        )""",
-    ],
-    # 2: the per-article tables lose their primary keys. Idempotence is by
-    # article (a document's rows are written in one transaction, after its
-    # id was checked), so those keys only duplicated that guarantee, and
-    # their in-memory indexes grew with the corpus. DuckDB cannot drop a
-    # primary key in place: the tables are rebuilt.
-    [
-        *(
-            stmt
-            for table in ("mentions", "quotes", "counts", "times", "events")
-            for stmt in (
-                f"CREATE TABLE {table}_v2 AS SELECT * FROM {table}",
-                f"DROP TABLE {table}",
-                f"ALTER TABLE {table}_v2 RENAME TO {table}",
-            )
-        ),
-    ],
-    # 3: the hash of a document whose input named its own id (JSONL), so
-    # that a later record reusing the id for another text is reported as a
-    # conflict instead of being counted as a repeat. Rows stored before
-    # keep NULL: they are trusted as before.
-    ["ALTER TABLE articles ADD COLUMN content_hash VARCHAR"],
-    # 4: content-derived ids and JSONL ids share the id column, so a stored
-    # row must say which kind it is: a content-derived id's hash is the id
-    # under the 'content:' mark (RawDocument.content_hash). Rows from before
-    # schema 3 have no hash; those whose id has a content id's shape (16
-    # lower-case hex digits) are taken as content-derived. The one ambiguity:
-    # such a row that was really a JSONL line with a 16-hex id of its own;
-    # feeding that line again is then reported as a conflict, not a repeat.
-    [
-        f"UPDATE articles SET content_hash = '{CONTENT_ID_MARK}' || id"
-        " WHERE content_hash IS NULL AND regexp_full_match(id, '[0-9a-f]{16}')"
-    ],
-]
+from ..errors import StoreBusyError, StoreError
+from ..records import CONTENT_ID_MARK, AnalyzedDocument
+from . import migrations
+from .export import csv_safe_columns, export_folder
+from .migrations import LATEST, MigrationError
+from .schema import SCHEMA, TABLES, create_statements
 
 MEMORY_LIMIT = "512MB"
-
-TABLES = (
-    "articles",
-    "entities",
-    "entity_aliases",
-    "mentions",
-    "roles",
-    "quotes",
-    "counts",
-    "times",
-    "events",
-)
-
 
 def conflicts(stored: str | None, incoming: str | None) -> bool:
     """Whether a document reuses a stored id for other content (unknown hashes never conflict)."""
@@ -177,7 +54,7 @@ def _guarded(action: str) -> Callable[[_F], _F]:
 
     def wrap(fn: _F) -> _F:
         @functools.wraps(fn)
-        def inner(self: "Store", *args: Any, **kwargs: Any) -> Any:
+        def inner(self: Store, *args: Any, **kwargs: Any) -> Any:
             try:
                 return fn(self, *args, **kwargs)
             except StoreError:
@@ -211,22 +88,6 @@ class ArticleSummary:
     entities: int
     quotes: int
     events: int
-
-
-def _export_folder(out_dir: str | Path) -> Path:
-    """The export folder, created if missing; a file in its place is an error, not a traceback."""
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise StoreError(f"{out} exists and is not a folder", source=str(out))
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"cannot create export folder {out}: {exc.strerror or exc}", source=str(out)) from exc
-    # DuckDB's COPY reports an unwritable folder with a generic message;
-    # asking the OS first names the real cause (permissions, read-only disk).
-    if not os.access(out, os.W_OK | os.X_OK):
-        raise StoreError(f"cannot write into export folder {out}: permission denied", source=str(out))
-    return out
 
 
 _LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
@@ -287,46 +148,42 @@ class Store:
     @_guarded("reading the database")
     def _check_schema(self) -> None:
         version = self.schema_version
-        if version > len(MIGRATIONS):
+        if version > LATEST:
             raise StoreError(
-                f"database schema version {version} is newer than this newsgraph ({len(MIGRATIONS)}); upgrade newsgraph",
+                f"database schema version {version} is newer than this newsgraph ({LATEST}); upgrade newsgraph",
                 source=self.path,
             )
 
     # -- schema -----------------------------------------------------------
     @property
     def schema_version(self) -> int:
-        exists = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-        ).fetchone()[0]
-        if not exists:
-            return 0
-        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
-        return int(row[0] or 0)
+        return migrations.version_of(self.con)
 
     @_guarded("opening the database")
     def migrate(self) -> int:
-        """Bring the schema up to date; returns the version reached."""
-        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)")
+        """Bring the schema up to date; returns the version reached.
+
+        A new database is created at the latest version from the table
+        specs; an older one runs the migrations it has not seen yet.
+        """
+        migrations.ensure_version_table(self.con)
         current = self.schema_version
-        if current > len(MIGRATIONS):
+        if current > LATEST:
             raise StoreError(
-                f"database schema version {current} is newer than this newsgraph ({len(MIGRATIONS)}); upgrade newsgraph",
+                f"database schema version {current} is newer than this newsgraph ({LATEST}); upgrade newsgraph",
                 source=self.path,
             )
-        for version, statements in enumerate(MIGRATIONS, start=1):
-            if version <= current:
-                continue
-            self.con.execute("BEGIN TRANSACTION")
+        if current == 0:
             try:
-                for sql in statements:
-                    self.con.execute(sql)
-                self.con.execute("INSERT INTO schema_version VALUES (?)", [version])
-                self.con.execute("COMMIT")
+                migrations.run_transaction(self.con, create_statements(), range(1, LATEST + 1))
             except duckdb.Error as exc:
-                self._rollback()
-                raise StoreError(f"migration {version} failed: {_cause(exc)}", source=self.path) from exc
-        return len(MIGRATIONS)
+                raise StoreError(f"creating the schema failed: {_cause(exc)}", source=self.path) from exc
+            return LATEST
+        try:
+            migrations.migrate(self.con, current)
+        except MigrationError as exc:
+            raise StoreError(f"migration {exc.version} failed: {_cause(exc.cause)}", source=self.path) from exc
+        return LATEST
 
     # -- writes -----------------------------------------------------------
     def known_ids(self, ids: Iterable[str]) -> set[str]:
@@ -368,12 +225,12 @@ class Store:
         duplicates = len(docs) - len(fresh) - len(clashing)
         if not fresh:
             return WriteResult([], duplicates, clashing)
-        rows = _rows_for(fresh)
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for table, (sql, values) in rows.items():
-                if values:
-                    self._insert_columns(sql, values)
+            for table in SCHEMA:
+                columns = table.values(fresh)
+                if columns[0]:
+                    self.con.execute(table.insert_sql(), columns)
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             # A COMMIT that fails (disk full) ends the transaction itself:
@@ -381,20 +238,6 @@ class Store:
             self._rollback()
             raise StoreError(f"write failed: {_cause(exc)}", source=self.path) from exc
         return WriteResult([d.id for d in fresh], duplicates, clashing)
-
-    def _insert_columns(self, sql: str, rows: list[list[Any]]) -> None:
-        """Run an ``INSERT ... VALUES (?, ...)`` for many rows in one statement.
-
-        DuckDB's executemany runs one statement per row (seconds for a batch
-        of articles); passing each column as a list and zipping them back
-        with ``unnest`` inserts the batch at once.
-        """
-        head, _, tail = sql.partition(" VALUES ")
-        n = len(rows[0])
-        placeholders, _, conflict = tail.partition(")")
-        select = ", ".join(f"unnest(${i + 1})" for i in range(n))
-        columns = [list(col) for col in zip(*rows)]
-        self.con.execute(f"{head} SELECT {select}{conflict}", columns)
 
     # -- reads ------------------------------------------------------------
     @_guarded("reading the database")
@@ -482,39 +325,15 @@ class Store:
         unknown = [table for table in tables if table not in TABLES]
         if unknown:
             raise StoreError(f"no such table {unknown[0]!r} ({', '.join(TABLES)})", source=self.path)
-        out = _export_folder(out_dir)
+        out = export_folder(out_dir)
         written = []
         for table in tables:
             target = out / f"{table}.{ext}"
             path_sql = str(target).replace("'", "''")
-            select = self._csv_safe_columns(table) if fmt == "csv" else "*"
+            select = csv_safe_columns(self.con, table) if fmt == "csv" else "*"
             self.con.execute(f"COPY (SELECT {select} FROM {table}) TO '{path_sql}' ({opts})")
             written.append(target)
         return written
-
-    def _csv_safe_columns(self, table: str) -> str:
-        """The select list of ``table`` with each text column neutralised as ``csv_safe`` does."""
-        from .export_formats import CSV_FORMULA_STARTS, CSV_NUMBER
-
-        starts = ", ".join(f"chr({ord(ch)})" for ch in CSV_FORMULA_STARTS)
-        number = CSV_NUMBER.pattern.replace("'", "''")
-        cols = self.con.execute(
-            "SELECT column_name, data_type FROM information_schema.columns"
-            " WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position",
-            [table],
-        ).fetchall()
-        parts = []
-        for name, data_type in cols:
-            quoted = '"' + name.replace('"', '""') + '"'
-            if data_type in ("VARCHAR", "JSON"):
-                text = f"CAST({quoted} AS VARCHAR)"
-                parts.append(
-                    f"CASE WHEN left({text}, 1) IN ({starts}) AND NOT regexp_full_match({text}, '{number}')"
-                    f" THEN chr(39) || {text} ELSE {text} END AS {quoted}"
-                )
-            else:
-                parts.append(quoted)
-        return ", ".join(parts)
 
     @_guarded("export")
     def export_events(self, out_dir: str | Path, fmt: str = "csv", layout: str = "gdelt") -> Path:
@@ -526,7 +345,7 @@ class Store:
         separated, no header, no quoting), the ACLED one as quoted CSV with
         a header; text cells are neutralised against formula injection.
         """
-        from .export_formats import (
+        from ..export_formats import (
             ACLED_COLUMNS,
             GDELT_COLUMNS,
             acled_row,
@@ -547,7 +366,7 @@ class Store:
                 rows.extend(dict(zip(columns, r)) for r in gdelt_rows(doc.events, doc.article))
             else:
                 rows.extend(r for r in (acled_row(ev, doc.article) for ev in doc.events) if r)
-        out = _export_folder(out_dir)
+        out = export_folder(out_dir)
         target = out / f"events_{layout}.{'jsonl' if fmt == 'jsonl' else fmt}"
         if fmt == "csv":
             table = [[r.get(c, "") for c in columns] for r in rows]
@@ -570,7 +389,7 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, exc_type: Any, *rest: Any) -> None:
@@ -580,86 +399,3 @@ class Store:
             # The error on its way out says what went wrong; a second one
             # from closing would only hide it.
             self._close_quietly()
-
-
-def _rows_for(docs: Sequence[AnalyzedDocument]) -> dict[str, tuple[str, list[list[Any]]]]:
-    """Flatten analysed documents into per-table insert rows."""
-    articles, analyses, entities, aliases = [], [], [], []
-    mentions, roles, quotes, counts, times, events = [], [], [], [], [], []
-    for d in docs:
-        a: Article = d.article
-        articles.append([
-            d.id, d.source, a.url, a.site, a.title, a.subtitle, list(a.authors), a.published,
-            a.published_precision, a.language, a.body, json.dumps(a.methods), list(a.flags),
-            a.content_hash,
-        ])
-        analyses.append([d.id, json.dumps(d.to_dict(), ensure_ascii=False)])
-        seen_spans: set[tuple[int, int]] = set()
-        for e in d.entities:
-            entities.append([e.id, e.name, e.type, e.country, e.latitude, e.longitude, e.feature])
-            for alias in {e.name, *e.aliases}:
-                aliases.append([e.id, alias])
-            for m in e.mentions:
-                if (m.start, m.end) in seen_spans:
-                    continue  # a span listed under two entities keeps the first
-                seen_spans.add((m.start, m.end))
-                mentions.append([d.id, e.id, m.start, m.end, m.text, m.kind])
-            for r in e.roles:
-                roles.append([d.id, e.id, r.title, r.organization, r.country, r.start, r.end])
-        for n, q in enumerate(d.quotes):
-            quotes.append([
-                d.id, n, q.start, q.end, q.text, q.kind, q.speaker, q.speaker_text,
-                q.speaker_start, q.speaker_end, q.cue, q.cue_start, q.cue_end,
-            ])
-        for n, c in enumerate(d.counts):
-            counts.append([
-                d.id, n, c.start, c.end, c.text, c.value, c.value_max, c.qualifier, c.unit,
-                c.action, c.category,
-            ])
-        for n, t in enumerate(d.times):
-            times.append([d.id, n, t.start, t.end, t.text, t.type, t.value, t.granularity])
-        for ev in d.events:
-            act, tgt, loc = ev.actor, ev.target, ev.location
-            first = ev.evidence[0] if ev.evidence else None
-            events.append([
-                d.id, ev.id, ev.type, ev.mode, list(ev.context), ev.trigger,
-                act and act.text, act and act.entity_id, act and act.country, act and act.sector,
-                tgt and tgt.text, tgt and tgt.entity_id, tgt and tgt.country, tgt and tgt.sector,
-                loc and loc.text, loc and loc.entity_id, loc and loc.country,
-                loc and loc.latitude, loc and loc.longitude,
-                ev.date, ev.date_precision, ev.factuality, ev.reported_by, ev.cameo, ev.acled,
-                first and first.trigger.start, first and first.trigger.end,
-                first and first.sentence.start, first and first.sentence.end,
-                json.dumps(ev.to_dict(), ensure_ascii=False),
-            ])
-
-    def sql(table: str, n: int, verb: str = "INSERT") -> str:
-        return f"{verb} INTO {table} VALUES ({', '.join('?' * n)})"
-
-    return {
-        "articles": (
-            "INSERT INTO articles (id, source, url, site, title, subtitle, authors, published, "
-            "published_precision, language, body, methods, flags, content_hash) VALUES "
-            f"({', '.join('?' * 14)})",
-            articles,
-        ),
-        "analyses": (sql("analyses", 2), analyses),
-        # Later documents may know more about an entity (a country, a place's
-        # coordinates): fill what is missing, never overwrite what is known.
-        "entities": (
-            sql("entities", 7)
-            + " ON CONFLICT (id) DO UPDATE SET"
-            " country = coalesce(entities.country, excluded.country),"
-            " latitude = coalesce(entities.latitude, excluded.latitude),"
-            " longitude = coalesce(entities.longitude, excluded.longitude),"
-            " feature = coalesce(entities.feature, excluded.feature)",
-            entities,
-        ),
-        "entity_aliases": (sql("entity_aliases", 2, "INSERT OR IGNORE"), aliases),
-        "mentions": (sql("mentions", 6), mentions),
-        "roles": (sql("roles", 7), roles),
-        "quotes": (sql("quotes", 13), quotes),
-        "counts": (sql("counts", 11), counts),
-        "times": (sql("times", 8), times),
-        "events": (sql("events", 30), events),
-    }

@@ -1,0 +1,37 @@
+"""The embedded store: DuckDB, a versioned schema, batched transactional writes.
+
+Idempotence is by content: a document's id is the hash of its raw bytes, the
+``articles`` table's primary key. A batch of documents is written in one
+transaction, so a run killed at any point leaves every batch either fully
+stored or absent; running again skips what is stored and writes the rest.
+
+``schema`` describes every table once (DDL and INSERTs are generated from
+it), ``migrations`` brings databases of older versions up to it, ``db``
+holds the ``Store``.
+"""
+
+from .db import (
+    MEMORY_LIMIT,
+    ArticleSummary,
+    Store,
+    WriteResult,
+    conflict_message,
+    conflicts,
+)
+from .migrations import LATEST, MIGRATIONS
+from .schema import SCHEMA, TABLES, Column, Table
+
+__all__ = [
+    "LATEST",
+    "MEMORY_LIMIT",
+    "MIGRATIONS",
+    "SCHEMA",
+    "TABLES",
+    "ArticleSummary",
+    "Column",
+    "Store",
+    "Table",
+    "WriteResult",
+    "conflict_message",
+    "conflicts",
+]
