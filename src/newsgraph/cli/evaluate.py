@@ -8,7 +8,8 @@ from typing import Optional
 import typer
 
 from ..config import Settings
-from .options import ModelOption, settings as load_settings
+from .options import ModelOption
+from .options import settings as load_settings
 from .output import print_metrics, usage_error
 
 eval_app = typer.Typer(no_args_is_help=True, help="Score newsgraph against gold sets.")

@@ -9,7 +9,8 @@ from typing import Optional
 
 import typer
 
-from .options import DbOption, DocTimeoutOption, ModelOption, QuietOption, settings as load_settings, use_database
+from .options import DbOption, DocTimeoutOption, ModelOption, QuietOption, use_database
+from .options import settings as load_settings
 from .output import NOTHING_READ, Reporter, note, print_document, safe, usage_error
 
 

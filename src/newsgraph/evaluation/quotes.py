@@ -146,20 +146,14 @@ def _covered_share(text: str, fragments: Fragments, spans: list[tuple[int, int]]
     return covered / total if total else 0.0
 
 
-def _analyse(doc: Any) -> tuple[list[Entity], list[Quote]]:
-    """Entities (when the entities module is ready) and quotes for one doc."""
+def _analyse(doc: Any, nlp: Any) -> tuple[list[Entity], list[Quote]]:
+    """Entities and quotes for one doc, as the pipeline makes them; ``nlp``
+    is the pipeline that made ``doc`` (entity refinement re-tags with it)."""
+    from ..entities import extract_entities, refine_entities
     from ..quotes import extract_quotes
 
-    entities: list[Entity] = []
-    try:
-        from .. import entities as entities_module
-
-        refine = getattr(entities_module, "refine_entities")
-        extract = getattr(entities_module, "extract_entities")
-        refine(doc)
-        entities = extract(doc) or []
-    except (ImportError, AttributeError, NotImplementedError):
-        entities = []
+    refine_entities(doc, nlp=nlp)
+    entities = extract_entities(doc) or []
     return entities, extract_quotes(doc, entities)
 
 
@@ -185,7 +179,7 @@ def evaluate_quotes(gold_dir: Path, *, model: str, limit: int | None = None) -> 
     used_entities = False
 
     for gold, doc in zip(documents, nlp.pipe(d.text for d in documents)):
-        entities, quotes = _analyse(doc)
+        entities, quotes = _analyse(doc, nlp)
         used_entities = used_entities or bool(entities)
         text = gold.text
         for quote in quotes:
