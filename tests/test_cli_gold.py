@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
@@ -67,3 +68,15 @@ def test_gold_paths_resolve_in_order(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path / "checkout")
     assert gold_root(Settings()) == tmp_path / "shared" / "data"
     assert gold_path("events", Settings()) == tmp_path / "shared" / "data" / "events"
+
+
+def test_the_events_gold_is_found_from_the_gold_folder_or_above(tmp_path):
+    from newsgraph.errors import EvaluationError
+    from newsgraph.evaluation.paths import events_dir
+
+    (tmp_path / "data" / "events" / "plover-gsr").mkdir(parents=True)
+    data = tmp_path / "data"
+    for given in (tmp_path, data, data / "events"):
+        assert events_dir(given) == data / "events"
+    with pytest.raises(EvaluationError, match="no india-police-events/ or plover-gsr/ under"):
+        events_dir(tmp_path / "data" / "events" / "plover-gsr")

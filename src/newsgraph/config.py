@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, fields, replace
 
 from .errors import NewsgraphError
 
-
 log = logging.getLogger(__name__)
 
 

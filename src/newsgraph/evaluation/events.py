@@ -44,9 +44,6 @@ equals the gold ``code``.
 
 from __future__ import annotations
 
-from ..gazetteer import alpha3
-from .metrics import prf
-
 import json
 import time
 from collections.abc import Iterable
@@ -55,7 +52,10 @@ from typing import Any
 
 from ..actors import is_security
 from ..errors import EvaluationError
+from ..gazetteer import alpha3
 from ..records import Count, Entity, Event, Participant
+from .metrics import prf
+from .paths import events_dir
 
 LABELS = ("ARREST", "KILL", "FORCE")
 # Scored alongside, not in the macro average (see the module doc).
@@ -64,13 +64,6 @@ _VARIANTS = ("FORCE_ASSAULT", "FORCE_ANY_COERCE")
 # when its target is people (see the module doc).
 _FORCE_COERCE_MODES = frozenset({"deport"})
 _NOT_OCCURRED = ("negated", "hypothetical")
-
-
-def _events_dir(data_dir: Path) -> Path:
-    for candidate in (data_dir, data_dir / "events", data_dir / "data" / "events"):
-        if (candidate / "india-police-events").is_dir() or (candidate / "plover-gsr").is_dir():
-            return candidate
-    raise EvaluationError(f"no india-police-events/ or plover-gsr/ under {data_dir}")
 
 
 def _annotate(doc: Any, nlp: Any) -> tuple[list[Entity], list[Count]]:
@@ -279,7 +272,7 @@ def evaluate_plover_gsr(path: Path, *, model: str) -> dict[str, Any]:
 
 def evaluate_events(data_dir: Path, *, model: str, limit: int | None = None) -> dict[str, Any]:
     """Both event evaluations; ``data_dir`` is ``shared/data`` or its ``events/`` folder."""
-    root = _events_dir(Path(data_dir))
+    root = events_dir(Path(data_dir))
     result: dict[str, Any] = {}
     ipe = root / "india-police-events"
     if ipe.is_dir():

@@ -16,13 +16,12 @@ over PER, ORG and LOC.
 
 from __future__ import annotations
 
-from .metrics import prf
-
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EvaluationError
+from .metrics import prf
 
 TYPES = ("PER", "ORG", "LOC")
 LABEL_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}

@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 
 from ..config import Settings
+from ..errors import EvaluationError
 
 log = logging.getLogger(__name__)
 
@@ -43,3 +44,13 @@ def gold_path(name: str, settings: Settings, given: Path | None = None) -> Path:
     if given is not None:
         return given
     return gold_root(settings) / GOLD_SETS[name]
+
+
+def events_dir(data_dir: Path) -> Path:
+    """The folder holding ``india-police-events/`` and ``plover-gsr/``:
+    ``data_dir`` itself, its ``events/`` (a gold folder) or its
+    ``data/events/`` (the folder above one)."""
+    for candidate in (data_dir, data_dir / "events", data_dir / "data" / "events"):
+        if (candidate / "india-police-events").is_dir() or (candidate / "plover-gsr").is_dir():
+            return candidate
+    raise EvaluationError(f"no india-police-events/ or plover-gsr/ under {data_dir}")

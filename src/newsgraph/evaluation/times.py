@@ -10,12 +10,10 @@ is scored against the TIMEX3 spans inside it, as in TempEval-3:
 * value and type accuracy over relaxed matches, and the TempEval-3 attribute
   F1 (``value_f1``: correct values over system and over gold counts).
 
-Usage: ``evaluate_times(Path("../shared/data/time/tempeval3-tbaq"))``.
+Usage: ``evaluate_times(gold_path("times", Settings()))`` (see ``evaluation.paths``).
 """
 
 from __future__ import annotations
-
-from .metrics import prf
 
 import html
 import re
@@ -25,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..times import extract_times
+from .metrics import prf
 
 _TOKEN = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*)>|&#?\w+;|[^<&]+|[<&]")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
