@@ -228,3 +228,41 @@ def find_dateline(text: str) -> FoundDate | None:
             hour = hour % 12 + (12 if ampm == "pm" else 0)
         return FoundDate(f"{found.value}T{hour:02d}:{minute:02d}", "minute", min(found.start, match.start()), max(found.end, match.end()))
     return found
+
+
+# A Unix time in milliseconds has 13 digits for any date in the window; in
+# seconds, 9 or 10. Anything past this is milliseconds.
+_MILLISECONDS_ABOVE = 10**11
+_UNIX_TIME = re.compile(r"\d{9,13}(?:\.\d+)?")
+
+
+def parse_timestamp(value: object) -> tuple[str, str] | None:
+    """A Unix time (int, float or numeric string; seconds or milliseconds) as a UTC ``(iso, "second")``.
+
+    Some CMSs write JSON-LD ``datePublished`` this way. Out-of-window times
+    and anything else give ``None``.
+
+    >>> parse_timestamp(1700000000)
+    ('2023-11-14T22:13:20', 'second')
+    """
+    from datetime import timezone
+
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        if not _UNIX_TIME.fullmatch(value):
+            return None
+    try:
+        seconds = float(value)
+    except (ValueError, OverflowError):
+        return None
+    if seconds >= _MILLISECONDS_ABOVE:
+        seconds /= 1000
+    try:
+        moment = datetime.fromtimestamp(int(seconds), tz=timezone.utc).replace(tzinfo=None)
+    except (ValueError, OverflowError, OSError):
+        return None
+    if not EARLIEST <= moment <= latest_allowed():
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M:%S"), "second"

@@ -33,7 +33,7 @@ from lxml.html import HtmlElement
 from .alignment import align_with_page
 from .blocks import block_lines, block_paragraphs
 from .bounds import MAX_HTML_CHARS, STRIP_ABOVE, cut_by_structure, json_ld_items, load_page, parse_json_ld, strip_page
-from .dates import find_date, parse_date
+from .dates import find_date, parse_date, parse_timestamp
 from .published import choose_published, printed_dates, settle_with_url
 from .standfirst import find_standfirst
 from .words import count_words
@@ -196,12 +196,18 @@ def _json_ld_article(tree: HtmlElement) -> dict[str, Any]:
         headline = headline[0] if headline else None
     return {
         "headline": normalize_space(html_lib.unescape(str(headline))) if headline else None,
-        "datePublished": best.get("datePublished") or best.get("dateCreated"),
-        "dateModified": best.get("dateModified"),
+        "datePublished": _json_ld_date(best.get("datePublished") or best.get("dateCreated")),
+        "dateModified": _json_ld_date(best.get("dateModified")),
         "authors": [normalize_space(html_lib.unescape(n)) for n in _names(best.get("author")) if normalize_space(n)],
         "publisher": next(iter(_names(best.get("publisher"))), None),
         "type": sorted(_types(best))[0],
     }
+
+
+def _json_ld_date(value: Any) -> Any:
+    """A JSON-LD date, with a Unix time (some CMSs write one) turned into ISO 8601 UTC."""
+    timestamp = parse_timestamp(value)
+    return timestamp[0] if timestamp is not None else value
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:
@@ -342,6 +348,63 @@ def _choose_h1(
     return best
 
 
+def _clean_candidate(method: str, value: str, references: list[str], site_name: str | None, host: str | None) -> str:
+    """A title candidate cleaned of site names, pipe tails and a leading dateline."""
+    cleaned = clean_title(html_lib.unescape(value), site_name=site_name, host=host, h1=None)
+    if method == "h1":
+        # "<h1>Headline <span>Posted on ... by ...</span></h1>": the
+        # page's own title marks where the headline ends.
+        for reference in references:
+            reference = clean_title(reference, site_name=site_name, host=host)
+            ref_key, h1_key = _comparable(reference), _comparable(cleaned)
+            if len(ref_key) >= 20 and h1_key.startswith(ref_key) and len(h1_key) > len(ref_key) + 10:
+                cleaned = reference
+                break
+    if method != "h1" and " | " in cleaned:
+        # What follows a pipe in a document title is a section, a
+        # tagline or a site name the markers above did not recognise
+        # ("Climate Change | Economic Research Service"); headlines do not
+        # use pipes. (WCXB-dev: the first segment is the gold title on 10
+        # of 11 such pages.)
+        cleaned = cleaned.split(" | ")[0].strip()
+    leading_date = find_date(cleaned)
+    if (
+        leading_date is not None
+        and leading_date.start == 0
+        and leading_date.precision not in ("year", "month")
+        and count_words(cleaned[leading_date.end :]) >= 3
+    ):
+        # "Dec 18 2025 Preparing a transition": a dateline run into the headline.
+        cleaned = cleaned[leading_date.end :].strip(" -–—|:·•")
+    return cleaned
+
+
+# A headline cut for length: "…" or "..." at its end.
+_CUT_TITLE = re.compile(r"\s*(?:…|\.\.\.)\s*$")
+
+
+def _choose_title(candidates: list[tuple[str, str | None]], references: list[str], site_name: str | None, host: str | None) -> tuple[str, str] | None:
+    """The first usable title candidate, unless it is visibly cut and another one completes it."""
+    cleaned = [
+        (method, _clean_candidate(method, value, references, site_name, host))
+        for method, value in ((m, normalize_space(v)) for m, v in candidates)
+        if value and len(value) >= 3
+    ]
+    cleaned = [(method, value) for method, value in cleaned if value]
+    if not cleaned:
+        return None
+    method, title = cleaned[0]
+    if _CUT_TITLE.search(title):
+        # "Council votes to close the…" beside the page's full headline in
+        # og:title or JSON-LD: take the complete one.
+        stem = _comparable(_CUT_TITLE.sub("", title))
+        for other_method, other in cleaned[1:]:
+            key = _comparable(other)
+            if len(stem) >= 10 and not _CUT_TITLE.search(other) and key.startswith(stem) and len(key) > len(stem):
+                return other, other_method
+    return title, method
+
+
 def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     """Title, authors, date and site name, trying the strongest evidence first."""
     result = PageMetadata()
@@ -363,39 +426,9 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         ("meta:twitter:title", meta.get("twitter:title")),
         ("title", references[-1] if references else None),
     ]
-    for method, value in candidates:
-        value = normalize_space(value)
-        if not value or len(value) < 3:
-            continue
-        cleaned = clean_title(html_lib.unescape(value), site_name=result.site_name, host=host, h1=None)
-        if method == "h1":
-            # "<h1>Headline <span>Posted on ... by ...</span></h1>": the
-            # page's own title marks where the headline ends.
-            for reference in references:
-                reference = clean_title(reference, site_name=result.site_name, host=host)
-                ref_key, h1_key = _comparable(reference), _comparable(cleaned)
-                if len(ref_key) >= 20 and h1_key.startswith(ref_key) and len(h1_key) > len(ref_key) + 10:
-                    cleaned = reference
-                    break
-        if method != "h1" and " | " in cleaned:
-            # What follows a pipe in a document title is a section, a
-            # tagline or a site name the markers above did not recognise
-            # ("Climate Change | Economic Research Service"); headlines do not
-            # use pipes. (WCXB-dev: the first segment is the gold title on 10
-            # of 11 such pages.)
-            cleaned = cleaned.split(" | ")[0].strip()
-        leading_date = find_date(cleaned)
-        if (
-            leading_date is not None
-            and leading_date.start == 0
-            and leading_date.precision not in ("year", "month")
-            and count_words(cleaned[leading_date.end :]) >= 3
-        ):
-            # "Dec 18 2025 Preparing a transition": a dateline run into the headline.
-            cleaned = cleaned[leading_date.end :].strip(" -–—|:·•")
-        if cleaned:
-            result.title, result.title_method = cleaned, method
-            break
+    chosen_title = _choose_title(candidates, references, result.site_name, host)
+    if chosen_title is not None:
+        result.title, result.title_method = chosen_title
 
     # Dates: the date printed by the headline, weighed against the
     # machine-readable ones (rules in ``published``); then JSON-LD, then

@@ -48,6 +48,19 @@ from .dates import NUMERIC_DATE, find_dates, parse_date
 
 # Elements whose text no reader sees.
 _INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "option", "select"})
+# Captions and photo credits print the day a picture was taken, not the
+# article's: a figure, its caption, an element carrying a ``data-caption``
+# and anything classed as a caption or credit are no dateline.
+_CAPTION_TAGS = frozenset({"figure", "figcaption"})
+_CAPTION_CLASS = re.compile(r"caption|credit", re.IGNORECASE)
+_DATE_LABEL = re.compile(r"\W*(?:last\s+)?(?:updated?|modified|published|posted|first published)\b", re.IGNORECASE)
+# "Photo: A. Name, 3 March 2019", "(Photograph by A. Name on ...)", "Image credit / ...".
+_PHOTO_CREDIT = re.compile(
+    r"^\W*(?:photo(?:graph)?|picture|image|credit|courtesy|file photo)s?\s*(?::|by\b|credits?\b|/|©|\|)",
+    re.IGNORECASE,
+)
+# Elements whose first child may carry a credit's label ("<p><b>Photo:</b> ...").
+_CREDIT_HOLDERS = frozenset({"p", "span", "small", "em", "i", "cite", "div"})
 # Stands for the headline's position while the text is built (never in HTML text).
 _HEADLINE_MARK = "\x00"
 # How far from the headline's first character a printed date still belongs
@@ -95,6 +108,26 @@ def _element_text(element: HtmlElement, tag: str) -> str:
     return printed
 
 
+def _is_caption(element: HtmlElement, tag: str) -> bool:
+    """Whether ``element`` holds a picture's caption or credit rather than the page's text."""
+    if tag in _CAPTION_TAGS or element.get("data-caption") is not None:
+        return True
+    if _CAPTION_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+        # Some sites style their dateline with a "caption" class: one that
+        # opens with a date label is the page's own.
+        return _DATE_LABEL.match(element.text_content()) is None
+    lead = (element.text or "").strip()
+    if not lead and tag in _CREDIT_HOLDERS and len(element) and isinstance(element[0].tag, str):
+        lead = element[0].text or ""
+    return bool(lead) and _PHOTO_CREDIT.match(lead) is not None
+
+
+def _holds_headline(element: HtmlElement, headline: HtmlElement | None, *, first_h1: bool) -> bool:
+    if headline is not None:
+        return element is headline or any(ancestor is element for ancestor in headline.iterancestors())
+    return first_h1 and (element.tag == "h1" or element.find(".//h1") is not None)
+
+
 def _visible_text(root: HtmlElement, headline: HtmlElement | None, *, first_h1: bool = True) -> tuple[str, int | None]:
     """The page's visible text, whitespace collapsed, and where the headline starts in it.
 
@@ -112,6 +145,9 @@ def _visible_text(root: HtmlElement, headline: HtmlElement | None, *, first_h1: 
             continue
         tag = item.tag.lower() if isinstance(item.tag, str) else ""
         if tag in _INVISIBLE or not tag:
+            continue
+        if _is_caption(item, tag) and not _holds_headline(item, headline, first_h1=first_h1 and not marked):
+            stack.append(" ")  # the caption's place still separates words
             continue
         if not marked and (item is headline or (headline is None and first_h1 and tag == "h1")):
             parts.append(_HEADLINE_MARK)
