@@ -68,3 +68,15 @@ def test_content_id_depends_only_on_bytes():
     assert content_id(b"same") == content_id(b"same")
     assert content_id(b"same") != content_id(b"same ")
     assert len(content_id(b"x")) == 16
+
+
+def test_from_dict_reads_what_older_versions_wrote():
+    # unknown keys are ignored, missing ones take their default, and a value
+    # outside today's vocabulary is kept rather than refused
+    data = sample().to_dict()
+    data["quotes"][0]["kind"] = "paraphrase"
+    data["quotes"][0]["confidence"] = 0.5
+    del data["events"][0]["factuality"]
+    again = AnalyzedDocument.from_dict(data)
+    assert again.quotes[0].kind == "paraphrase" and again.events[0].factuality == "asserted"
+    assert isinstance(again.events[0].actor, Participant) and isinstance(again.entities[0].mentions[0], Mention)
