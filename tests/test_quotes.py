@@ -162,13 +162,13 @@ def test_straight_quotes_and_guillemets(nlp):
     assert staying.text == "We are staying" and staying.cue == "declare"
 
 
-def test_seed_speakers_link_to_pipeline_entities(seed_doc):
+def test_seed_speakers_link_to_pipeline_entities(seed_doc, nlp):
     """With the entities stage of the pipeline, speakers carry entity ids."""
     import newsgraph.entities as entities_module
     from newsgraph.quotes import extract_quotes
 
     doc = seed_doc.copy()
-    entities_module.refine_entities(doc)
+    entities_module.refine_entities(doc, nlp=nlp)
     entities = entities_module.extract_entities(doc)
     by_id = {e.id: e for e in entities}
     quotes = extract_quotes(doc, entities)

@@ -127,13 +127,12 @@ def process(
 
 def analyze(
     paths: Sequence[str],
-    settings: Settings | None = None,
+    settings: Settings,
     *,
     workers: int = 1,
     stdin: BinaryIO | None = None,
 ) -> Iterator[Outcome]:
     """Analyse inputs without touching a database, one outcome per document."""
-    settings = settings or Settings.from_env()
     for outcomes, _ in process(paths, settings, workers=workers, stdin=stdin):
         yield from outcomes
 
@@ -141,7 +140,7 @@ def analyze(
 def ingest(
     paths: Sequence[str],
     store: Store,
-    settings: Settings | None = None,
+    settings: Settings,
     *,
     workers: int = 1,
     on_progress: ProgressHook | None = None,
@@ -149,7 +148,6 @@ def ingest(
     keep_ids: bool = False,
 ) -> IngestReport:
     """Analyse inputs and store them, batch by batch, idempotently."""
-    settings = settings or Settings.from_env()
     report = IngestReport()
     seen: set[str] = set()
 

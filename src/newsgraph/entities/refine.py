@@ -42,19 +42,18 @@ if TYPE_CHECKING:
 def refine_entities(doc: "Doc", nlp: "Language | None" = None) -> None:
     """Fix ``doc.ents`` in place (labels, boundaries, missing and junk spans).
 
-    ``nlp`` is the pipeline that made ``doc``; it is used only to re-tag
-    ALL-CAPS lines after truecasing them. When omitted, the configured model
-    is used if ``doc`` was made by it, else ALL-CAPS lines keep their tags.
+    ``nlp`` is the pipeline that made ``doc``; it re-tags ALL-CAPS lines
+    after truecasing them, and its lexicon tells common words from names.
+    Without it, ALL-CAPS lines keep their tags and no word counts as common.
     """
-    if nlp is None:
-        nlp = _model_for(doc)
+    common = _lexicon(nlp) if nlp is not None and nlp.vocab is doc.vocab else frozenset()
     spans: list[list] = [[e.start, e.end, e.label_] for e in doc.ents]
     if nlp is not None:
         spans = _retag_all_caps_lines(doc, nlp, spans)
     persons = _person_name_tokens(doc, spans)
     refined: list[list] = []
     for span in spans:
-        refined.extend(_fix_span(doc, span, persons) or ())
+        refined.extend(_fix_span(doc, span, persons, common) or ())
     refined = _club_names(doc, refined)
     refined = _context_labels(doc, refined)
     refined = _propagate_names(doc, refined)
@@ -64,18 +63,6 @@ def refine_entities(doc: "Doc", nlp: "Language | None" = None) -> None:
         refined = sorted(_sports_teams(doc, refined), key=lambda span: span[0])
         refined = _score_line_teams(doc, refined)
     _set_ents(doc, refined)
-
-
-def _model_for(doc: "Doc") -> "Language | None":
-    """The configured pipeline when it shares ``doc``'s vocabulary, else None."""
-    try:
-        from ..config import Settings
-        from ..nlp import load_model
-
-        nlp = load_model(Settings.from_env().model)
-    except Exception:  # noqa: BLE001 - refinement must not fail over truecasing
-        return None
-    return nlp if nlp.vocab is doc.vocab else None
 
 
 def _set_ents(doc: "Doc", spans: list[list]) -> None:
@@ -188,15 +175,15 @@ def _is_title_token(token: "Token") -> bool:
     return token.lower_ in TITLES or token.lower_.rstrip(".") in TITLES
 
 
-def _fix_span(doc: "Doc", span: list, persons: set[str]) -> list[list] | None:
-    """The corrected span(s) for one entity span (None: drop it)."""
-    fixed = _fix_one(doc, span, persons)
+def _fix_span(doc: "Doc", span: list, persons: set[str], common: frozenset[str]) -> list[list] | None:
+    """The corrected span(s) for one entity span (None: drop it); ``common``: the model's common words."""
+    fixed = _fix_one(doc, span, persons, common)
     if fixed is None or not fixed or isinstance(fixed[0], list):
         return fixed  # type: ignore[return-value]
     return [fixed]
 
 
-def _fix_one(doc: "Doc", span: list, persons: set[str]) -> list | None:
+def _fix_one(doc: "Doc", span: list, persons: set[str], common: frozenset[str]) -> list | None:
     start, end, label = span
     if label not in NAME_LABELS:
         return span
@@ -211,8 +198,8 @@ def _fix_one(doc: "Doc", span: list, persons: set[str]) -> list | None:
     for i in range(start, end):
         if doc[i].text in {"-", "--", "\u2013", "\u2014"} and i > start and doc[i - 1].whitespace_ \
                 and doc[i].whitespace_:
-            parts = [_fix_span(doc, [start, i, label], persons),
-                     _fix_span(doc, [i + 1, end, label], persons)]
+            parts = [_fix_span(doc, [start, i, label], persons, common),
+                     _fix_span(doc, [i + 1, end, label], persons, common)]
             return [p for part in parts if part for p in part]
         if doc[i].like_num and i > start:
             end = i
@@ -250,7 +237,7 @@ def _fix_one(doc: "Doc", span: list, persons: set[str]) -> list | None:
             return [start, end, "NORP"]
     place = gazetteer.lookup_place(text)
     if place is not None and label != "GPE":
-        relabel = _place_label(doc, start, end, label, place, persons)
+        relabel = _place_label(doc, start, end, label, place, persons, common)
         if relabel:
             return [start, end, relabel]
     if label in {"GPE", "LOC"} and place is None and any(t.lower_ in ORG_WORDS for t in tokens):
@@ -296,7 +283,7 @@ def _is_junk(text: str, tokens: list["Token"]) -> bool:
 
 
 def _place_label(doc: "Doc", start: int, end: int, label: str, place: gazetteer.PlaceInfo,
-                 persons: set[str]) -> str | None:
+                 persons: set[str], common: frozenset[str]) -> str | None:
     """The label a span that names a known place should carry, or None to keep it."""
     text = doc[start:end].text
     new = "LOC" if place.feature in {"continent", "region"} and place.country is None else "GPE"
@@ -311,16 +298,11 @@ def _place_label(doc: "Doc", start: int, end: int, label: str, place: gazetteer.
     # ("Moscow said"), so it is kept.
     if label == "ORG":
         return None
-    if end - start == 1 and doc[start].lower_ in _common_words(doc):
+    if end - start == 1 and doc[start].lower_ in common:
         return None
     if label == "PERSON" and text in persons:
         return None
     return new
-
-
-def _common_words(doc: "Doc") -> frozenset[str]:
-    nlp = _model_for(doc)
-    return _lexicon(nlp) if nlp is not None else frozenset()
 
 
 def _club_names(doc: "Doc", spans: list[list]) -> list[list]:
