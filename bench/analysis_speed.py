@@ -1,7 +1,7 @@
 """Analysis overhead benchmark: the full newsgraph analysis vs a bare spaCy pass.
 
 Loads the model, times ``nlp.pipe`` over the texts alone, then the analysis
-(``newsgraph.pipeline.analyze_article`` on each text as an ``Article`` body,
+(``newsgraph.annotate.pipeline.analyze_article`` on each text as an ``Article`` body,
 with the doc from ``nlp.pipe``) without the event coder and with it. Targets:
 analysis without events at most 1.5x the bare parse (entities, quotes,
 counts, times), and event coding adding at most 30% on top of that.
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from newsgraph.config import Settings
-    from newsgraph.nlp import load_model
+    from newsgraph.annotate.nlp import load_model
     from newsgraph.records import Article, content_id
 
     settings = Settings.from_env(model=args.model)
@@ -50,11 +50,11 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_model(settings.model)
     nlp("warm up")  # first call initialises lazily loaded tables
 
-    from newsgraph.pipeline import analyze_article
+    from newsgraph.annotate.pipeline import analyze_article
 
     articles = [Article(id=content_id(t.encode("utf-8")), source=f"bench:{i}", body=t)
                 for i, t in enumerate(texts)]
-    import newsgraph.events as events_stage
+    import newsgraph.annotate.events as events_stage
 
     real_extract_events = events_stage.extract_events
 
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # The quote stage alone, on the docs of the bare pass (it runs whether or
     # not the other stages are ready).
-    from newsgraph.quotes import extract_quotes
+    from newsgraph.annotate.quotes import extract_quotes
 
     started = time.perf_counter()
     n_quotes = sum(len(extract_quotes(doc, [])) for doc in docs)

@@ -22,6 +22,6 @@ def seed_text() -> str:
 @pytest.fixture(scope="session")
 def nlp():
     from newsgraph.config import DEFAULT_MODEL
-    from newsgraph.nlp import load_model
+    from newsgraph.annotate.nlp import load_model
 
     return load_model(DEFAULT_MODEL)

@@ -164,7 +164,7 @@ def test_export_events_in_gdelt_and_acled_layouts(tmp_path, fmt):
     source = f"'{path}'"
     if fmt == "csv":
         # as GDELT's own files: no header line, 61 tab-separated fields
-        from newsgraph.export_formats import GDELT_COLUMNS
+        from newsgraph.store.layouts import GDELT_COLUMNS
 
         first = path.read_text().splitlines()[0].split("\t")
         assert len(first) == 61 and first[0].isdigit()

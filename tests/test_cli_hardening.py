@@ -286,7 +286,7 @@ def _store_hostile_events(db: Path) -> None:
 
 
 def test_gdelt_export_is_tab_separated_with_61_fields_on_every_line(tmp_path):
-    from newsgraph.export_formats import GDELT_COLUMNS
+    from newsgraph.store.layouts import GDELT_COLUMNS
 
     db = tmp_path / "g.duckdb"
     _store_hostile_events(db)
@@ -305,7 +305,7 @@ def test_gdelt_export_is_tab_separated_with_61_fields_on_every_line(tmp_path):
 
 
 def test_acled_export_is_proper_csv(tmp_path):
-    from newsgraph.export_formats import ACLED_COLUMNS
+    from newsgraph.store.layouts import ACLED_COLUMNS
 
     db = tmp_path / "a.duckdb"
     _store_hostile_events(db)

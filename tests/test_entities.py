@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from newsgraph.config import DEFAULT_MODEL
-from newsgraph.entities import entity_id, extract_entities, refine_entities, resolve_pronoun
-from newsgraph.nlp import load_model
+from newsgraph.annotate.entities import entity_id, extract_entities, refine_entities, resolve_pronoun
+from newsgraph.annotate.nlp import load_model
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-musician.txt"
 
@@ -163,6 +163,6 @@ def test_refinement_reads_common_words_from_the_pipeline_it_is_given(nlp) -> Non
     """One-word place names that are common words ("Mobile", "Reading") need the
     pipeline's lexicon; refinement gets it from the ``nlp`` passed in, never
     from the environment."""
-    from newsgraph.entities.refine import _lexicon
+    from newsgraph.annotate.entities.refine import _lexicon
 
     assert "meet" in _lexicon(nlp)

@@ -80,13 +80,13 @@ def test_polnear_dev_sample():
 def test_entity_refinement_uses_the_evaluated_pipeline(monkeypatch):
     # Refinement re-tags ALL-CAPS lines with the pipeline it is given; left
     # to find one, it would take NEWSGRAPH_MODEL's, not the --model scored.
-    import newsgraph.entities as entities
+    import newsgraph.annotate.entities as entities
     from newsgraph.evaluation import quotes as evaluation
 
     seen = []
     monkeypatch.setattr(entities, "refine_entities", lambda doc, nlp=None: seen.append(nlp))
     monkeypatch.setattr(entities, "extract_entities", lambda doc: [])
     pipeline, doc = object(), object()
-    monkeypatch.setattr("newsgraph.quotes.extract_quotes", lambda doc, entities: [])
+    monkeypatch.setattr("newsgraph.annotate.quotes.extract_quotes", lambda doc, entities: [])
     assert evaluation._analyse(doc, pipeline) == ([], [])
     assert seen == [pipeline]

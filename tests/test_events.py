@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.events import extract_events, format_timeline, is_lethal
-from newsgraph.nlp import load_model
+from newsgraph.annotate.events import extract_events, format_timeline, is_lethal
+from newsgraph.annotate.nlp import load_model
 from newsgraph.records import Count, Entity, Event, Mention, TimeExpression
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-musician.txt"
@@ -21,7 +21,7 @@ def nlp():
 
 
 def _entities(doc) -> list[Entity]:
-    """Entity records built straight from spaCy's NER, so this test does not depend on newsgraph.entities."""
+    """Entity records built straight from spaCy's NER, so this test does not depend on newsgraph.annotate.entities."""
     by_key: dict[tuple[str, str], Entity] = {}
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC"):

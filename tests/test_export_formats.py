@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from newsgraph.export_formats import GDELT_COLUMNS, acled_label, acled_row, gdelt_row, gdelt_rows
-from newsgraph.ontology import load_ontology
+from newsgraph.resources.acled import acled_label
+from newsgraph.store.layouts import GDELT_COLUMNS, acled_row, gdelt_row, gdelt_rows
+from newsgraph.resources.ontology import load_ontology
 from newsgraph.records import Article, Count, Event, Evidence, Participant, Place, Span
 
 

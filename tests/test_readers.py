@@ -10,9 +10,9 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsgraph.encoding import decode
+from newsgraph.io.encoding import decode
 from newsgraph.errors import InputError
-from newsgraph.readers import ReadFailure, detect_format, iter_documents
+from newsgraph.io.readers import ReadFailure, detect_format, iter_documents
 from newsgraph.records import RawDocument, content_id
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-musician.txt"

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsgraph import readers
-from newsgraph.encoding import decode, normalize_charset
-from newsgraph.readers import ReadFailure, iter_documents, source_name
+from newsgraph.io import readers
+from newsgraph.io.encoding import decode, normalize_charset
+from newsgraph.io.readers import ReadFailure, iter_documents, source_name
 from newsgraph.records import RawDocument
 
 PAGE = "<p>The council met on Monday and voted to reopen the old bridge for walkers.</p>"

@@ -25,15 +25,15 @@ def test_stage_modules_stay_under_the_size_limit():
 def test_stage_import_surface():
     """Names the pipeline, the CLI, the exports and the evaluation import from the stages."""
     surface = {
-        "newsgraph.entities": ["entity_id", "extract_entities", "refine_entities", "resolve_pronoun"],
-        "newsgraph.events": ["extract_events", "format_timeline", "is_lethal", "is_person_participant"],
-        "newsgraph.counts": ["CATEGORIES", "evaluate_counts", "extract_counts"],
-        "newsgraph.quotes": ["extract_quotes"],
-        "newsgraph.times": ["extract_times"],
-        "newsgraph.actors": ["is_security"],
-        "newsgraph.gazetteer": ["alpha3"],
-        "newsgraph.ontology": ["load_ontology"],
-        "newsgraph.pipeline": ["analyze_article"],
+        "newsgraph.annotate.entities": ["entity_id", "extract_entities", "refine_entities", "resolve_pronoun"],
+        "newsgraph.annotate.events": ["extract_events", "format_timeline", "is_lethal", "is_person_participant"],
+        "newsgraph.annotate.counts": ["CATEGORIES", "evaluate_counts", "extract_counts"],
+        "newsgraph.annotate.quotes": ["extract_quotes"],
+        "newsgraph.annotate.times": ["extract_times"],
+        "newsgraph.resources.actors": ["is_security"],
+        "newsgraph.resources.gazetteer": ["alpha3"],
+        "newsgraph.resources.ontology": ["load_ontology"],
+        "newsgraph.annotate.pipeline": ["analyze_article"],
     }
     missing = [
         f"{module}.{name}"

@@ -157,7 +157,7 @@ def test_accusation_request_protest_and_deployment(seed):
 
 
 def test_timeline_is_readable(seed):
-    from newsgraph.events import format_timeline
+    from newsgraph.annotate.events import format_timeline
 
     timeline = format_timeline(seed.events)
     assert "RETREAT/release" in timeline and "2022-01-10" in timeline

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.times import extract_times
+from newsgraph.annotate.times import extract_times
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-musician.txt"
 ANCHOR = "2022-01-10T09:03"  # a Monday
@@ -251,7 +251,7 @@ def test_year_ended_is_a_twelve_month_span_but_for_the_year_is_the_year() -> Non
 
 
 def test_an_offset_beyond_the_calendar_does_not_fail_the_article() -> None:
-    from newsgraph.times import extract_times
+    from newsgraph.annotate.times import extract_times
 
     found = extract_times("The temple was built 2,500 years ago, and restored 20 years ago.", "2023-05-01")
     values = {t.text: t.value for t in found}

@@ -52,7 +52,7 @@ def _analyze_chunks(chunks: Iterable[list[RawDocument]], settings: Settings, wor
 
 
 def _read(paths: Sequence[str], settings: Settings, stdin: BinaryIO | None) -> Iterator[RawDocument | Failure]:
-    from .readers import ReadFailure, iter_documents
+    from .io.readers import ReadFailure, iter_documents
 
     for item in iter_documents(paths, max_bytes=settings.max_bytes, stdin=stdin):
         if isinstance(item, ReadFailure):

@@ -57,8 +57,8 @@ def one_line(exc: BaseException) -> str:
 def analyze_document(raw: RawDocument, settings: Settings) -> Outcome:
     """Extract and analyse one document; a failure in any stage is its Failure."""
     from .extract import extract_article
-    from .nlp import load_model
-    from .pipeline import analyze_article
+    from .annotate.nlp import load_model
+    from .annotate.pipeline import analyze_article
 
     try:
         article = extract_article(raw, plain=settings.plain)
@@ -154,7 +154,7 @@ def _worker_main(conn: Connection, settings: Settings, parent: int, set_deathsig
     _die_with_parent(parent, set_deathsig)
     # Ctrl-C reaches the whole process group; the parent decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from .nlp import load_model
+    from .annotate.nlp import load_model
 
     try:
         load_model(settings.model)
@@ -275,7 +275,7 @@ class WorkerPool:
         if self._ctx.get_start_method() == "fork":
             # Loaded once here, the model is inherited by every worker,
             # and a worker that replaces an abandoned one starts at once.
-            from .nlp import load_model
+            from .annotate.nlp import load_model
 
             load_model(self.settings.model)
         worker = _Worker(self._ctx, self.settings)

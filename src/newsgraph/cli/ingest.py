@@ -28,7 +28,7 @@ def ingest(
 ) -> None:
     """Read inputs, extract and analyse articles, and store them."""
     from ..ingest import ingest as run_ingest
-    from ..nlp import check_model
+    from ..annotate.nlp import check_model
     from ..store import Store
 
     settings = load_settings(model=model, plain=plain or None, batch_size=batch_size, db=db, doc_timeout=doc_timeout)

@@ -166,6 +166,6 @@ def print_document(doc) -> None:
             line(f"  {t.text!r} → {t.value} ({t.type})")
     if doc.events:
         heading("Events")
-        from ..events import format_timeline
+        from ..annotate.events import format_timeline
 
         out.print(safe(format_timeline(doc.events), multiline=True), highlight=False, markup=False)

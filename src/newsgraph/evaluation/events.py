@@ -50,9 +50,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..actors import is_security
+from ..resources.actors import is_security
 from ..errors import EvaluationError
-from ..gazetteer import alpha3
+from ..resources.gazetteer import alpha3
 from ..records import Count, Entity, Event, Participant
 from .metrics import prf
 from .paths import events_dir
@@ -69,8 +69,8 @@ _NOT_OCCURRED = ("negated", "hypothetical")
 def _annotate(doc: Any, nlp: Any) -> tuple[list[Entity], list[Count]]:
     """Entities and counts as the pipeline makes them (times are not needed:
     sentence labels do not depend on dates)."""
-    from .. import counts as count_module
-    from .. import entities as entity_module
+    from ..annotate import counts as count_module
+    from ..annotate import entities as entity_module
 
     entity_module.refine_entities(doc, nlp=nlp)
     return entity_module.extract_entities(doc), count_module.extract_counts(doc)
@@ -78,7 +78,7 @@ def _annotate(doc: Any, nlp: Any) -> tuple[list[Entity], list[Count]]:
 
 def _targets_people(event: Event) -> bool:
     """Whether a COERCE event's target is a person or group rather than a place or goods."""
-    from ..events import is_person_participant
+    from ..annotate.events import is_person_participant
 
     return event.target is not None and is_person_participant(event.target)
 
@@ -94,7 +94,7 @@ def is_force(event: Event) -> bool:
 
 def predicted_labels(events: Iterable[Event]) -> set[str]:
     """IndiaPoliceEvents labels implied by a sentence's events."""
-    from ..events import is_lethal
+    from ..annotate.events import is_lethal
 
     labels: set[str] = set()
     for e in events:
@@ -118,8 +118,8 @@ def predicted_labels(events: Iterable[Event]) -> set[str]:
 
 def evaluate_india_police(folder: Path, *, model: str, limit: int | None = None) -> dict[str, Any]:
     """Sentence-level ARREST/KILL/FORCE scores on IndiaPoliceEvents (see module doc)."""
-    from ..events import extract_events
-    from ..nlp import load_model
+    from ..annotate.events import extract_events
+    from ..annotate.nlp import load_model
 
     docs_path, sents_path = folder / "docs.jsonl", folder / "sents.jsonl"
     if not docs_path.is_file() or not sents_path.is_file():
@@ -224,9 +224,9 @@ def _matches(ours: Participant | None, gold: list[dict[str, Any]]) -> bool:
 
 def evaluate_plover_gsr(path: Path, *, model: str) -> dict[str, Any]:
     """Type accuracy and actor/target match rates on the PLOVER gold standard records."""
-    from ..events import extract_events
-    from ..nlp import load_model
-    from ..ontology import load_ontology
+    from ..annotate.events import extract_events
+    from ..annotate.nlp import load_model
+    from ..resources.ontology import load_ontology
 
     if not path.is_file():
         raise EvaluationError(f"missing {path}")

@@ -225,7 +225,7 @@ class _Averages:
 
 
 def _read_page(path: Path) -> str:
-    from ..encoding import decode
+    from ..io.encoding import decode
 
     data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
     text, _encoding = decode(data, is_html=True)

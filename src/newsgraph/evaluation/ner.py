@@ -3,7 +3,7 @@
 Each CoNLL document is rebuilt as plain text (tokens joined by single spaces,
 one sentence per line), run through the spaCy model, and scored twice in the
 same run: the bare model's entities and the entities after
-:func:`newsgraph.entities.refine_entities`.
+:func:`newsgraph.annotate.entities.refine_entities`.
 
 Label mapping (predicted -> CoNLL): PERSON -> PER; ORG -> ORG; GPE, LOC,
 FAC -> LOC. NORP is *not* mapped: CoNLL tags nationalities and demonyms
@@ -150,8 +150,8 @@ def evaluate_ner(conll_path: Path, *, model: str, limit: int | None = None) -> d
     the spaCy pass (``bare``), of :func:`refine_entities` alone (``refine``)
     and their ratio ``refined_over_bare`` = (bare + refine) / bare.
     """
-    from ..entities import refine_entities
-    from ..nlp import load_model
+    from ..annotate.entities import refine_entities
+    from ..annotate.nlp import load_model
 
     documents = read_conll(Path(conll_path))
     if limit is not None:

@@ -149,8 +149,8 @@ def _covered_share(text: str, fragments: Fragments, spans: list[tuple[int, int]]
 def _analyse(doc: Any, nlp: Any) -> tuple[list[Entity], list[Quote]]:
     """Entities and quotes for one doc, as the pipeline makes them; ``nlp``
     is the pipeline that made ``doc`` (entity refinement re-tags with it)."""
-    from ..entities import extract_entities, refine_entities
-    from ..quotes import extract_quotes
+    from ..annotate.entities import extract_entities, refine_entities
+    from ..annotate.quotes import extract_quotes
 
     refine_entities(doc, nlp=nlp)
     entities = extract_entities(doc) or []
@@ -158,13 +158,13 @@ def _analyse(doc: Any, nlp: Any) -> tuple[list[Entity], list[Quote]]:
 
 
 def evaluate_quotes(gold_dir: Path, *, model: str, limit: int | None = None) -> dict:
-    """Score :func:`newsgraph.quotes.extract_quotes` against PolNeAR gold.
+    """Score :func:`newsgraph.annotate.quotes.extract_quotes` against PolNeAR gold.
 
     Returns counts and rates: ``quoted_recall``, ``speaker_accuracy``,
     ``indirect_recall``, ``precision`` (see the module docstring for the
     definitions), per-kind prediction counts and timing.
     """
-    from ..nlp import load_model
+    from ..annotate.nlp import load_model
 
     documents = read_polnear(Path(gold_dir), limit=limit)
     nlp = load_model(model)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from ..language import detect_language
+from .language import detect_language
 from ..records import Article, RawDocument
 from .dates import parse_date
 from .published import date_in_url

@@ -345,7 +345,7 @@ class Store:
         separated, no header, no quoting), the ACLED one as quoted CSV with
         a header; text cells are neutralised against formula injection.
         """
-        from ..export_formats import (
+        from .layouts import (
             ACLED_COLUMNS,
             GDELT_COLUMNS,
             acled_row,

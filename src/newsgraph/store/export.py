@@ -28,7 +28,7 @@ def export_folder(out_dir: str | Path) -> Path:
 
 def csv_safe_columns(con: duckdb.DuckDBPyConnection, table: str) -> str:
     """The select list of ``table`` with each text column neutralised as ``csv_safe`` does."""
-    from ..export_formats import CSV_FORMULA_STARTS, CSV_NUMBER
+    from .layouts import CSV_FORMULA_STARTS, CSV_NUMBER
 
     starts = ", ".join(f"chr({ord(ch)})" for ch in CSV_FORMULA_STARTS)
     number = CSV_NUMBER.pattern.replace("'", "''")

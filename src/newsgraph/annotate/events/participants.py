@@ -1,0 +1,379 @@
+"""Actors and targets: mention lookup, participant records, subjects inherited
+across clauses, and the roles of verbal and nominal triggers."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...resources.actors import country_of_word, sector_of, sector_of_text
+from ..nlp import doc_text
+from ...records import Entity, Participant
+from .lexicon import (
+    _ACTORLIKE_ENTS,
+    _CLAUSE_TARGET_TYPES,
+    _PHRASE_DEPS,
+    _RECIPIENT_PREPS,
+    _RELATIVE_PRONOUNS,
+    _TARGET_PREPS,
+    _THEME_OBJECT_TYPES,
+    _Lexicon,
+    _Sense,
+)
+from .syntax import (
+    _children,
+    _governing_verb,
+    _is_headline_passive,
+    _is_passive,
+    _is_reduced_passive,
+    _lemma,
+    _prep_objects,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+@dataclass
+class _MentionIndex:
+    """Entity mentions sorted by offset, for span lookups."""
+
+    starts: list[int] = field(default_factory=list)
+    items: list[tuple[int, int, Entity]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, entities: Sequence[Entity]) -> "_MentionIndex":
+        items = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], x[1]))
+        return cls([s for s, _, _ in items], items)
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.items) and self.items[i][0] < end:
+            if self.items[i][1] <= end:
+                out.append(self.items[i])
+            i += 1
+        return out
+
+    def covering(self, start: int, end: int) -> Entity | None:
+        i = bisect.bisect_right(self.starts, start)
+        best: tuple[int, Entity] | None = None
+        for j in range(max(0, i - 8), min(len(self.items), i + 1)):
+            s, e, ent = self.items[j]
+            if s <= start and e >= end and (best is None or e - s < best[0]):
+                best = (e - s, ent)
+        return best[1] if best else None
+
+
+def _phrase_tokens(head: "Token") -> list["Token"]:
+    """The noun phrase around a head: modifiers and "of"-phrases, no clauses or conjuncts."""
+    keep = [head]
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ not in _PHRASE_DEPS:
+                continue
+            if c.dep_ == "prep" and _lemma(c) != "of":
+                continue
+            if c.dep_ == "advmod" and t is head:
+                continue
+            keep.append(c)
+            stack.append(c)
+    kept = {t.i for t in keep}
+    # The contiguous run of kept tokens around the head (a stray punct child
+    # must not stretch the phrase over an apposition).
+    lo = hi = head.i
+    while lo - 1 in kept:
+        lo -= 1
+    while hi + 1 in kept:
+        hi += 1
+    doc = head.doc
+    while lo < hi and (doc[lo].dep_ in ("det", "punct", "case") or doc[lo].is_punct):
+        lo += 1
+    while hi > lo and doc[hi].is_punct:
+        hi -= 1
+    return [doc[i] for i in range(lo, hi + 1)]
+
+
+def _expand_conjuncts(tok: "Token") -> list["Token"]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.extend(_expand_conjuncts(c))
+    return out
+
+
+def _resolve_relative(tok: "Token") -> "Token":
+    """'who' in a relative clause stands for the noun the clause modifies."""
+    if _lemma(tok) in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
+
+
+class _ParticipantBuilder:
+    def __init__(self, doc: "Doc", mentions: _MentionIndex, entities: Sequence[Entity] = ()) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.entities = list(entities)
+        self.by_id = {e.id: e for e in self.entities}
+
+    def build(self, head: "Token") -> Participant:
+        head = _resolve_relative(head)
+        tokens = _phrase_tokens(head)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        text = doc_text(self.doc)[start:end]
+        entity = self.mentions.covering(head.idx, head.idx + len(head))
+        if entity is None and head.pos_ == "PRON" and self.entities:
+            # "after his detention": the person the pronoun refers to, when
+            # the entity linker can tell; the span stays the pronoun's.
+            from ..entities import resolve_pronoun
+
+            entity = self.by_id.get(resolve_pronoun(self.doc, head.i, self.entities) or "")
+        if entity is None:
+            for c in head.children:
+                if c.dep_ == "appos":
+                    entity = self.mentions.covering(c.idx, c.idx + len(c))
+                    if entity:
+                        break
+        country = entity.country if entity else None
+        inner = self.mentions.within(start, end)
+        if country is None:
+            for _, _, ent in inner:
+                if ent.type in ("GPE", "NORP", "LOC") and ent.country:
+                    country = ent.country
+                    break
+        if country is None:
+            for t in tokens:
+                if t.pos_ in ("PROPN", "ADJ", "NOUN") and t.is_alpha:
+                    country = country_of_word(t.text)
+                    if country:
+                        break
+        words = [t.text for t in tokens]
+        sector = sector_of(words, head.text)
+        if sector is None and entity is not None:
+            if entity.type in ("GPE",) and all(s >= start and e <= end for s, e, _ in inner) and entity.feature in (None, "country", "capital"):
+                sector = "government"
+            for role in entity.roles:
+                sector = sector or sector_of_text(" ".join(filter(None, [role.title, role.organization])))
+        return Participant(text=text, entity_id=entity.id if entity else None, country=country, sector=sector, start=start, end=end)
+
+
+def _subject(tok: "Token") -> "Token | None":
+    subs = _children(tok, "nsubj", "nsubjpass")
+    if not subs:
+        return None
+    subj = subs[0]
+    # "After a request from the capital, X, the Alliance deployed...": the
+    # parser takes X (an apposition closing the fronted phrase) as subject and
+    # the real subject as its apposition. Prefer the apposition then.
+    doc = tok.doc
+    apps = [c for c in subj.children if c.dep_ == "appos" and c.i > subj.i]
+    if apps and subj.left_edge.i > 1 and doc[subj.left_edge.i - 1].text == ",":
+        fronted = [c for c in tok.children if c.dep_ in ("prep", "advcl") and c.i < subj.i]
+        if fronted:
+            return apps[0]
+    return subj
+
+
+def _inherited_subject(tok: "Token") -> "Token | None":
+    """The understood subject of a clause without one ("arrested and taken", "forced to fire")."""
+    t = tok
+    for _ in range(4):
+        dep, head = t.dep_, t.head
+        if head is t:
+            return None
+        if dep == "xcomp":
+            objs = _children(head, "dobj")
+            if objs:
+                return objs[0]
+            s = _subject(head)
+            if s is not None:
+                return s
+        elif dep == "pcomp":
+            head = head.head  # "after appearing": the verb above the preposition
+            s = _subject(head)
+            if s is not None:
+                return s
+        elif dep in ("conj", "advcl"):
+            if dep == "conj":
+                # "A arrived and fired, but B posted there killed one": the
+                # nearest conjunct before with its own subject, not the first.
+                siblings = [c for c in head.children if c.dep_ == "conj" and c.i < t.i and _subject(c) is not None]
+                if siblings:
+                    return _subject(siblings[-1])
+            s = _subject(head)
+            if s is not None:
+                return s
+        elif dep == "relcl":
+            return head
+        elif dep == "acl" and t.tag_ == "VBG":
+            return head
+        else:
+            return None
+        t = head
+    return None
+
+
+@dataclass
+class _Discourse:
+    """What earlier sentences of the article tell about who used force."""
+
+    sentence: int = 0
+    # trigger lemma -> (token offset, actor): the same firing told again.
+    lemma_actors: dict[str, tuple[int, Participant]] = field(default_factory=dict)
+    # (sentence number, actor) of the last firing or crowd control by a security force.
+    security_force: tuple[int, Participant] | None = None
+    # (sentence number, actor) of the last actor with a known sector.
+    last_actor: tuple[int, Participant] | None = None
+    # (sentence number, security side) of the last clash with a security force.
+    clash: tuple[int, Participant] | None = None
+
+
+@dataclass
+class _Candidate:
+    tok: "Token"
+    sense: _Sense
+    verbal: bool
+    trigger: str
+    mode: str | None
+    actor_heads: list["Token"] = field(default_factory=list)
+    target_heads: list["Token"] = field(default_factory=list)
+    absorbed: list["Token"] = field(default_factory=list)
+    # The security-force word of an instrument phrase ("in police firing").
+    instrument_actors: list["Token"] = field(default_factory=list)
+
+
+def _verb_roles(cand: _Candidate, lex: _Lexicon) -> None:
+    tok, etype = cand.tok, cand.sense.type
+    passive = _is_passive(tok) or _is_headline_passive(tok, cand.sense)
+    subj = _subject(tok)
+    if subj is None:
+        subj = _inherited_subject(tok)
+        if subj is not None and _is_reduced_passive(tok):
+            subj = None  # reduced passive: the modified noun is the target, set below
+    if cand.sense.get("subject_is_target"):
+        # "97 died in police firing": the subject is the victim.
+        cand.target_heads = [subj] if subj is not None else []
+    elif passive:
+        cand.target_heads = [subj] if subj is not None else []
+        if _is_reduced_passive(tok):
+            cand.target_heads = [tok.head]
+        cand.actor_heads = _prep_objects(tok, ["by"])
+    else:
+        cand.actor_heads = [subj] if subj is not None else []
+        objs = _children(tok, "dobj")
+        if etype in _THEME_OBJECT_TYPES or cand.sense.get("absorb_obj"):
+            objs = []
+        cand.target_heads = objs or _prep_objects(tok, _TARGET_PREPS.get(etype, _TARGET_PREPS["default"]))
+
+
+def _actorlike(tok: "Token", lex: _Lexicon) -> bool:
+    """A word that can name an actor: a named entity, a proper noun, a person noun or a sector word."""
+    if tok.ent_type_ in _ACTORLIKE_ENTS or tok.pos_ == "PROPN":
+        return True
+    if _lemma(tok) in lex.person_nouns and tok.pos_ != "PRON":
+        return True
+    return sector_of([tok.text], tok.text) is not None
+
+
+def _recipient(verb: "Token", lex: _Lexicon, depth: int = 0) -> "Token | None":
+    """The recipient of a verb's action, looking through abstract objects and controlled verbs.
+
+    "give Tanzania a grant" (dative), "demanded a truce with Moslem forces"
+    (the object's own phrase), "threatened action against Russia",
+    "offered to negotiate with the president" (the xcomp's), "agreed to
+    re-open its borders to UN peacekeepers".
+    """
+    datives = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")]
+    if datives:
+        return datives[0]
+    # "hand over the suspects to Egypt": the "to" phrase is the recipient, the object the theme.
+    for o in _prep_objects(verb, _RECIPIENT_PREPS):
+        if _actorlike(o, lex):
+            return o
+    objs = _children(verb, "dobj")
+    for obj in objs:
+        if _actorlike(obj, lex):
+            return obj
+        for o in _prep_objects(obj, _RECIPIENT_PREPS + ("of",)):
+            if _actorlike(o, lex):
+                return o
+    if depth < 2:
+        inner = _children(verb, "xcomp")
+        inner += [pc for p in verb.children if p.dep_ == "prep" and _lemma(p) == "to" for pc in _children(p, "pcomp")]
+        for x in inner:
+            found = _recipient(x, lex, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _refine_target(cand: _Candidate, lex: _Lexicon) -> None:
+    """Prefer an actor-like recipient over an abstract direct object, or fill a missing target."""
+    if not cand.verbal or cand.sense.get("subject_is_target"):
+        return
+    if cand.target_heads and _actorlike(_resolve_relative(cand.target_heads[0]), lex):
+        return
+    if _is_passive(cand.tok):
+        return
+    found = _recipient(cand.tok, lex)
+    if found is None and cand.sense.type in _CLAUSE_TARGET_TYPES:
+        for clause in _children(cand.tok, "ccomp"):
+            subj = _subject(clause)
+            if subj is not None and subj.pos_ != "PRON":
+                found = subj
+                break
+    if found is not None and not any(found.i == a.i for a in cand.actor_heads):
+        cand.target_heads = [found]
+
+
+def _noun_roles(cand: _Candidate, lex: _Lexicon, builder: _ParticipantBuilder) -> None:
+    tok, etype = cand.tok, cand.sense.type
+    poss_role = cand.sense.get("poss_role", "actor")
+    for c in tok.children:
+        if c.dep_ == "poss":
+            if c.ent_type_ in ("DATE", "TIME") or _lemma(c) in ("week", "month", "year", "day", "today", "yesterday", "weekend"):
+                continue  # "last week's protests": a time, not a participant
+            (cand.target_heads if poss_role == "target" else cand.actor_heads).append(c)
+        elif c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "PROPN", "ADJ"):
+            # "police firing", "Russian attack": a modifier naming an actor.
+            if c.i >= 2 and tok.doc[c.i - 1].text == "-" and tok.doc[c.i - 2].lower_ in ("anti", "counter"):
+                continue  # "anti-government protests" are against the government
+            if sector_of([c.text], c.text) in ("police", "military", "paramilitary", "rebels", "government", "international organisation", "unidentified armed") or c.ent_type_ in ("NORP", "GPE", "ORG"):
+                cand.actor_heads.append(c)
+    cand.actor_heads += _prep_objects(tok, ["by", "from"])
+    of_objs = _prep_objects(tok, ["of"])
+    if etype in ("PROTEST", "CONSULT"):
+        cand.actor_heads += of_objs
+    elif etype not in _THEME_OBJECT_TYPES:
+        cand.target_heads += of_objs
+    cand.target_heads += _prep_objects(tok, _TARGET_PREPS.get(etype, _TARGET_PREPS["default"]))
+    verb = _governing_verb(tok)
+    if verb is None and not cand.actor_heads:
+        # "the police had to lathi-charge activists" parsed as a compound noun:
+        # climb compounds and prepositions to a support verb, take its subject.
+        t = tok
+        while t.dep_ in ("compound", "pobj", "prep", "dobj", "amod") and t.head is not t:
+            t = t.head
+            if t.pos_ in ("VERB", "AUX") and _lemma(t) in lex.support_verbs:
+                s = _subject(t)
+                if s is not None:
+                    cand.actor_heads.append(s)
+                break
+    if verb is not None:
+        if not cand.actor_heads and _lemma(verb) in lex.support_verbs and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
+            s = _subject(verb) if tok.dep_ != "nsubjpass" else None
+            s = s if s is not None else _inherited_subject(verb)
+            if s is not None:
+                cand.actor_heads.append(s)
+            cand.actor_heads += _prep_objects(verb, ["by"]) if not cand.actor_heads else []
+        if not cand.target_heads and etype in ("REQUEST", "AID", "CONSULT", "ACCUSE"):
+            cand.target_heads += _prep_objects(verb, _TARGET_PREPS.get(etype, ()))
+        if not cand.target_heads and etype == "REQUEST" and tok.head.dep_ == "prep" and _lemma(tok.head) in ("after", "following", "upon", "at", "on"):
+            # "After a request from X, Y deployed...": the request was made to Y.
+            s = _subject(verb)
+            if s is not None:
+                cand.target_heads.append(s)

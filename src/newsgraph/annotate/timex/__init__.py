@@ -1,0 +1,1 @@
+"""Temporal expression grammar (TimeML TIMEX3) behind ``newsgraph.annotate.times``."""

@@ -1,1 +1,0 @@
-"""Temporal expression grammar (TimeML TIMEX3) behind ``newsgraph.times``."""
