@@ -60,3 +60,16 @@ def test_lines_outside_the_article_at_the_edges_are_cut() -> None:
     paragraphs = [f"Paragraph {n} of the report on the harbour strike, with enough words to count." for n in range(30)]
     text = "\n".join(["Other story teaser you might like.", *paragraphs, "Copyright line of the site."])
     assert align_with_page(tree, text).split("\n") == paragraphs
+
+
+def test_lines_whose_control_characters_the_extractor_dropped_are_still_found_on_the_page() -> None:
+    # A double-encoded page prints an apostrophe as "â" plus two C1 controls;
+    # trafilatura drops the controls, the page's blocks keep them.
+    lines = [
+        "The ferry timetable changes on the first day of spring for every route.",
+        "Commuters say they canâ\x80\x99t plan their week around the new crossings at all.",
+        "The operator says the winter boats need three weeks of repairs in dock.",
+    ]
+    page = "<html><body><article>" + "".join(f"<p>{line}</p>" for line in lines) + "</article></body></html>"
+    extracted = "\n".join(line.replace("\x80", "").replace("\x99", "") for line in lines)
+    assert align_with_page(parse_html(page), extracted) == extracted

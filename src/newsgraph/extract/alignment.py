@@ -51,8 +51,15 @@ CORE_SHARE = 0.95
 # A skipped block whose text the extracted text already holds inside another
 # line is not put back; shorter texts ("Costs") are compared line to line only.
 _QUOTED_WORDS = 4
+# Invisible characters inside words (C0/C1 controls, soft hyphens, zero-width
+# marks): trafilatura drops them from its text, the page's blocks keep them,
+# and a word split by one would keep an extracted line from being found on the
+# page (a double-encoded apostrophe is "â" plus two C1 controls).
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\xad\u200b-\u200d\u2060\ufeff]")
+
+
 def _key(text: str) -> str:
-    return " ".join(TOKEN.findall(text.lower()))
+    return " ".join(TOKEN.findall(_INVISIBLE.sub("", text.lower())))
 
 
 def _depth_below(element: HtmlElement, ancestors: set[HtmlElement]) -> int:
