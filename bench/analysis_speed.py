@@ -33,9 +33,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="use only the first N texts")
     parser.add_argument("--model", default=None, help="spaCy model (default: the configured one)")
     parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--repeat", type=int, default=2,
-                        help="alternate the two timings this many times and keep each best "
-                             "(the machine may be shared)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=2,
+        help="alternate the two timings this many times and keep each best (the machine may be shared)",
+    )
     args = parser.parse_args(argv)
 
     from newsgraph.config import Settings
@@ -52,8 +55,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from newsgraph.annotate.pipeline import analyze_article
 
-    articles = [Article(id=content_id(t.encode("utf-8")), source=f"bench:{i}", body=t)
-                for i, t in enumerate(texts)]
+    articles = [Article(id=content_id(t.encode("utf-8")), source=f"bench:{i}", body=t) for i, t in enumerate(texts)]
     import newsgraph.annotate.events as events_stage
 
     real_extract_events = events_stage.extract_events

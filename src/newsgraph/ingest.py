@@ -184,7 +184,9 @@ def ingest(
                 kept = store.stored_hashes(d.id for d in written.conflicts)
             for d in written.conflicts:
                 report.failed += 1
-                report.failures.append(Failure(d.source, conflict_message(d.id, kept.get(d.id), d.article.content_hash)))
+                report.failures.append(
+                    Failure(d.source, conflict_message(d.id, kept.get(d.id), d.article.content_hash))
+                )
             # An article with no text is stored (so a rerun skips it) but
             # counted as empty, so the four counts add up to what was read.
             empty = sum(1 for d in docs if d.id in stored and "empty" in d.article.flags)

@@ -95,11 +95,7 @@ class Record:
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-        kwargs = {
-            name: _from_jsonable(hint, data[name])
-            for name, hint in field_types(cls).items()
-            if name in data
-        }
+        kwargs = {name: _from_jsonable(hint, data[name]) for name, hint in field_types(cls).items() if name in data}
         return cls(**kwargs)
 
 
@@ -139,9 +135,7 @@ class RawDocument(Record):
         """
         if self.given_id is None:
             return CONTENT_ID_MARK + self.id
-        canonical = json.dumps(
-            [self.content, self.kind, self.url, self.published, self.title], ensure_ascii=False
-        )
+        canonical = json.dumps([self.content, self.kind, self.url, self.published, self.title], ensure_ascii=False)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
 
 
@@ -332,8 +326,17 @@ class AnalyzedDocument(Record):
 # The output contract's order: the document's id and source, these article
 # fields, then the derived records.
 OUTPUT_ARTICLE_FIELDS = (
-    "url", "site", "title", "subtitle", "authors", "published", "published_precision",
-    "language", "body", "flags", "methods",
+    "url",
+    "site",
+    "title",
+    "subtitle",
+    "authors",
+    "published",
+    "published_precision",
+    "language",
+    "body",
+    "flags",
+    "methods",
 )
 OUTPUT_LISTS = ("entities", "quotes", "events", "counts", "times")
 OUTPUT_KEYS = ("id", "source", *OUTPUT_ARTICLE_FIELDS, *OUTPUT_LISTS)

@@ -21,7 +21,9 @@ def ingest(
     model: Optional[str] = ModelOption,
     plain: bool = typer.Option(False, "--plain", help="Take each input text as an already clean body."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
-    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Documents per transaction (default 64)."),
+    batch_size: Optional[int] = typer.Option(
+        None, "--batch-size", min=1, help="Documents per transaction (default 64)."
+    ),
     doc_timeout: Optional[int] = DocTimeoutOption,
     show: bool = typer.Option(False, "--show", help="Print each article read, as stored."),
     quiet: bool = QuietOption,

@@ -146,10 +146,20 @@ def print_document(doc) -> None:
             table.add_column(col)
         for e in doc.entities:
             roles = "; ".join(
-                " ".join(x for x in (r.title, f"of {r.organization}" if r.organization else None, f"({r.country})" if r.country else None) if x)
+                " ".join(
+                    x
+                    for x in (
+                        r.title,
+                        f"of {r.organization}" if r.organization else None,
+                        f"({r.country})" if r.country else None,
+                    )
+                    if x
+                )
                 for r in e.roles
             )
-            table.add_row(*(Text(safe(cell)) for cell in (e.type, e.name, roles, e.country or "", str(len(e.mentions)))))
+            table.add_row(
+                *(Text(safe(cell)) for cell in (e.type, e.name, roles, e.country or "", str(len(e.mentions))))
+            )
         out.print(table)
     if doc.quotes:
         heading("Quotes")

@@ -29,7 +29,15 @@ def articles(
     for col in ("id", "published", "lang", "title", "entities", "quotes", "events"):
         table.add_column(col)
     for r in rows:
-        cells = (r.id, r.published or "", r.language or "", (r.title or "")[:70], str(r.entities), str(r.quotes), str(r.events))
+        cells = (
+            r.id,
+            r.published or "",
+            r.language or "",
+            (r.title or "")[:70],
+            str(r.entities),
+            str(r.quotes),
+            str(r.events),
+        )
         table.add_row(*(Text(safe(cell)) for cell in cells))
     out.print(table)
 

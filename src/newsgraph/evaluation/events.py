@@ -240,7 +240,11 @@ def evaluate_plover_gsr(path: Path, *, model: str) -> dict[str, Any]:
     for rec, doc in zip(records, nlp.pipe([r["text"] for r in records], batch_size=32)):
         gold_type, _ = ontology.normalize(rec["event"])
         entities, doc_counts = _annotate(doc, nlp)
-        events = [e for e in extract_events(doc, entities=entities, times=[], counts=doc_counts, published=rec.get("date")) if e.factuality != "negated"]
+        events = [
+            e
+            for e in extract_events(doc, entities=entities, times=[], counts=doc_counts, published=rec.get("date"))
+            if e.factuality != "negated"
+        ]
         top = _top_event(doc, events)
         predicted = top.type if top else "NONE"
         if top is None:

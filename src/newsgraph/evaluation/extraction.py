@@ -68,7 +68,9 @@ from typing import Any
 from ..errors import EvaluationError
 
 _TOKEN = re.compile(r"\w+")
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "‐": "-", "‑": "-"})
+_QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "‐": "-", "‑": "-"}
+)
 
 SHINGLE_SIZE = 4
 
@@ -108,7 +110,9 @@ def shingles(text: str | None, size: int = SHINGLE_SIZE) -> Counter[tuple[str, .
     return Counter(tuple(tokens[i : i + size]) for i in range(max(1, len(tokens) - size + 1)))
 
 
-def shingle_scores(gold: str | None, predicted: str | None, size: int = SHINGLE_SIZE) -> tuple[float | None, float | None]:
+def shingle_scores(
+    gold: str | None, predicted: str | None, size: int = SHINGLE_SIZE
+) -> tuple[float | None, float | None]:
     """ScrapingHub's per-page ``(precision, recall)``; ``None`` where left out of the average.
 
     Precision is left out when nothing was predicted, recall when gold is
@@ -239,7 +243,9 @@ def _run_newsgraph(content: str, url: str | None, doc_id: str, kind: str = "html
 
     started = time.perf_counter()
     try:
-        article = extract_article(RawDocument(id=doc_id, source=doc_id, format=kind, content=content, kind=kind, url=url))
+        article = extract_article(
+            RawDocument(id=doc_id, source=doc_id, format=kind, content=content, kind=kind, url=url)
+        )
     except Exception as exc:  # one bad page must not end a 700-page run
         return {"body": "", "error": repr(exc), "seconds": time.perf_counter() - started}
     return {

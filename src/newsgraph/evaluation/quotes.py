@@ -100,8 +100,7 @@ def _read_ann(path: Path, text: str) -> list[GoldAttribution]:
                     fragments.append((int(a), int(b)))
                 except ValueError as exc:
                     raise EvaluationError(f"bad span line {line!r}", source=str(path)) from exc
-            if len(parts) >= 3 and fragments and " ".join(
-                    text[a:b] for a, b in fragments).split() != parts[2].split():
+            if len(parts) >= 3 and fragments and " ".join(text[a:b] for a, b in fragments).split() != parts[2].split():
                 raise EvaluationError(f"span text does not match the article: {line!r}", source=str(path))
             spans[parts[0]] = (label, fragments)
         elif line.startswith("E") and len(parts) >= 2:
@@ -190,9 +189,7 @@ def evaluate_quotes(gold_dir: Path, *, model: str, limit: int | None = None) -> 
             counts[0] += 1
             counts[1] += hit
         for attribution in gold.attributions:
-            scored = [
-                (_fragments_overlap(text, attribution.content, (q.start, q.end)), q) for q in quotes
-            ]
+            scored = [(_fragments_overlap(text, attribution.content, (q.start, q.end)), q) for q in quotes]
             scored = [(s, q) for s, q in scored if s > 0]
             if not attribution.quoted:
                 indirect_total += 1
@@ -210,16 +207,21 @@ def evaluate_quotes(gold_dir: Path, *, model: str, limit: int | None = None) -> 
                 continue
             speaker_total += 1
             best = max(scored, key=lambda sq: sq[0])[1]
-            if best.speaker_start is not None and best.speaker_end is not None and _fragments_overlap(
-                    text, attribution.source, (best.speaker_start, best.speaker_end)):
+            if (
+                best.speaker_start is not None
+                and best.speaker_end is not None
+                and _fragments_overlap(text, attribution.source, (best.speaker_start, best.speaker_end))
+            ):
                 speaker_correct += 1
             else:
-                wrong_speakers.append({
-                    "document": gold.name,
-                    "content": content_text[:120],
-                    "gold_source": " … ".join(text[a:b] for a, b in attribution.source),
-                    "predicted": best.speaker_text or "",
-                })
+                wrong_speakers.append(
+                    {
+                        "document": gold.name,
+                        "content": content_text[:120],
+                        "gold_source": " … ".join(text[a:b] for a, b in attribution.source),
+                        "predicted": best.speaker_text or "",
+                    }
+                )
 
     def rate(a: int, b: int) -> float:
         return round(a / b, 4) if b else 0.0

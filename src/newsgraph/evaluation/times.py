@@ -140,9 +140,7 @@ def score_document(doc: GoldDocument, errors: list[dict[str, Any]] | None = None
     pairs: list[tuple[GoldTimex, int]] = []
     gold_left = []
     for g in doc.timexes:
-        exact = next(
-            (i for i, s in enumerate(system) if i not in used and s.start == g.start and s.end == g.end), None
-        )
+        exact = next((i for i, s in enumerate(system) if i not in used and s.start == g.start and s.end == g.end), None)
         if exact is not None:
             used.add(exact)
             tally.strict += 1
@@ -150,9 +148,7 @@ def score_document(doc: GoldDocument, errors: list[dict[str, Any]] | None = None
         else:
             gold_left.append(g)
     for g in gold_left:
-        overlap = next(
-            (i for i, s in enumerate(system) if i not in used and s.start < g.end and g.start < s.end), None
-        )
+        overlap = next((i for i, s in enumerate(system) if i not in used and s.start < g.end and g.start < s.end), None)
         if overlap is not None:
             used.add(overlap)
             pairs.append((g, overlap))
@@ -165,8 +161,15 @@ def score_document(doc: GoldDocument, errors: list[dict[str, Any]] | None = None
             tally.value += 1
         elif errors is not None:
             errors.append(
-                {"doc": doc.name, "kind": "value", "gold": doc.text[g.start : g.end], "value": g.value,
-                 "system": s.text, "system_value": s.value, "dct": doc.dct}
+                {
+                    "doc": doc.name,
+                    "kind": "value",
+                    "gold": doc.text[g.start : g.end],
+                    "value": g.value,
+                    "system": s.text,
+                    "system_value": s.value,
+                    "dct": doc.dct,
+                }
             )
         if s.type == g.type:
             tally.type += 1

@@ -71,8 +71,12 @@ def clean_names(values: Iterable[str], *, name_like: bool = False) -> list[str]:
                 continue
             if len(part.split()) > MAX_NAME_WORDS or not any(ch.isalpha() for ch in part):
                 continue
-            if name_like and (any(ch.isdigit() for ch in part) or not all(w[:1].isupper() for w in part.split() if w[:1].isalpha())
-                              or not part[:1].isupper() or part.endswith("*")):
+            if name_like and (
+                any(ch.isdigit() for ch in part)
+                or not all(w[:1].isupper() for w in part.split() if w[:1].isalpha())
+                or not part[:1].isupper()
+                or part.endswith("*")
+            ):
                 continue
             names.setdefault(_comparable(part), part)
     return list(names.values())
@@ -94,7 +98,11 @@ def markup_authors(tree: HtmlElement, headline: HtmlElement | None = None) -> li
     for element in tree.iterfind(".//*[@itemprop]"):
         if (element.get("itemprop") or "").lower() == "author":
             name = element.find(".//*[@itemprop='name']")
-            found.append(name.get("content") or name.text_content() if name is not None else element.get("content") or element.text_content())
+            found.append(
+                name.get("content") or name.text_content()
+                if name is not None
+                else element.get("content") or element.text_content()
+            )
     if not found:
         for element in tree.iter():
             if not isinstance(element.tag, str) or element.tag in ("body", "html", "article", "main", "meta", "script"):
@@ -169,7 +177,11 @@ def choose_authors(
         return declared, declared_method
     markup = clean_names(markup_authors(tree, headline), name_like=True)
     other = clean_names(trafilatura_authors(tree, url))
-    people = [(names, method) for names, method in ((markup, "markup"), (other, "trafilatura")) if names and not _is_organisation(names, orgs)]
+    people = [
+        (names, method)
+        for names, method in ((markup, "markup"), (other, "trafilatura"))
+        if names and not _is_organisation(names, orgs)
+    ]
     if declared and not people:
         return declared, declared_method
     if _agree(markup, other):

@@ -44,7 +44,8 @@ MAX_PARSED_CHARS = 8 * MAX_HTML_CHARS
 # <svg> ends where the next HTML block starts, so only its tag goes.
 _OPENER = re.compile(r"<(?:(!--)|(script|style|svg|noscript|template)(?=[\s/>]|\Z))", re.IGNORECASE)
 _CLOSERS = {
-    name: re.compile(rf"</{name}(?=[\s/>]|\Z)", re.IGNORECASE) for name in ("script", "style", "svg", "noscript", "template")
+    name: re.compile(rf"</{name}(?=[\s/>]|\Z)", re.IGNORECASE)
+    for name in ("script", "style", "svg", "noscript", "template")
 }
 _HEAD = re.compile(r"<head(?=[\s>])[^>]*>", re.IGNORECASE)
 # Inline images ("src=\"data:image/png;base64,...\"") can weigh megabytes on
@@ -52,8 +53,20 @@ _HEAD = re.compile(r"<head(?=[\s>])[^>]*>", re.IGNORECASE)
 _DATA_URIS = re.compile(r"""(\s(?:src|href|srcset|poster)\s*=\s*)(["'])data:[^"']{256,}\2""", re.IGNORECASE)
 _BIG_ATTRIBUTES = re.compile(r"""(\s(?:data-[\w.:-]*|style|srcset|sizes)\s*=\s*)(["'])[^"']{2000,}\2""", re.IGNORECASE)
 # What the metadata and body steps read from a JSON-LD object.
-_KEPT_KEYS = ("@type", "headline", "name", "alternativeHeadline", "datePublished", "dateCreated", "dateModified",
-              "author", "creator", "publisher", "articleBody", "url")
+_KEPT_KEYS = (
+    "@type",
+    "headline",
+    "name",
+    "alternativeHeadline",
+    "datePublished",
+    "dateCreated",
+    "dateModified",
+    "author",
+    "creator",
+    "publisher",
+    "articleBody",
+    "url",
+)
 _MAX_KEPT_VALUE = 200_000
 
 

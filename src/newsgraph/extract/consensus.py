@@ -76,7 +76,6 @@ def pick_by_agreement(candidates: Mapping[str, Counter[str]], prior: str, head_s
     return best
 
 
-
 def shared_lines(lines: list[str], candidate: Counter[str]) -> list[bool]:
     """For each of ``lines`` (one text's lines, in order), whether ``candidate`` holds it too.
 

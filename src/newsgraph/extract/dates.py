@@ -77,7 +77,9 @@ _MONTH_DAY_YEAR = re.compile(
 # the day first or the month first ("09.10.2024" is 10 September on some,
 # 9 October on others), so a date whose two numbers could both be the month
 # is read only when another source of the page settles which reading holds.
-NUMERIC_DATE = re.compile(r"(?<![\d./])(?P<first>[0-3]?\d)(?P<sep>[./])(?P<second>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)(?![\d/]|\.\d)")
+NUMERIC_DATE = re.compile(
+    r"(?<![\d./])(?P<first>[0-3]?\d)(?P<sep>[./])(?P<second>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)(?![\d/]|\.\d)"
+)
 # "January 2022"
 _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b", re.IGNORECASE)
 
@@ -175,7 +177,9 @@ def find_dates(text: str, *, known_days: frozenset[str] = frozenset()) -> list[F
     candidates = list(_written_dates(text))
     for match in NUMERIC_DATE.finditer(text):
         first, second = int(match.group("first")), int(match.group("second"))
-        readings = [found for found in (_build(match, month=first, day=second), _build(match, month=second, day=first)) if found]
+        readings = [
+            found for found in (_build(match, month=first, day=second), _build(match, month=second, day=first)) if found
+        ]
         if len({found.value for found in readings}) > 1:
             readings = [found for found in readings if found.value in known_days]
         if readings:
@@ -205,7 +209,9 @@ def parse_date(value: str | None) -> tuple[str, str] | None:
     return None
 
 
-_LONE_TIME = re.compile(r"(?<![\d:.])(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?![\d:])\s*(?P<ampm>[ap]\.?m\.?)?", re.IGNORECASE)
+_LONE_TIME = re.compile(
+    r"(?<![\d:.])(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?![\d:])\s*(?P<ampm>[ap]\.?m\.?)?", re.IGNORECASE
+)
 
 
 def find_dateline(text: str) -> FoundDate | None:
@@ -226,7 +232,12 @@ def find_dateline(text: str) -> FoundDate | None:
             if not 1 <= hour <= 12:
                 continue
             hour = hour % 12 + (12 if ampm == "pm" else 0)
-        return FoundDate(f"{found.value}T{hour:02d}:{minute:02d}", "minute", min(found.start, match.start()), max(found.end, match.end()))
+        return FoundDate(
+            f"{found.value}T{hour:02d}:{minute:02d}",
+            "minute",
+            min(found.start, match.start()),
+            max(found.end, match.end()),
+        )
     return found
 
 

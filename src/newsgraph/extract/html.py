@@ -268,7 +268,9 @@ def clean_title(title: str, *, site_name: str | None = None, host: str | None = 
 
     def is_site(part: str) -> bool:
         comparable = _comparable(part)
-        return bool(comparable) and any(m == comparable or (len(m) >= 4 and m in comparable and len(comparable) <= len(m) + 12) for m in markers)
+        return bool(comparable) and any(
+            m == comparable or (len(m) >= 4 and m in comparable and len(comparable) <= len(m) + 12) for m in markers
+        )
 
     if is_site(parts[-1]):
         kept = parts[:-1]
@@ -383,7 +385,9 @@ def _clean_candidate(method: str, value: str, references: list[str], site_name: 
 _CUT_TITLE = re.compile(r"\s*(?:…|\.\.\.)\s*$")
 
 
-def _choose_title(candidates: list[tuple[str, str | None]], references: list[str], site_name: str | None, host: str | None) -> tuple[str, str] | None:
+def _choose_title(
+    candidates: list[tuple[str, str | None]], references: list[str], site_name: str | None, host: str | None
+) -> tuple[str, str] | None:
     """The first usable title candidate, unless it is visibly cut and another one completes it."""
     cleaned = [
         (method, _clean_candidate(method, value, references, site_name, host))
@@ -415,7 +419,11 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     html_lang = tree.get("lang") or meta.get("og:locale") or meta.get("content-language")
     result.language = html_lang.split("-")[0].split("_")[0].lower() if html_lang else None
 
-    references = [normalize_space(v) for v in (ld.get("headline"), meta.get("og:title"), meta.get("twitter:title"), _first_text(tree, ".//title")) if v]
+    references = [
+        normalize_space(v)
+        for v in (ld.get("headline"), meta.get("og:title"), meta.get("twitter:title"), _first_text(tree, ".//title"))
+        if v
+    ]
     headline = _choose_h1(tree, references, result.site_name, host)
     h1 = headline[0] if headline else None
     result.headline = headline[1] if headline else None
@@ -439,7 +447,9 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     date_sources += [(f"meta:{key}", meta.get(key)) for key in _DATE_META[1:]]
     for element in tree.iterfind(".//*[@itemprop]"):
         if (element.get("itemprop") or "").lower() == "datepublished":
-            date_sources.append(("itemprop:datePublished", element.get("content") or element.get("datetime") or element.text_content()))
+            date_sources.append(
+                ("itemprop:datePublished", element.get("content") or element.get("datetime") or element.text_content())
+            )
             break
     for element in tree.iterfind(".//time[@datetime]"):
         date_sources.append(("time", element.get("datetime")))
@@ -481,10 +491,17 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
 
     authors, authors_method = ld.get("authors") or [], "json-ld"
     if not authors:
-        author = meta.get("author") or meta.get("article:author") or meta.get("parsely-author") or meta.get("sailthru.author")
+        author = (
+            meta.get("author")
+            or meta.get("article:author")
+            or meta.get("parsely-author")
+            or meta.get("sailthru.author")
+        )
         authors, authors_method = ([author] if author else []), "meta"
     not_names = [result.site_name, ld.get("publisher"), _host_label(host)]
-    result.authors, result.authors_method = choose_authors(authors, authors_method, tree, result.headline, url, not_names)
+    result.authors, result.authors_method = choose_authors(
+        authors, authors_method, tree, result.headline, url, not_names
+    )
     return result
 
 
@@ -694,7 +711,11 @@ def extract_body(
     bag = word_bag(text)
     recall = _trafilatura_text(tree, url, favor_recall=True)
     recall_bag = word_bag(recall)
-    if sum(recall_bag.values()) >= _RECALL_GAIN * sum(bag.values()) and containment(bag, recall_bag) >= _RECALL_KEEPS and recall_bag:
+    if (
+        sum(recall_bag.values()) >= _RECALL_GAIN * sum(bag.values())
+        and containment(bag, recall_bag) >= _RECALL_KEEPS
+        and recall_bag
+    ):
         text, method, bag = recall, "trafilatura:recall", recall_bag
     article_body = json_ld_article_body(tree)
     article_bag = word_bag(article_body)

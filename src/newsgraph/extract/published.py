@@ -74,7 +74,9 @@ _LABEL_SPAN = 25
 _SPACES = re.compile(r"\s+")
 # A date right after a verb or preposition of running text is one the
 # article talks about, not its dateline.
-_IN_PROSE = re.compile(r"\b(?:is|are|was|were|be|been|on|until|till|before|after|since|from|of|in|by|to|and|or|than|as)\s*$")
+_IN_PROSE = re.compile(
+    r"\b(?:is|are|was|were|be|been|on|until|till|before|after|since|from|of|in|by|to|and|or|than|as)\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -264,7 +266,9 @@ def choose_published(
         ):
             return "meta:article:published_time", (og[0], og[1])
     # A machine-readable source that agrees on the day supplies the time.
-    agreeing = next((found for _, found in structured if found[0][:10] == chosen.day and len(found[0]) > len(chosen.value)), None)
+    agreeing = next(
+        (found for _, found in structured if found[0][:10] == chosen.day and len(found[0]) > len(chosen.value)), None
+    )
     if agreeing is not None:
         return "printed+structured", agreeing
     return "printed", (chosen.value, chosen.precision)

@@ -59,7 +59,9 @@ _BYLINE = re.compile(
     r"^(?i:by|written by|words by|reporting by|author:)\s+(?P<names>[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3})*)",
 )
-_DATE_PREFIX = re.compile(r"^(?:published|updated|posted|last updated|first published|modified|date)\s*(?:on|at)?\s*:?\s*", re.IGNORECASE)
+_DATE_PREFIX = re.compile(
+    r"^(?:published|updated|posted|last updated|first published|modified|date)\s*(?:on|at)?\s*:?\s*", re.IGNORECASE
+)
 # A line that names its date as the article's ("Published ...", "Posted on ...", "By A. Writer on ...").
 _DATE_LABEL = re.compile(r"^\W*(?:published|posted|updated|first published|last updated|by)\b", re.IGNORECASE)
 _LABELLED_DATELINE_WORDS = 20
@@ -67,7 +69,7 @@ _BARE_DATELINE_EXTRA_WORDS = 3
 # Lines below the body's start searched for that last-resort dateline.
 _BARE_DATELINE_BODY_LINES = 10
 _FULL_STOPS = (".", "!", "?", "。", "！", "？")
-_SENTENCE_END = ("." , "!", "?", "\"", "”", "’", "'", ":", ")", "…", "。", "！", "？", "」", "』", "）")
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ":", ")", "…", "。", "！", "？", "」", "』", "）")
 
 # The top of the page: searched for a dateline and byline when none is by
 # the headline, and for the headline when the text has no prose at all.
@@ -147,11 +149,7 @@ _PROSE_END = re.compile(r"""[.,;:!。、！]\s*["'”’»」』]*$""")
 
 
 def _is_headline_shaped(features: LineFeatures) -> bool:
-    return (
-        3 <= features.words <= 25
-        and not _PROSE_END.search(features.text.rstrip())
-        and features.icon_ratio == 0
-    )
+    return 3 <= features.words <= 25 and not _PROSE_END.search(features.text.rstrip()) and features.icon_ratio == 0
 
 
 def _key(text: str) -> str:
@@ -244,9 +242,11 @@ def _comment_marker(line: str, feat: LineFeatures) -> int:
         # "Tom Smith says:", "by jdoe ( 12345 ) writes:": a handle or a
         # name; "The mayor wrote:", "She says:" are the article's quotes.
         name = re.sub(r"^by\s+", "", line[: author.start()].strip(), flags=re.IGNORECASE).split()
-        handle = 1 <= len(name) <= 4 and all(
-            token[0].isupper() or not token.isalpha() or "_" in token for token in name
-        ) and name[0].lower() not in _PRONOUNS
+        handle = (
+            1 <= len(name) <= 4
+            and all(token[0].isupper() or not token.isalpha() or "_" in token for token in name)
+            and name[0].lower() not in _PRONOUNS
+        )
         return 2 if handle else 1
     found = find_dateline(line)
     if found is None or found.precision in ("year", "month") or _words_besides(line, found) > 2:
@@ -405,12 +405,17 @@ def _headline_score(
     """
     feat = features[index]
     score = min(feat.words, 8) / 8 + 0.5 * feat.capitalised_ratio - _HEADLINE_DISTANCE_COST * abs(body_start - index)
-    if any(_dateline(features[j]) is not None or _BYLINE.match(lines[j]) for j in range(index + 1, min(len(lines), index + 4))):
+    if any(
+        _dateline(features[j]) is not None or _BYLINE.match(lines[j])
+        for j in range(index + 1, min(len(lines), index + 4))
+    ):
         score += 1.0
     if repeated:
         score += 0.5
     words = _topic_words(lines[index])
-    score += _HEADLINE_BODY_WEIGHT * topic.share(words, topic.body) + _HEADLINE_SLUG_WEIGHT * topic.share(words, topic.slug)
+    score += _HEADLINE_BODY_WEIGHT * topic.share(words, topic.body) + _HEADLINE_SLUG_WEIGHT * topic.share(
+        words, topic.slug
+    )
     return score
 
 
@@ -529,11 +534,16 @@ def extract_text(content: str, url: str | None = None) -> TextExtraction:
     near = [
         # Nearest the headline first, under it before above it: a header
         # bar's "today" date sits further up.
-        *sorted(range(max(0, anchor - DATELINE_BEFORE), min(len(lines), anchor + DATELINE_AFTER + 1)), key=lambda i: (abs(i - anchor), i < anchor)),
+        *sorted(
+            range(max(0, anchor - DATELINE_BEFORE), min(len(lines), anchor + DATELINE_AFTER + 1)),
+            key=lambda i: (abs(i - anchor), i < anchor),
+        ),
         *range(max(0, body_start - DATELINE_BEFORE), min(len(lines), body_start + 3)),
         *range(min(HEADER_LINES, len(lines))),
     ]
-    datelines = [(i, date) for i in dict.fromkeys(near) if i not in used and (date := _dateline(features[i])) is not None]
+    datelines = [
+        (i, date) for i in dict.fromkeys(near) if i not in used and (date := _dateline(features[i])) is not None
+    ]
     dateline = next(((i, date) for i, date in datelines if date.precision not in ("year", "month")), None)
     dateline = dateline or (datelines[0] if datelines else None)
     body_end = span[1] if span is not None else len(lines) - 1
@@ -619,11 +629,17 @@ def extract_text(content: str, url: str | None = None) -> TextExtraction:
     return result
 
 
-def _body_lines(lines: list[str], features: list[LineFeatures], used: set[int], span: tuple[int, int] | None) -> list[str]:
+def _body_lines(
+    lines: list[str], features: list[LineFeatures], used: set[int], span: tuple[int, int] | None
+) -> list[str]:
     """The lines of the body stretch that are not chrome or header fields."""
     if span is None:
         # A text with no sentence-shaped line (a list, a caption): keep
         # whatever is not chrome rather than nothing.
-        return [line for i, line in enumerate(lines) if i not in used and not is_chrome(features[i]) and features[i].words >= 3]
+        return [
+            line
+            for i, line in enumerate(lines)
+            if i not in used and not is_chrome(features[i]) and features[i].words >= 3
+        ]
     first, last = span
     return [lines[i] for i in range(first, last + 1) if i not in used and not is_chrome(features[i])]

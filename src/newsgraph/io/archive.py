@@ -176,7 +176,7 @@ def _scan(stream: _Bytes, keep: int) -> tuple[bytes, bool]:
         if not chunk:
             kept += window[: max(0, keep - len(kept))]
             return bytes(kept), False
-        kept += window[: -_OVERLAP][: max(0, keep - len(kept))]
+        kept += window[:-_OVERLAP][: max(0, keep - len(kept))]
         carry = window[-_OVERLAP:]
 
 
@@ -208,9 +208,7 @@ def _parse_headers(lines: list[bytes]) -> dict[str, str]:
     return headers
 
 
-def read_archive(
-    source: str, raw: BinaryIO, *, gzipped: bool, max_bytes: int
-) -> Iterator[RawDocument | ReadFailure]:
+def read_archive(source: str, raw: BinaryIO, *, gzipped: bool, max_bytes: int) -> Iterator[RawDocument | ReadFailure]:
     """HTML responses (WARC) and text conversions (WET), record by record.
 
     Other records (requests, metadata, images, redirects, errors) are
@@ -332,7 +330,9 @@ def _records(
             if wanted:
                 yield _failure(record_source, f"record is larger than max_bytes ({max_bytes} bytes)")
             if not _at_boundary(stream):
-                yield _failure(record_source, "invalid WARC (Content-Length does not match the record)", error=FormatError)
+                yield _failure(
+                    record_source, "invalid WARC (Content-Length does not match the record)", error=FormatError
+                )
                 _scan(stream, 0)
             continue
         body = stream.read(length)
@@ -433,16 +433,24 @@ def _archive_document(
             payload = _read_up_to(record.content_stream(), max_bytes + 1)  # type: ignore[attr-defined]
     except Exception as exc:  # noqa: BLE001 - warcio's parser assumes well-formed headers
         detail = _quote(str(exc).encode("utf-8", "replace"))
-        return _failure(source, f"invalid WARC record ({type(exc).__name__}{': ' + detail if detail else ''})", error=FormatError)
+        return _failure(
+            source, f"invalid WARC record ({type(exc).__name__}{': ' + detail if detail else ''})", error=FormatError
+        )
     if captured.getvalue().strip():
         flags = [*flags, "damaged-payload"]
     headers = record.rec_headers  # type: ignore[attr-defined]
     fmt, is_html, http_charset = kind
     document = _document(
-        payload, source, fmt, is_html=is_html, max_bytes=max_bytes, unit="record", http_charset=http_charset,
-        url=clean_url(_parse_headers(lines).get("warc-target-uri")), published=headers.get_header("WARC-Date"),
+        payload,
+        source,
+        fmt,
+        is_html=is_html,
+        max_bytes=max_bytes,
+        unit="record",
+        http_charset=http_charset,
+        url=clean_url(_parse_headers(lines).get("warc-target-uri")),
+        published=headers.get_header("WARC-Date"),
     )
     if isinstance(document, RawDocument):
         document.flags = list(flags)
     return document
-

@@ -14,6 +14,7 @@ from ..errors import InputError
 from ..records import RawDocument, content_id
 from .encoding import decode, scrub_surrogates
 
+
 @dataclass
 class ReadFailure:
     """An input (or one record/line of it) that yielded no document.

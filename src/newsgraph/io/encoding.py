@@ -166,9 +166,7 @@ def _mostly_utf8(data: bytes) -> str | None:
 # What Western European text holds beyond ASCII: the accented letters of
 # French, German, Spanish, Italian, Portuguese, Dutch and the Nordic
 # languages, and cp1252's typographic punctuation.
-_WESTERN = frozenset(
-    "àâäáãåæçéèêëíìîïñóòôöõøœùúûüýÿßÀÂÄÁÃÅÆÇÉÈÊËÍÌÎÏÑÓÒÔÖÕØŒÙÚÛÜÝŸ‘’‚“”„–—…€•«»°£§©®·\u00a0"
-)
+_WESTERN = frozenset("àâäáãåæçéèêëíìîïñóòôöõøœùúûüýÿßÀÂÄÁÃÅÆÇÉÈÊËÍÌÎÏÑÓÒÔÖÕØŒÙÚÛÜÝŸ‘’‚“”„–—…€•«»°£§©®·\u00a0")
 
 
 def _guess(data: bytes) -> tuple[str, str] | None:

@@ -414,7 +414,10 @@ def _read_json(source: str, stream: BinaryIO, *, gzipped: bool, max_bytes: int) 
         if _looks_jsonl(text.lower()):
             wide = bom_encoding(data)
             yield from _read_jsonl(
-                source, io.BufferedReader(io.BytesIO(data)), gzipped=False, max_bytes=max_bytes,  # type: ignore[arg-type]
+                source,
+                io.BufferedReader(io.BytesIO(data)),
+                gzipped=False,
+                max_bytes=max_bytes,  # type: ignore[arg-type]
                 wide=wide if wide in ("utf-16", "utf-32") else None,
             )
             return
@@ -488,7 +491,10 @@ def _read_stream(
     elif fmt == "jsonl":
         wide = bom_encoding(head)
         yield from _read_jsonl(
-            source, stream, gzipped=gzipped, max_bytes=max_bytes,
+            source,
+            stream,
+            gzipped=gzipped,
+            max_bytes=max_bytes,
             wide=wide if wide in ("utf-16", "utf-32") else None,
         )
     elif fmt == "json":
@@ -505,7 +511,15 @@ def _read_stream(
 # Every character that could act on a terminal rather than print: C0
 # controls, DEL, C1 controls (0x9B is a one-byte CSI), and the bidi
 # marks and overrides that reorder what follows them on screen.
-_UNPRINTABLE = [*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_UNPRINTABLE = [
+    *range(0x20),
+    *range(0x7F, 0xA0),
+    0x061C,
+    0x200E,
+    0x200F,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+]
 _CONTROL = str.maketrans(
     {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _UNPRINTABLE}
     | {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}

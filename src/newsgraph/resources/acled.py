@@ -14,11 +14,15 @@ from ..records import Event
 from .actors import is_security
 
 ACLED_EVENT_TYPES: tuple[str, ...] = (
-    "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots", "Strategic developments",
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
 )
 
 _ARMED = {"military", "police", "paramilitary", "rebels", "unidentified armed", "intelligence"}
-
 
 
 def acled_label(event: Event) -> str | None:
@@ -43,7 +47,9 @@ def acled_label(event: Event) -> str | None:
             return "Explosions/Remote violence/Chemical weapon"
         if mode == "crowd-control":
             if target_sector in (None, "civilians"):
-                return "Protests/Excessive force against protesters" if is_security(actor_sector) else "Riots/Mob violence"
+                return (
+                    "Protests/Excessive force against protesters" if is_security(actor_sector) else "Riots/Mob violence"
+                )
         if mode == "abduct":
             return "Violence against civilians/Abduction/forced disappearance"
         if mode == "sexual":

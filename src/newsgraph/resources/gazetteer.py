@@ -35,6 +35,7 @@ def _rank(info: "PlaceInfo") -> float:
         return 3.5
     return _FEATURE_RANK[info.feature]
 
+
 # Named areas news text uses that are neither countries nor cities.
 _REGIONS = entries("gazetteer/regions")
 
@@ -165,8 +166,11 @@ def _index() -> dict[str, PlaceInfo]:
     for continent in gc.get_continents().values():
         lat, lon = continent.get("lat"), continent.get("lng")
         info = PlaceInfo(
-            continent["name"], None,
-            float(lat) if lat else None, float(lon) if lon else None, "continent",
+            continent["name"],
+            None,
+            float(lat) if lat else None,
+            float(lon) if lon else None,
+            "continent",
         )
         _offer(index, continent["name"], info)
     for region in _REGIONS:

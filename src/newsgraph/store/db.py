@@ -21,6 +21,7 @@ from .schema import SCHEMA, TABLES, create_statements
 
 MEMORY_LIMIT = "512MB"
 
+
 def conflicts(stored: str | None, incoming: str | None) -> bool:
     """Whether a document reuses a stored id for other content (unknown hashes never conflict)."""
     return stored is not None and incoming is not None and stored != incoming

@@ -41,30 +41,96 @@ from ..resources.ontology import load_ontology
 from ..records import Article, Event, Participant
 
 GDELT_COLUMNS: tuple[str, ...] = (
-    "GlobalEventID", "Day", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code",
-    "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code",
-    "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code",
-    "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-    "DATEADDED", "SOURCEURL",
+    "GlobalEventID",
+    "Day",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
 )
 
 # Our sectors -> CAMEO actor type codes.
 SECTOR_CAMEO: dict[str, str] = {
-    "government": "GOV", "military": "MIL", "police": "COP", "judiciary": "JUD", "legislature": "LEG",
-    "opposition": "OPP", "rebels": "REB", "civilians": "CVL", "media": "MED", "international organisation": "IGO",
-    "business": "BUS", "religious": "REL", "intelligence": "SPY", "paramilitary": "MIL", "party": "PTY",
-    "criminals": "CRM", "education": "EDU", "health": "HLH", "labour": "LAB", "agriculture": "AGR",
-    "refugees": "REF", "civil society": "NGO", "unidentified armed": "UAF",
+    "government": "GOV",
+    "military": "MIL",
+    "police": "COP",
+    "judiciary": "JUD",
+    "legislature": "LEG",
+    "opposition": "OPP",
+    "rebels": "REB",
+    "civilians": "CVL",
+    "media": "MED",
+    "international organisation": "IGO",
+    "business": "BUS",
+    "religious": "REL",
+    "intelligence": "SPY",
+    "paramilitary": "MIL",
+    "party": "PTY",
+    "criminals": "CRM",
+    "education": "EDU",
+    "health": "HLH",
+    "labour": "LAB",
+    "agriculture": "AGR",
+    "refugees": "REF",
+    "civil society": "NGO",
+    "unidentified armed": "UAF",
 }
+
 
 def _iso3(iso2: str | None) -> str:
     return alpha3(iso2) or ""
@@ -121,13 +187,30 @@ def gdelt_row(event: Event, article: Article | None = None) -> list[str]:
         [_global_id(event.id), day, month_year, year, fraction]
         + _actor_columns(event.actor)
         + _actor_columns(event.target)
-        + [is_root, code, code[:3], code[:2], str(quad or ""), "" if score is None else f"{score:g}",
-           str(max(1, len(event.evidence))), "1", "1", ""]
+        + [
+            is_root,
+            code,
+            code[:3],
+            code[:2],
+            str(quad or ""),
+            "" if score is None else f"{score:g}",
+            str(max(1, len(event.evidence))),
+            "1",
+            "1",
+            "",
+        ]
         + [""] * 8
         + [""] * 8
-        + [geo_type, place.text if place else "", "", "", "",
-           "" if place is None or place.latitude is None else f"{place.latitude:.4f}",
-           "" if place is None or place.longitude is None else f"{place.longitude:.4f}", ""]
+        + [
+            geo_type,
+            place.text if place else "",
+            "",
+            "",
+            "",
+            "" if place is None or place.latitude is None else f"{place.latitude:.4f}",
+            "" if place is None or place.longitude is None else f"{place.longitude:.4f}",
+            "",
+        ]
         + [added, (article.url or "") if article is not None else ""]
     )
     assert len(row) == len(GDELT_COLUMNS)
@@ -140,8 +223,21 @@ def gdelt_rows(events: Iterable[Event], article: Article | None = None) -> list[
 
 
 ACLED_COLUMNS: tuple[str, ...] = (
-    "event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "inter1", "actor2",
-    "inter2", "country", "location", "latitude", "longitude", "source", "notes", "fatalities",
+    "event_id_cnty",
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "inter1",
+    "actor2",
+    "inter2",
+    "country",
+    "location",
+    "latitude",
+    "longitude",
+    "source",
+    "notes",
+    "fatalities",
 )
 
 
@@ -165,7 +261,9 @@ def acled_row(event: Event, article: Article | None = None) -> dict[str, str]:
         "country": event.location.country or "" if event.location else "",
         "location": event.location.text if event.location else "",
         "latitude": "" if not event.location or event.location.latitude is None else f"{event.location.latitude:.4f}",
-        "longitude": "" if not event.location or event.location.longitude is None else f"{event.location.longitude:.4f}",
+        "longitude": ""
+        if not event.location or event.location.longitude is None
+        else f"{event.location.longitude:.4f}",
         "source": article.url or "" if article else "",
         "notes": " ".join(event.evidence[0].text.split()) if event.evidence else "",
         "fatalities": str(fatalities),

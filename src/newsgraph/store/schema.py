@@ -120,9 +120,7 @@ class Table:
         filled = [c.name for c in written if c.fill]
         if filled:
             keys = ", ".join(map(_quote, self.primary_key))
-            sets = ", ".join(
-                f"{_quote(n)} = coalesce({self.name}.{_quote(n)}, excluded.{_quote(n)})" for n in filled
-            )
+            sets = ", ".join(f"{_quote(n)} = coalesce({self.name}.{_quote(n)}, excluded.{_quote(n)})" for n in filled)
             sql += f" ON CONFLICT ({keys}) DO UPDATE SET {sets}"
         return sql
 
@@ -264,8 +262,7 @@ ARTICLES = Table(
         Column("source", "doc.source", not_null=True),
         *(
             Column(name, f"article.{name}")
-            for name in ("url", "site", "title", "subtitle", "authors", "published",
-                         "published_precision", "language")
+            for name in ("url", "site", "title", "subtitle", "authors", "published", "published_precision", "language")
         ),
         Column("body", "article.body", not_null=True),
         Column("methods", "article.methods", encode=_json_ascii),
@@ -388,7 +385,16 @@ ANALYSES = Table(
 )
 
 SCHEMA: tuple[Table, ...] = (
-    ARTICLES, ENTITIES, ENTITY_ALIASES, MENTIONS, ROLES, QUOTES, COUNTS, TIMES, EVENTS, ANALYSES,
+    ARTICLES,
+    ENTITIES,
+    ENTITY_ALIASES,
+    MENTIONS,
+    ROLES,
+    QUOTES,
+    COUNTS,
+    TIMES,
+    EVENTS,
+    ANALYSES,
 )
 
 # The tables `export` writes (analyses repeats them as JSON).

@@ -46,9 +46,7 @@ def _anchor(doc: "Doc", first: int, last: int) -> "Token":
     return doc[last]
 
 
-def _unit_token(
-    doc: "Doc", anchor: "Token", last: int, strong: bool
-) -> tuple["Token | None", "Token | None"]:
+def _unit_token(doc: "Doc", anchor: "Token", last: int, strong: bool) -> tuple["Token | None", "Token | None"]:
     """The counted noun and, for "12 dead", the casualty adjective."""
     if strong:
         # "a 5,000-strong crowd": "strong" modifies the counted noun.
@@ -63,7 +61,11 @@ def _unit_token(
     if partitive is not None:
         return partitive, None
     head = anchor.head
-    if head.lower_ in {"more", "fewer", "additional", "other", "extra"} and head.head.pos_ == "NOUN" and head.i > anchor.i:
+    if (
+        head.lower_ in {"more", "fewer", "additional", "other", "extra"}
+        and head.head.pos_ == "NOUN"
+        and head.i > anchor.i
+    ):
         return head.head, None  # "25 million more people"
     if anchor.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"} and head.i > anchor.i:
         lower = head.lower_
@@ -83,7 +85,7 @@ def _unit_token(
 
 
 def _partitive_object(tok: "Token") -> "Token | None":
-    """"thousands of demonstrators", "12 of the victims" -> the noun after "of"."""
+    """ "thousands of demonstrators", "12 of the victims" -> the noun after "of"."""
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i > tok.i:
             for obj in child.children:
@@ -120,9 +122,7 @@ def _unit_category(tok: "Token") -> str | None:
     return None
 
 
-def _action_of(
-    node: "Token", unit: "Token | None", carrier: "Token | None" = None
-) -> tuple[str | None, str | None]:
+def _action_of(node: "Token", unit: "Token | None", carrier: "Token | None" = None) -> tuple[str | None, str | None]:
     """The action lemma and category for the counted ``node`` (noun or number).
 
     ``carrier`` is the number word of a partitive ("thousands of people"): it,
@@ -153,9 +153,7 @@ def _action_of(
         if head.pos_ in {"VERB", "AUX"} or (dep == "conj" and head.pos_ == "ADJ"):
             if head.pos_ == "ADJ" and head.lower_ in _ADJ_ACTION:
                 return _ADJ_ACTION[head.lower_]
-            action, category = _verb_action(
-                head, subject=tok if dep in {"nsubj", "nsubjpass"} else None, unit=unit
-            )
+            action, category = _verb_action(head, subject=tok if dep in {"nsubj", "nsubjpass"} else None, unit=unit)
             # "4 gunmen killed a man": the subject of an active transitive verb
             # is its agent, not the casualty.
             if (
@@ -209,11 +207,7 @@ def _verb_action(
                     # "shot dead": the verb is the action, the adjective the result.
                     return _phrasal(verb), _ADJ_ACTION[low][1]
                 return _ADJ_ACTION[low]
-            if (
-                lemma in _RAISING_VERBS
-                and child.pos_ == "VERB"
-                and child.lemma_.lower() in _ACTION_CATEGORY
-            ):
+            if lemma in _RAISING_VERBS and child.pos_ == "VERB" and child.lemma_.lower() in _ACTION_CATEGORY:
                 return _verb_action(child)
             if low in {"hostage", "hostages"}:
                 return _phrasal(verb), "kidnapped"
@@ -226,7 +220,17 @@ def _verb_action(
                 if obj.dep_ != "pobj":
                     continue
                 obj_lemma = obj.lemma_.lower()
-                if obj_lemma in _CUSTODY_NOUNS and lemma in {"take", "hold", "place", "put", "send", "keep", "remand", "lock", "throw"}:
+                if obj_lemma in _CUSTODY_NOUNS and lemma in {
+                    "take",
+                    "hold",
+                    "place",
+                    "put",
+                    "send",
+                    "keep",
+                    "remand",
+                    "lock",
+                    "throw",
+                }:
                     return f"{lemma} {child.lower_} {obj.text.lower()}", "arrested"
                 if obj_lemma in {"street"} and lemma in {"take", "pour", "spill"}:
                     return f"{lemma} {child.lower_} the streets", "crowd"
@@ -280,7 +284,7 @@ def _governed_by_change(doc: "Doc", last: int) -> bool:
 
 
 def _toll_subject(doc: "Doc", anchor: "Token") -> "Token | None":
-    """"The death toll rose to 37": the subject of the change verb the number completes."""
+    """ "The death toll rose to 37": the subject of the change verb the number completes."""
     tok = anchor
     verb: Token | None = None
     if tok.dep_ == "pobj" and tok.head.lower_ in {"to", "at", "from", "past", "above", "beyond"}:

@@ -84,9 +84,7 @@ class _Draft:
     category: str | None = None
 
 
-def _build_count(
-    doc: "Doc", number: _Number, parsed: bool, last_unit: dict[int, str]
-) -> tuple[Count | None, int]:
+def _build_count(doc: "Doc", number: _Number, parsed: bool, last_unit: dict[int, str]) -> tuple[Count | None, int]:
     """Turn a number phrase into a Count (or None when it is not one).
 
     Returns the count and the token index to resume scanning at. The passes:
@@ -137,9 +135,7 @@ def _read_range(doc: "Doc", number: _Number, draft: _Draft) -> int | None:
     before = doc[first - 1].lower_ if first > 0 else ""
     glued = not link.whitespace_ and not doc[last].whitespace_
     ok = second is not None and (
-        (linker == "and" and before == "between")
-        or (linker in {"-", "–"} and glued)
-        or linker in {"to", "or"}
+        (linker == "and" and before == "between") or (linker in {"-", "–"} and glued) or linker in {"to", "or"}
     )
     if ok and second is not None and _is_phone(doc, number, second):
         return second.last + 1

@@ -16,9 +16,7 @@ if TYPE_CHECKING:
 _GOLD_FIELDS: tuple[str, ...] = ("value_max", "qualifier", "unit", "action", "category", "text")
 
 
-def evaluate_counts(
-    examples: "Iterable[tuple[str, list[dict[str, Any]]]]", nlp: "Language"
-) -> dict[str, float]:
+def evaluate_counts(examples: "Iterable[tuple[str, list[dict[str, Any]]]]", nlp: "Language") -> dict[str, float]:
     """Score ``extract_counts`` against hand-labelled counts.
 
     ``examples`` pairs a text with its gold counts; each gold count is a dict

@@ -74,8 +74,7 @@ _UNIT_CATEGORY: dict[str, str] = pairs("counts/unit_categories")
 _NOUN_ACTION: dict[str, str] = pairs("counts/noun_actions")
 # Adjectives (and participles the tagger calls adjectives) of casualty reports.
 _ADJ_ACTION: dict[str, tuple[str, str]] = {
-    word: (action, category)
-    for word, (action, category) in table("counts/adjective_actions").items()
+    word: (action, category) for word, (action, category) in table("counts/adjective_actions").items()
 }
 # Category verbs whose subject is the one counted ("12 people died"); for the
 # others the active subject is the agent ("4 gunmen killed ...").

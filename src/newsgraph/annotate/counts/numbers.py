@@ -41,9 +41,7 @@ _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _DIGITS_SCALED = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|b)$", re.IGNORECASE)
 
 # Words that can start a number phrase besides like_num tokens.
-_START_WORDS = frozenset(
-    set(_VAGUE_PLURALS) | set(_VAGUE_DETERMINERS) | set(_SCALES) | {_DOZEN}
-)
+_START_WORDS = frozenset(set(_VAGUE_PLURALS) | set(_VAGUE_DETERMINERS) | set(_SCALES) | {_DOZEN})
 
 _START_HASHES = numpy.array(sorted(hash_string(w) for w in _START_WORDS), dtype=numpy.uint64)
 
@@ -289,27 +287,27 @@ def _skipped(doc: "Doc", number: _Number, tail: bool = False) -> bool:
                 return True
     if nxt is not None:
         # "a 34-year-old", "a 5-day strike": the number is glued into a modifier.
-        if (
-            nxt.text in {"-", "–"}
-            and not last.whitespace_
-            and not nxt.whitespace_
-            and number.last + 2 < n
-        ):
+        if nxt.text in {"-", "–"} and not last.whitespace_ and not nxt.whitespace_ and number.last + 2 < n:
             after = doc[number.last + 2]
-            if after.is_alpha and after.lower_ not in _START_WORDS and after.lower_ not in {"strong", "plus"} and _piece(after) is None:
+            if (
+                after.is_alpha
+                and after.lower_ not in _START_WORDS
+                and after.lower_ not in {"strong", "plus"}
+                and _piece(after) is None
+            ):
                 return True
         # "555-0100": a digit group glued to one with a leading zero.
-        if (
-            nxt.text == "-"
-            and not last.whitespace_
-            and number.last + 2 < n
-            and doc[number.last + 2].text[:1] == "0"
-        ):
+        if nxt.text == "-" and not last.whitespace_ and number.last + 2 < n and doc[number.last + 2].text[:1] == "0":
             return True
         # "34 years old".
         if nxt.lower_ in {"years", "year"} and number.last + 2 < n and doc[number.last + 2].lower_ == "old":
             return True
-        if nxt.text in {":", "."} and not last.whitespace_ and number.last + 2 < n and doc[number.last + 2].text[:1].isdigit():
+        if (
+            nxt.text in {":", "."}
+            and not last.whitespace_
+            and number.last + 2 < n
+            and doc[number.last + 2].text[:1].isdigit()
+        ):
             return True  # clock times and section numbers: "9:30", "3.2.1"
     # List numbering: "1." or "2)" at the start of a line.
     if nxt is not None and nxt.text in {".", ")"} and _at_line_start(doc, number.first):
@@ -364,7 +362,7 @@ def _at_line_start(doc: "Doc", i: int) -> bool:
 
 
 def _is_phone(doc: "Doc", a: _Number, b: _Number) -> bool:
-    """"555-1234": a three-digit and a four-digit group without grouping commas."""
+    """ "555-1234": a three-digit and a four-digit group without grouping commas."""
     ta, tb = doc[a.last].text, doc[b.first].text
     return ta.isdigit() and tb.isdigit() and len(ta) == 3 and len(tb) == 4
 
@@ -405,10 +403,6 @@ def _qualifier_after(doc: "Doc", last: int) -> tuple[str, int] | None:
 
 
 def _strong_suffix(doc: "Doc", last: int) -> bool:
-    """"a 5,000-strong crowd": the number sizes a group."""
+    """ "a 5,000-strong crowd": the number sizes a group."""
     n = len(doc)
-    return (
-        last + 2 < n
-        and doc[last + 1].text in {"-", "–"}
-        and doc[last + 2].lower_ == "strong"
-    )
+    return last + 2 < n and doc[last + 1].text in {"-", "–"} and doc[last + 2].lower_ == "strong"

@@ -52,30 +52,37 @@ def _context_labels(doc: "Doc", spans: list[list]) -> list[list]:
         has_org_word = any(t.lower_ in ORG_WORDS for t in tokens)
         new = label
         if label in {"ORG", "PERSON", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"} and not has_org_word:
-            if prev is not None and prev.lower_ == "of" and prev2 is not None and \
-                    prev2.lower_ in _PLACE_NOUNS:
+            if prev is not None and prev.lower_ == "of" and prev2 is not None and prev2.lower_ in _PLACE_NOUNS:
                 new = "GPE"
-            elif prev is not None and prev.lower_ == "of" and prev2 is not None and \
-                    prev2.lower_ in _DIRECTIONS:
+            elif prev is not None and prev.lower_ == "of" and prev2 is not None and prev2.lower_ in _DIRECTIONS:
                 new = "GPE"
-            elif nxt is not None and nxt.lower_ in _PLACE_NOUNS - {"state", "capital", "area"} \
-                    and nxt.is_lower:
+            elif nxt is not None and nxt.lower_ in _PLACE_NOUNS - {"state", "capital", "area"} and nxt.is_lower:
                 new = "GPE"
             elif _is_dateline(doc, start, end):
                 new = "GPE"
-        if label in {"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"} and \
-                not has_org_word:
+        if label in {"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"} and not has_org_word:
             words = [t for t in tokens if not t.is_punct]
-            if len(words) >= 2 and re.fullmatch(r"[A-Z]\.", words[0].text) and \
-                    all(w.text[:1].isupper() for w in words):
+            if len(words) >= 2 and re.fullmatch(r"[A-Z]\.", words[0].text) and all(w.text[:1].isupper() for w in words):
                 new = "PERSON"
-            elif label in {"ORG", "GPE"} and 2 <= len(words) <= 3 and nxt is not None and nxt.text == "(" \
-                    and end + 2 < len(doc) and doc[end + 2].text == ")" \
-                    and _is_country(doc[end + 1].text) and _looks_like_person_name(list(tokens)):
+            elif (
+                label in {"ORG", "GPE"}
+                and 2 <= len(words) <= 3
+                and nxt is not None
+                and nxt.text == "("
+                and end + 2 < len(doc)
+                and doc[end + 2].text == ")"
+                and _is_country(doc[end + 1].text)
+                and _looks_like_person_name(list(tokens))
+            ):
                 new = "PERSON"
-        if label == "PERSON" and len(tokens) == 1 and nxt is not None and \
-                nxt.lower_ in _EMPLOYEE_TITLES and end + 1 < len(doc) and \
-                doc[end + 1].ent_type_ == "PERSON":
+        if (
+            label == "PERSON"
+            and len(tokens) == 1
+            and nxt is not None
+            and nxt.lower_ in _EMPLOYEE_TITLES
+            and end + 1 < len(doc)
+            and doc[end + 1].ent_type_ == "PERSON"
+        ):
             new = "ORG"
         out.append([start, end, new])
     return out
@@ -93,7 +100,7 @@ def _is_dateline(doc: "Doc", start: int, end: int) -> bool:
         prev = doc[start - 1]
         if not (prev.text_with_ws.endswith("\n") or prev.is_space and "\n" in prev.text):
             return False
-    after = doc[end - 1:min(len(doc), end + 12)].text
+    after = doc[end - 1 : min(len(doc), end + 12)].text
     return _DATELINE_REST.match(after, len(doc[end - 1].text)) is not None
 
 
@@ -119,10 +126,12 @@ def _gazetteer_names(doc: "Doc", spans: list[list]) -> list[list]:
                 continue
             if length == 1 and doc[i].text in persons:
                 continue
-            continues = end < len(doc) and doc[end].text[:1].isupper() and \
-                not doc[end].is_punct and not doc[end].is_upper
+            continues = (
+                end < len(doc) and doc[end].text[:1].isupper() and not doc[end].is_punct and not doc[end].is_upper
+            )
             known = _is_country(tokens.text) or (
-                gazetteer.lookup_place(tokens.text) is not None and _is_dateline(doc, i, end))
+                gazetteer.lookup_place(tokens.text) is not None and _is_dateline(doc, i, end)
+            )
             if known and not continues:
                 added.append([i, end, "GPE"])
                 i = end - 1
@@ -157,7 +166,8 @@ def _sports_teams(doc: "Doc", spans: list[list]) -> list[list]:
         text = doc[start:end].text
         place = gazetteer.lookup_place(text)
         is_place = (place is not None and place.feature not in {"country", "continent"}) or (
-            label in {"GPE", "LOC"} and place is None)
+            label in {"GPE", "LOC"} and place is None
+        )
         if label == "PERSON" and (place is None or end - start > 1):
             is_place = is_place and False
         if not is_place or (place is not None and place.feature == "country"):
@@ -182,8 +192,12 @@ def _table_row_teams(doc: "Doc", spans: list[list]) -> list[list]:
             continue
         line_start = i == 0 or doc[i - 1].text_with_ws.endswith("\n") or doc[i - 1].text in {":"}
         nxt = doc[i + 1]
-        if line_start and re.fullmatch(r"\d{1,3}", nxt.text) and \
-                gazetteer.lookup_place(token.text) is None and token.lower_ not in _SPORTS_WORDS:
+        if (
+            line_start
+            and re.fullmatch(r"\d{1,3}", nxt.text)
+            and gazetteer.lookup_place(token.text) is None
+            and token.lower_ not in _SPORTS_WORDS
+        ):
             added.append([i, i + 1, "ORG"])
     return added
 
@@ -194,8 +208,7 @@ def _team_context(doc: "Doc", start: int, end: int) -> bool:
     same_line = lambda t: t is not None and "\n" not in t.text  # noqa: E731
     if same_line(after) and _SCORE.match(after.text):
         return True
-    if same_line(before) and _SCORE.match(before.text) and before.i > 0 and \
-            doc[before.i - 1].text[:1].isupper():
+    if same_line(before) and _SCORE.match(before.text) and before.i > 0 and doc[before.i - 1].text[:1].isupper():
         return True  # "... Bath 56 Orrell 13"
     if same_line(before) and before.lower_ in _VERSUS:
         return True
@@ -209,8 +222,7 @@ def _name_run_end(doc: "Doc", i: int, limit: int) -> int:
     j = i
     while j < limit and j - i < 4:
         token = doc[j]
-        if token.text[:1].isupper() and not token.is_space and \
-                re.fullmatch(r"[A-Z][\w.'&-]*", token.text):
+        if token.text[:1].isupper() and not token.is_space and re.fullmatch(r"[A-Z][\w.'&-]*", token.text):
             j += 1
         elif j > i and token.text in {"of", "'s"} and j + 1 < limit and doc[j + 1].text[:1].isupper():
             j += 1
@@ -241,10 +253,15 @@ def _score_line_teams(doc: "Doc", spans: list[list]) -> list[list]:
             continue
         if (line_start or after_score) and token.text[:1].isupper():
             end = _name_run_end(doc, i, n)
-            if end > i and end < n and _SCORE.match(doc[end].text) and \
-                    doc[i].lower_ not in _NOT_TEAMS and (i, end) not in persons and \
-                    not _is_country(doc[i:end].text) and \
-                    not (end - i >= 2 and re.fullmatch(r"[A-Z]\.", doc[i].text)):
+            if (
+                end > i
+                and end < n
+                and _SCORE.match(doc[end].text)
+                and doc[i].lower_ not in _NOT_TEAMS
+                and (i, end) not in persons
+                and not _is_country(doc[i:end].text)
+                and not (end - i >= 2 and re.fullmatch(r"[A-Z]\.", doc[i].text))
+            ):
                 added.append([i, end, "ORG"])
                 line_start, after_score = False, True
                 i = end + 1
@@ -277,29 +294,35 @@ def _names_with_country(doc: "Doc", spans: list[list]) -> list[list]:
     for token in doc:
         if token.text != "(" or token.i < 2:
             continue
-        close = next((k for k in range(token.i + 2, min(len(doc), token.i + 5))
-                      if doc[k].text == ")"), None)
-        if close is None or not _is_country(doc[token.i + 1:close].text):
+        close = next((k for k in range(token.i + 2, min(len(doc), token.i + 5)) if doc[k].text == ")"), None)
+        if close is None or not _is_country(doc[token.i + 1 : close].text):
             continue
         start = token.i
         while start > 0 and token.i - start < 6:
             prev = doc[start - 1]
             # A hyphen joins a double name ("Anne-Gaelle") only when unspaced.
-            joined = prev.text == "-" and not prev.whitespace_ and start >= 2 \
-                and not doc[start - 2].whitespace_
-            if re.fullmatch(r"[A-Z][\w.'-]*", prev.text) or joined or (
-                    prev.lower_ in _NAME_PARTICLES and start < token.i):
+            joined = prev.text == "-" and not prev.whitespace_ and start >= 2 and not doc[start - 2].whitespace_
+            if (
+                re.fullmatch(r"[A-Z][\w.'-]*", prev.text)
+                or joined
+                or (prev.lower_ in _NAME_PARTICLES and start < token.i)
+            ):
                 start -= 1
             else:
                 break
         if start < token.i and not doc[start].text[:1].isupper():
             start += 1  # a run never opens on a particle or a hyphen
-        words = doc[start:token.i].text.split()
-        tokens = [t for t in doc[start:token.i] if t.text != "-"]
-        if not 2 <= len(words) <= 3 or not tokens or not tokens[0].text[:1].isupper() \
-                or tokens[0].lower_ in CLUB_PREFIXES or tokens[-1].lower_ in CLUB_SUFFIXES \
-                or any(t.lower_ in ORG_WORDS or t.lower_ in _NOT_TEAMS for t in tokens) \
-                or gazetteer.lookup_place(doc[start:token.i].text) is not None:
+        words = doc[start : token.i].text.split()
+        tokens = [t for t in doc[start : token.i] if t.text != "-"]
+        if (
+            not 2 <= len(words) <= 3
+            or not tokens
+            or not tokens[0].text[:1].isupper()
+            or tokens[0].lower_ in CLUB_PREFIXES
+            or tokens[-1].lower_ in CLUB_SUFFIXES
+            or any(t.lower_ in ORG_WORDS or t.lower_ in _NOT_TEAMS for t in tokens)
+            or gazetteer.lookup_place(doc[start : token.i].text) is not None
+        ):
             continue
         added.append([start, token.i, "PERSON"])
     return _override(spans, added)

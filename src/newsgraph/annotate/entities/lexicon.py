@@ -6,8 +6,7 @@ from ...resources.lexicons import pairs, table, word_list
 
 # Labels whose spans are names (the others are numbers, dates, amounts).
 NAME_LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART",
-     "LAW", "LANGUAGE"}
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
 
 # Honorifics: never part of a person's name span.
@@ -28,9 +27,7 @@ ROLE_HYPERNYMS: dict[str, frozenset[str]] = {
 # Modifier words grouped by domain, so "the spy chief" fits the director
 # of a "National Intelligence Agency" and "the army chief" a "Defence
 # Ministry" role.
-_DOMAINS: tuple[frozenset[str], ...] = tuple(
-    frozenset(words) for words in table("entities/modifier_domains")
-)
+_DOMAINS: tuple[frozenset[str], ...] = tuple(frozenset(words) for words in table("entities/modifier_domains"))
 
 # Modifiers that say nothing about which person is meant ("the former head").
 _NEUTRAL_MODIFIERS = word_list("entities/neutral_modifiers")
@@ -68,9 +65,7 @@ _VERSUS = word_list("entities/versus_words")
 # Capitalised words that open a results line with a number but name no team
 # ("June 14", "Group 4", "Round 2").
 _NOT_TEAMS = (
-    word_list("entities/not_teams")
-    | frozenset(table("common/months"))
-    | frozenset(table("common/weekday_names"))
+    word_list("entities/not_teams") | frozenset(table("common/months")) | frozenset(table("common/weekday_names"))
 )
 
 _NAME_PARTICLES = word_list("entities/name_particles")

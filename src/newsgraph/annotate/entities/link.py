@@ -72,8 +72,11 @@ def extract_entities(doc: "Doc") -> list[Entity]:
             kind = "name"
             if len(ent) == 1 and ent.text.isupper() and ent.text in acronyms:
                 key, kind = acronyms[ent.text], "short"
-            elif _org_core(ent) in org_keys and org_keys[_org_core(ent)] != key and \
-                    len(org_keys[_org_core(ent)]) > len(key):
+            elif (
+                _org_core(ent) in org_keys
+                and org_keys[_org_core(ent)] != key
+                and len(org_keys[_org_core(ent)]) > len(key)
+            ):
                 key, kind = org_keys[_org_core(ent)], "short"
             cluster_for("ORG", key).mentions.append((ent.start, ent.end, kind))
         elif label in {"GPE", "LOC", "FAC"}:
@@ -104,8 +107,9 @@ def _person_key(span: "Span") -> str:
 def _org_core(span: "Span") -> str:
     """An organisation's name without a leading nationality ("Kenyan Army" -> "army")."""
     tokens = list(span)
-    while tokens and (gazetteer.demonym_country(tokens[0].text) or _is_country(tokens[0].text)
-                      or tokens[0].lower_ in _DETERMINERS):
+    while tokens and (
+        gazetteer.demonym_country(tokens[0].text) or _is_country(tokens[0].text) or tokens[0].lower_ in _DETERMINERS
+    ):
         tokens = tokens[1:]
     return gazetteer.normalize_name(" ".join(t.text for t in tokens)) if tokens else ""
 
@@ -162,8 +166,7 @@ def _link_descriptors(doc: "Doc", persons: list[_Cluster], role_spans: list[tupl
 def _fits(lemma: str, modifiers: list["Token"], cluster: _Cluster) -> bool:
     for role in cluster.roles:
         head = role.title.lower().split()[-1]
-        if not (lemma == head or head in ROLE_HYPERNYMS.get(lemma, ())
-                or lemma == role.title.lower()):
+        if not (lemma == head or head in ROLE_HYPERNYMS.get(lemma, ()) or lemma == role.title.lower()):
             continue
         org_words = set((role.organization or "").lower().split()) | cluster.role_words
         if all(_modifier_fits(m, role, org_words) for m in modifiers):
@@ -176,7 +179,8 @@ def _modifier_fits(modifier: "Token", role: Role, org_words: set[str]) -> bool:
     if word in _NEUTRAL_MODIFIERS or word in org_words:
         return True
     iso = gazetteer.demonym_country(modifier.text) or (
-        gazetteer.lookup_place(modifier.text).country if _is_country(modifier.text) else None)
+        gazetteer.lookup_place(modifier.text).country if _is_country(modifier.text) else None
+    )
     if iso is not None:
         return iso == role.country
     return any(word in domain and org_words & domain for domain in _DOMAINS)
@@ -184,23 +188,23 @@ def _modifier_fits(modifier: "Token", role: Role, org_words: set[str]) -> bool:
 
 def _build_entity(doc: "Doc", cluster: _Cluster) -> Entity:
     mentions = sorted(set(cluster.mentions))
-    names = [doc[a:b].text for a, b, kind in mentions if kind == "name"] or \
-            [doc[a:b].text for a, b, _ in mentions]
+    names = [doc[a:b].text for a, b, kind in mentions if kind == "name"] or [doc[a:b].text for a, b, _ in mentions]
     name = max(names, key=lambda n: (len(n.split()), names.count(n), -names.index(n)))
     place = gazetteer.lookup_place(name) if cluster.label in {"GPE", "LOC", "FAC"} else None
     id_name = place.name if place is not None else name
     if cluster.label == "NORP" and cluster.key.startswith("country:"):
         id_name = cluster.key
-    aliases = sorted({doc[a:b].text for a, b, kind in mentions if kind != "descriptor"} | (
-        {place.name} if place is not None else set()))
+    aliases = sorted(
+        {doc[a:b].text for a, b, kind in mentions if kind != "descriptor"}
+        | ({place.name} if place is not None else set())
+    )
     entity = Entity(
         id=entity_id(cluster.label, id_name),
         name=name,
         type=cluster.label,
         aliases=aliases,
         mentions=[
-            Mention(start=doc[a].idx, end=doc[b - 1].idx + len(doc[b - 1].text),
-                    text=doc[a:b].text, kind=kind)
+            Mention(start=doc[a].idx, end=doc[b - 1].idx + len(doc[b - 1].text), text=doc[a:b].text, kind=kind)
             for a, b, kind in mentions
         ],
         roles=list(cluster.roles),

@@ -150,9 +150,7 @@ def _retag_all_caps_lines(doc: "Doc", nlp: "Language", spans: list[list]) -> lis
     texts = []
     for start, end in caps:
         words = doc.text[start:end].split(" ")
-        cased = [
-            _truecase_word(w, i == 0, evidence, lexicon) if w else w for i, w in enumerate(words)
-        ]
+        cased = [_truecase_word(w, i == 0, evidence, lexicon) if w else w for i, w in enumerate(words)]
         texts.append(" ".join(cased))
     kept = [s for s in spans if not _inside_any(doc[s[0]].idx, caps)]
     others = [p for p in nlp.pipe_names if p != "ner"]
@@ -190,23 +188,31 @@ def _fix_one(doc: "Doc", span: list, persons: set[str], common: frozenset[str]) 
     # Boundaries: no leading determiner, no trailing possessive/punctuation.
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct
-                           or doc[end - 1].is_space):
+    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     # A spaced dash or a score separates two names ("Romania - Jane Doe",
     # "Durham 114"): keep the first name part.
     for i in range(start, end):
-        if doc[i].text in {"-", "--", "\u2013", "\u2014"} and i > start and doc[i - 1].whitespace_ \
-                and doc[i].whitespace_:
-            parts = [_fix_span(doc, [start, i, label], persons, common),
-                     _fix_span(doc, [i + 1, end, label], persons, common)]
+        if (
+            doc[i].text in {"-", "--", "\u2013", "\u2014"}
+            and i > start
+            and doc[i - 1].whitespace_
+            and doc[i].whitespace_
+        ):
+            parts = [
+                _fix_span(doc, [start, i, label], persons, common),
+                _fix_span(doc, [i + 1, end, label], persons, common),
+            ]
             return [p for part in parts if part for p in part]
         if doc[i].like_num and i > start:
             end = i
             break
     # Names end in a capitalised word: "Interfax news agency" -> "Interfax".
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].like_num or
-                           (doc[end - 1].is_lower and doc[end - 1].is_alpha and end - start > 1)):
+    while end > start and (
+        doc[end - 1].is_punct
+        or doc[end - 1].like_num
+        or (doc[end - 1].is_lower and doc[end - 1].is_alpha and end - start > 1)
+    ):
         end -= 1
     if start >= end:
         return None
@@ -250,8 +256,7 @@ def _title_prefix_length(tokens: list["Token"]) -> int:
     i = 0
     n = len(tokens)
     # Optional country qualifier: a demonym or a country name.
-    while i < n and (gazetteer.demonym_country(tokens[i].text) or
-                     _is_country(tokens[i].text)):
+    while i < n and (gazetteer.demonym_country(tokens[i].text) or _is_country(tokens[i].text)):
         i += 1
     j = i
     saw_title = False
@@ -260,8 +265,10 @@ def _title_prefix_length(tokens: list["Token"]) -> int:
         if _is_title_token(tokens[j]) and tokens[j].text[:1].isupper():
             saw_title = True
             j += 1
-        elif lower in PORTFOLIO_WORDS and j + 1 < n and (
-            _is_title_token(tokens[j + 1]) or tokens[j + 1].lower_ in PORTFOLIO_WORDS
+        elif (
+            lower in PORTFOLIO_WORDS
+            and j + 1 < n
+            and (_is_title_token(tokens[j + 1]) or tokens[j + 1].lower_ in PORTFOLIO_WORDS)
         ):
             j += 1
         elif lower == "of" and saw_title and j + 1 < n and tokens[j + 1].lower_ in PORTFOLIO_WORDS:
@@ -282,8 +289,9 @@ def _is_junk(text: str, tokens: list["Token"]) -> bool:
     return all(t.like_num for t in tokens)
 
 
-def _place_label(doc: "Doc", start: int, end: int, label: str, place: gazetteer.PlaceInfo,
-                 persons: set[str], common: frozenset[str]) -> str | None:
+def _place_label(
+    doc: "Doc", start: int, end: int, label: str, place: gazetteer.PlaceInfo, persons: set[str], common: frozenset[str]
+) -> str | None:
     """The label a span that names a known place should carry, or None to keep it."""
     text = doc[start:end].text
     new = "LOC" if place.feature in {"continent", "region"} and place.country is None else "GPE"
@@ -314,17 +322,29 @@ def _club_names(doc: "Doc", spans: list[list]) -> list[list]:
             tokens = doc[start:end]
             first = tokens[0].lower_
             last = tokens[-1].lower_
-            if end - start >= 2 and (first in CLUB_PREFIXES or last in CLUB_SUFFIXES) and \
-                    all(_is_name_word(t) for t in tokens):
+            if (
+                end - start >= 2
+                and (first in CLUB_PREFIXES or last in CLUB_SUFFIXES)
+                and all(_is_name_word(t) for t in tokens)
+            ):
                 out.append([start, end, "ORG"])
                 continue
-            if end < len(doc) and doc[end].lower_ in CLUB_SUFFIXES and _is_name_word(doc[end]) \
-                    and doc[end].text[0].isupper() and label != "PERSON":
+            if (
+                end < len(doc)
+                and doc[end].lower_ in CLUB_SUFFIXES
+                and _is_name_word(doc[end])
+                and doc[end].text[0].isupper()
+                and label != "PERSON"
+            ):
                 out.append([start, end + 1, "ORG"])
                 continue
-            if start > 0 and doc[start - 1].lower_ in CLUB_PREFIXES and \
-                    doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start \
-                    and label != "PERSON":
+            if (
+                start > 0
+                and doc[start - 1].lower_ in CLUB_PREFIXES
+                and doc[start - 1].text[:1].isupper()
+                and not doc[start - 1].is_sent_start
+                and label != "PERSON"
+            ):
                 out.append([start - 1, end, "ORG"])
                 continue
         out.append(span)
@@ -371,16 +391,20 @@ def _propagate_names(doc: "Doc", spans: list[list]) -> list[list]:
             continue
         matched = False
         for length in range(min(longest, len(doc) - i), 1, -1):
-            key = tuple(t.text for t in doc[i:i + length])
-            if key in names and not any(taken[i:i + length]):
+            key = tuple(t.text for t in doc[i : i + length])
+            if key in names and not any(taken[i : i + length]):
                 out.append([i, i + length, names[key]])
                 for k in range(i, i + length):
                     taken[k] = True
                 matched = True
                 break
-        if not matched and token.text in surnames and token.pos_ in {"PROPN", ""} \
-                and (i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper()) \
-                and (i == 0 or not doc[i - 1].text[:1].isupper() or doc[i - 1].lower_ in _FUNCTION_WORDS):
+        if (
+            not matched
+            and token.text in surnames
+            and token.pos_ in {"PROPN", ""}
+            and (i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper())
+            and (i == 0 or not doc[i - 1].text[:1].isupper() or doc[i - 1].lower_ in _FUNCTION_WORDS)
+        ):
             out.append([i, i + 1, "PERSON"])
             taken[i] = True
     out.sort(key=lambda s: s[0])

@@ -24,8 +24,13 @@ def _is_role_noun(token: "Token") -> bool:
     lemma = token.lemma_.lower()
     if token.tag_ in {"NNS", "NNPS"}:
         return False
-    return lower in TITLES or lower in OCCUPATIONS or lemma in TITLES or lemma in OCCUPATIONS \
+    return (
+        lower in TITLES
+        or lower in OCCUPATIONS
+        or lemma in TITLES
+        or lemma in OCCUPATIONS
         or lower.rstrip(".") in TITLES
+    )
 
 
 def _ent_at(doc: "Doc", index: int) -> "Span | None":
@@ -45,8 +50,7 @@ def _attach_roles(doc: "Doc", persons: list[_Cluster]) -> list[tuple[int, int]]:
         for start, end, kind in cluster.mentions:
             if kind != "name" and kind != "short":
                 continue
-            for finder in (_role_before, _role_apposition_after, _role_apposition_before,
-                           _role_copula):
+            for finder in (_role_before, _role_apposition_after, _role_apposition_before, _role_copula):
                 found = finder(doc, start, end)
                 if found is not None:
                     role, span, words = found
@@ -71,11 +75,11 @@ def _add_role(cluster: _Cluster, role: Role, words: set[str]) -> None:
     cluster.roles.append(role)
 
 
-def _role_from_tokens(doc: "Doc", tokens: list["Token"], organization: "Span | None",
-                      first: int, last: int) -> tuple[Role, tuple[int, int], set[str]] | None:
+def _role_from_tokens(
+    doc: "Doc", tokens: list["Token"], organization: "Span | None", first: int, last: int
+) -> tuple[Role, tuple[int, int], set[str]] | None:
     """Build a role from the words of a role phrase (title, qualifiers, org)."""
-    title_tokens = [t for t in tokens if _is_role_noun(t)
-                    or (t.text[:1].isupper() and t.lower_ in PORTFOLIO_WORDS)]
+    title_tokens = [t for t in tokens if _is_role_noun(t) or (t.text[:1].isupper() and t.lower_ in PORTFOLIO_WORDS)]
     heads = [t for t in tokens if _is_role_noun(t)]
     if not heads:
         return None
@@ -94,8 +98,11 @@ def _role_from_tokens(doc: "Doc", tokens: list["Token"], organization: "Span | N
         title = head.lemma_.lower() if head.lemma_ else head.lower_
     country = None
     for t in tokens:
-        country = country or gazetteer.demonym_country(t.text) or (
-            gazetteer.lookup_place(t.text).country if _is_country(t.text) else None)
+        country = (
+            country
+            or gazetteer.demonym_country(t.text)
+            or (gazetteer.lookup_place(t.text).country if _is_country(t.text) else None)
+        )
     org_name = None
     if organization is not None:
         if organization.label_ in {"GPE"} and _is_country(organization.text):
@@ -104,15 +111,19 @@ def _role_from_tokens(doc: "Doc", tokens: list["Token"], organization: "Span | N
             org_tokens = list(organization)
             while org_tokens and org_tokens[0].lower_ in _DETERMINERS:
                 org_tokens = org_tokens[1:]
-            while org_tokens and (gazetteer.demonym_country(org_tokens[0].text)
-                                  or _is_country(org_tokens[0].text)):
+            while org_tokens and (gazetteer.demonym_country(org_tokens[0].text) or _is_country(org_tokens[0].text)):
                 country = country or gazetteer.country_code(org_tokens[0].text)
                 org_tokens = org_tokens[1:]
             if org_tokens:
-                org_name = doc[org_tokens[0].i:org_tokens[-1].i + 1].text
+                org_name = doc[org_tokens[0].i : org_tokens[-1].i + 1].text
     words = {t.lower_ for t in doc[first:last]}
-    role = Role(title=title, organization=org_name, country=country,
-                start=doc[first].idx, end=doc[last - 1].idx + len(doc[last - 1].text))
+    role = Role(
+        title=title,
+        organization=org_name,
+        country=country,
+        start=doc[first].idx,
+        end=doc[last - 1].idx + len(doc[last - 1].text),
+    )
     return role, (first, last), words
 
 
@@ -165,8 +176,12 @@ def _role_apposition_after(doc: "Doc", start: int, end: int):
             if k < sent_end and _is_role_noun(doc[k]):
                 continue
             break
-        if t.lower_ in _DETERMINERS or t.pos_ in {"ADJ", "NOUN", "PROPN"} or t.tag_ == "POS" \
-                or gazetteer.demonym_country(t.text):
+        if (
+            t.lower_ in _DETERMINERS
+            or t.pos_ in {"ADJ", "NOUN", "PROPN"}
+            or t.tag_ == "POS"
+            or gazetteer.demonym_country(t.text)
+        ):
             if t.ent_type_ in {"PERSON"}:
                 return None
             tokens.append(t)
@@ -210,9 +225,16 @@ def _role_apposition_before(doc: "Doc", start: int, end: int):
     head = doc[k]
     tokens = [head]
     j = k - 1
-    while j >= sent_start and (doc[j].dep_ in {"compound", "amod"} or doc[j].lower_ in _DETERMINERS
-                               or gazetteer.demonym_country(doc[j].text)) \
-            and doc[j].head.i >= j and not doc[j].ent_type_ == "PERSON":
+    while (
+        j >= sent_start
+        and (
+            doc[j].dep_ in {"compound", "amod"}
+            or doc[j].lower_ in _DETERMINERS
+            or gazetteer.demonym_country(doc[j].text)
+        )
+        and doc[j].head.i >= j
+        and not doc[j].ent_type_ == "PERSON"
+    ):
         tokens.insert(0, doc[j])
         if doc[j].lower_ in _DETERMINERS:
             break
@@ -231,8 +253,7 @@ def _role_copula(doc: "Doc", start: int, end: int):
     queue = [(c, False) for c in verb.children if c.dep_ in {"attr", "acomp"}]
     while queue:
         noun, via_conj = queue.pop(0)
-        if _is_role_noun(noun) and (via_conj or not negated) and \
-                not any(c.dep_ == "neg" for c in noun.children):
+        if _is_role_noun(noun) and (via_conj or not negated) and not any(c.dep_ == "neg" for c in noun.children):
             tokens = [t for t in noun.lefts if t.dep_ in {"compound", "amod", "det"}] + [noun]
             return _role_from_tokens(doc, tokens, None, tokens[0].i, noun.i + 1)
         queue.extend((c, True) for c in noun.children if c.dep_ in {"conj", "appos"})
@@ -255,8 +276,11 @@ def _lede_roles(doc: "Doc", persons: list[_Cluster]):
     for first, second in zip(sentences, sentences[1:]):
         if any(first.start <= i < first.end for i in mention_of):
             continue
-        subjects = [t for t in first if t.dep_ in {"nsubj", "nsubjpass"} and _is_role_noun(t)
-                    and t.head.dep_ in {"ROOT", "ccomp"}]
+        subjects = [
+            t
+            for t in first
+            if t.dep_ in {"nsubj", "nsubjpass"} and _is_role_noun(t) and t.head.dep_ in {"ROOT", "ccomp"}
+        ]
         if not subjects:
             continue
         head = subjects[0]
@@ -268,7 +292,7 @@ def _lede_roles(doc: "Doc", persons: list[_Cluster]):
             root = doc[start:end].root
             if root.dep_ in {"nsubj", "nsubjpass"}:
                 left = head.left_edge.i
-                tokens = list(doc[left:head.i + 1])
+                tokens = list(doc[left : head.i + 1])
                 built = _role_from_tokens(doc, tokens, None, left, head.i + 1)
                 if built is not None:
                     role, span, words = built

@@ -126,8 +126,7 @@ def _code_sentence(
         memory.clash = (memory.sentence, builder.build(clash_side))
     _borrow_casualty_actors(cands, by_tok, clash_side)
     actor_lists = [
-        [builder.build(h) for a in cand.actor_heads[:1] for h in _expand_conjuncts(a)] or [None]
-        for cand in cands
+        [builder.build(h) for a in cand.actor_heads[:1] for h in _expand_conjuncts(a)] or [None] for cand in cands
     ]
     for cand, actors in zip(cands, actor_lists):
         if actors[0] is not None:
@@ -156,8 +155,16 @@ def _code_sentence(
                     continue
                 events.append(
                     _make_event(
-                        cand, mode, actor, target, place, (date, precision),
-                        (factuality, reported_by), contexts, evidence, doc_key,
+                        cand,
+                        mode,
+                        actor,
+                        target,
+                        place,
+                        (date, precision),
+                        (factuality, reported_by),
+                        contexts,
+                        evidence,
+                        doc_key,
                     )
                 )
     _remember_actors(cands, actor_lists, memory)
@@ -187,9 +194,7 @@ def _read_roles(cands: list[_Candidate], lex: _Lexicon, builder: _ParticipantBui
                 cand.actor_heads = tmp.actor_heads
 
 
-def _borrow_casualty_actors(
-    cands: list[_Candidate], by_tok: dict[int, _Candidate], clash_side: "Token | None"
-) -> None:
+def _borrow_casualty_actors(cands: list[_Candidate], by_tok: dict[int, _Candidate], clash_side: "Token | None") -> None:
     """An agentless casualty takes the agent of the firing or clash that caused it."""
     for cand in cands:
         if cand.sense.type != "ASSAULT" or cand.sense.lemma in _MUTUAL_FORCE:
@@ -222,11 +227,14 @@ class _SentenceFiring:
         firing_here = next(
             (actors[0] for cand, actors in zip(cands, actor_lists) if _is_security_force_use(cand, actors[0])), None
         )
-        firing_toks = {cand.tok.i for cand, actors in zip(cands, actor_lists) if _is_security_force_use(cand, actors[0])}
+        firing_toks = {
+            cand.tok.i for cand, actors in zip(cands, actor_lists) if _is_security_force_use(cand, actors[0])
+        }
         # A stabbing, a bombing or a riot named in the sentence explains its
         # casualties better than a firing told before.
         other_means = any(
-            (c.sense.type == "ASSAULT" and c.mode not in ("firearms", "crowd-control", None)) or c.sense.type == "PROTEST"
+            (c.sense.type == "ASSAULT" and c.mode not in ("firearms", "crowd-control", None))
+            or c.sense.type == "PROTEST"
             for c in cands
         )
         return cls(firing_here, firing_toks, other_means)
@@ -246,9 +254,15 @@ def _discourse_actors(
     causes = {_lemma(n) for n in cand.absorbed} | {n.lower_ for n in cand.absorbed}
     lemmas = {cand.sense.lemma} | causes
     if actors == [None] and cand.sense.type in _DISCOURSE_TYPES and _implicit_agent(cand):
-        if memory.clash is not None and memory.sentence - memory.clash[0] <= _CLASH_SENTENCES and any(
-            _lemma(n) in _MUTUAL_FORCE and n.tag_ == "NN" and any(_lemma(d) in ("the", "this", "that") for d in _children(n, "det"))
-            for n in cand.absorbed
+        if (
+            memory.clash is not None
+            and memory.sentence - memory.clash[0] <= _CLASH_SENTENCES
+            and any(
+                _lemma(n) in _MUTUAL_FORCE
+                and n.tag_ == "NN"
+                and any(_lemma(d) in ("the", "this", "that") for d in _children(n, "det"))
+                for n in cand.absorbed
+            )
         ):
             # "one person died in the clash": the one clash with police told
             # before; "injured in the clashes" is the rioting at large.
@@ -365,7 +379,10 @@ def _caused_by_clash(cand: _Candidate, by_tok: dict[int, _Candidate]) -> bool:
             if other is not None and other.sense.lemma in _MUTUAL_FORCE and c.dep_ in ("advcl", "prep", "pobj"):
                 return True
             if c.dep_ == "prep":
-                if any(by_tok.get(o.i) is not None and by_tok[o.i].sense.lemma in _MUTUAL_FORCE for o in _children(c, "pobj")):
+                if any(
+                    by_tok.get(o.i) is not None and by_tok[o.i].sense.lemma in _MUTUAL_FORCE
+                    for o in _children(c, "pobj")
+                ):
                     return True
     return False
 
@@ -387,8 +404,10 @@ def _explained_by_firing(cand: _Candidate, lex: _Lexicon) -> bool:
     return all(n.lower_ in lex.instruments or _lemma(n) in lex.instruments for n in cand.absorbed)
 
 
-def _resolve_pronoun_actor(cand: _Candidate, actor: Participant, builder: "_ParticipantBuilder", memory: _Discourse) -> Participant:
-    """"They opened fire": a pronoun actor of firing or crowd control takes its antecedent's sector.
+def _resolve_pronoun_actor(
+    cand: _Candidate, actor: Participant, builder: "_ParticipantBuilder", memory: _Discourse
+) -> Participant:
+    """ "They opened fire": a pronoun actor of firing or crowd control takes its antecedent's sector.
 
     In the sentence, the antecedent is the subject of the reporting verb the
     clause depends on ("police said they had to fire"); otherwise it is the
@@ -410,7 +429,11 @@ def _resolve_pronoun_actor(cand: _Candidate, actor: Participant, builder: "_Part
         if t.head is t:
             break
         t = t.head
-    if antecedent is None and memory.last_actor is not None and memory.sentence - memory.last_actor[0] <= _CARRY_SENTENCES:
+    if (
+        antecedent is None
+        and memory.last_actor is not None
+        and memory.sentence - memory.last_actor[0] <= _CARRY_SENTENCES
+    ):
         antecedent = memory.last_actor[1]
     if antecedent is None or not antecedent.sector:
         return actor
@@ -444,7 +467,12 @@ def _refine_mode(cand: _Candidate, lex: _Lexicon) -> str | None:
         for w in _modifier_words(cand.tok):
             if w in mods:
                 return mods[w] or mode
-    table = {"REQUEST": lex.request_modes, "REJECT": lex.request_modes, "THREATEN": lex.threat_modes, "MOBILIZE": lex.mobilize_modes}.get(etype)
+    table = {
+        "REQUEST": lex.request_modes,
+        "REJECT": lex.request_modes,
+        "THREATEN": lex.threat_modes,
+        "MOBILIZE": lex.mobilize_modes,
+    }.get(etype)
     if table is None:
         return mode
     for t in cand.tok.subtree:

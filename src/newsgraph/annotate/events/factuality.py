@@ -19,7 +19,7 @@ def _phrase_text(tok: "Token") -> str:
 
 
 def _is_nobody(tok: "Token") -> bool:
-    """"no one", "nobody", "none", "no protesters": a participant that denies the event."""
+    """ "no one", "nobody", "none", "no protesters": a participant that denies the event."""
     if tok.lower_ in ("nobody", "none", "noone"):
         return True
     return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
@@ -104,7 +104,9 @@ def _factuality(tok: "Token", lex: _Lexicon, trigger_types: dict[int, str]) -> t
                 crossed = True
         hl = _lemma(head)
         if dep in ("ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj", "acl", "advcl") and head.i != tok.i:
-            via_content = dep == "ccomp" or (dep in ("prep", "pcomp") and hl in _PREP_REPORT_VERBS and _lemma(t) in ("of", "to", "with"))
+            via_content = dep == "ccomp" or (
+                dep in ("prep", "pcomp") and hl in _PREP_REPORT_VERBS and _lemma(t) in ("of", "to", "with")
+            )
             if hl in lex.report_verbs and via_content and not reported_by:
                 claimant = _subject(head)
                 if claimant is not None and claimant.dep_ == "nsubjpass":
@@ -116,8 +118,10 @@ def _factuality(tok: "Token", lex: _Lexicon, trigger_types: dict[int, str]) -> t
                     reported = True
                     reported_by = _phrase_text(claimant) if claimant is not None else None
             head_type = trigger_types.get(head.i)
-            if not relative and dep in ("xcomp", "ccomp", "acl", "advcl", "relcl", "dobj", "prep", "pobj") and (
-                head_type in ("REQUEST", "THREATEN", "AGREE") or (hl in lex.intent_verbs and dep == "xcomp")
+            if (
+                not relative
+                and dep in ("xcomp", "ccomp", "acl", "advcl", "relcl", "dobj", "prep", "pobj")
+                and (head_type in ("REQUEST", "THREATEN", "AGREE") or (hl in lex.intent_verbs and dep == "xcomp"))
             ):
                 hypothetical = True
             if dep == "xcomp" and hl in lex.negating_verbs:

@@ -12,7 +12,20 @@ from ...records import Event, Participant
 from ...resources.lexicons import entries, table, word_list
 
 _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
-_NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "compound", "npadvmod", "ROOT", "dep", "oprd"}
+_NOMINAL_DEPS = {
+    "nsubj",
+    "nsubjpass",
+    "dobj",
+    "pobj",
+    "conj",
+    "appos",
+    "attr",
+    "compound",
+    "npadvmod",
+    "ROOT",
+    "dep",
+    "oprd",
+}
 # Reporting verbs whose content comes in a prepositional phrase: "accused of",
 # "admitted to", "charged with".
 _PREP_REPORT_VERBS = word_list("events/prepositional_report_verbs")
@@ -44,12 +57,28 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 _RELATIVE_PRONOUNS = word_list("common/relative_pronouns")
 _PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _PLACE_PREPS = word_list("events/place_prepositions")
-_PHRASE_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "advmod", "npadvmod", "predet", "prep", "pobj", "punct", "hmod", "hyph", "flat"}
+_PHRASE_DEPS = {
+    "det",
+    "amod",
+    "compound",
+    "poss",
+    "nmod",
+    "nummod",
+    "quantmod",
+    "case",
+    "advmod",
+    "npadvmod",
+    "predet",
+    "prep",
+    "pobj",
+    "punct",
+    "hmod",
+    "hyph",
+    "flat",
+}
 # For these types the direct object is what is moved or given, not the recipient.
 _THEME_OBJECT_TYPES = {"MOBILIZE", "AID"}
-_TARGET_PREPS = {
-    kind: tuple(preps) for kind, preps in table("events/target_prepositions").items()
-}
+_TARGET_PREPS = {kind: tuple(preps) for kind, preps in table("events/target_prepositions").items()}
 
 
 @dataclass(frozen=True)
@@ -113,7 +142,10 @@ def _lexicon() -> _Lexicon:
                     extras = list(s.get("compl", [])) + list(s.get("prt", []))
                     lethal.update(f"{lemma} {x}" for x in extras) if extras else lethal.add(lemma)
     contexts = tuple(
-        (name, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I))
+        (
+            name,
+            re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I),
+        )
         for name, words in data["context_keywords"].items()
     )
     return _Lexicon(

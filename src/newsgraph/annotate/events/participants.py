@@ -154,11 +154,17 @@ class _ParticipantBuilder:
         words = [t.text for t in tokens]
         sector = sector_of(words, head.text)
         if sector is None and entity is not None:
-            if entity.type in ("GPE",) and all(s >= start and e <= end for s, e, _ in inner) and entity.feature in (None, "country", "capital"):
+            if (
+                entity.type in ("GPE",)
+                and all(s >= start and e <= end for s, e, _ in inner)
+                and entity.feature in (None, "country", "capital")
+            ):
                 sector = "government"
             for role in entity.roles:
                 sector = sector or sector_of_text(" ".join(filter(None, [role.title, role.organization])))
-        return Participant(text=text, entity_id=entity.id if entity else None, country=country, sector=sector, start=start, end=end)
+        return Participant(
+            text=text, entity_id=entity.id if entity else None, country=country, sector=sector, start=start, end=end
+        )
 
 
 def _subject(tok: "Token") -> "Token | None":
@@ -335,14 +341,30 @@ def _noun_roles(cand: _Candidate, lex: _Lexicon, builder: _ParticipantBuilder) -
     poss_role = cand.sense.get("poss_role", "actor")
     for c in tok.children:
         if c.dep_ == "poss":
-            if c.ent_type_ in ("DATE", "TIME") or _lemma(c) in ("week", "month", "year", "day", "today", "yesterday", "weekend"):
+            if c.ent_type_ in ("DATE", "TIME") or _lemma(c) in (
+                "week",
+                "month",
+                "year",
+                "day",
+                "today",
+                "yesterday",
+                "weekend",
+            ):
                 continue  # "last week's protests": a time, not a participant
             (cand.target_heads if poss_role == "target" else cand.actor_heads).append(c)
         elif c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "PROPN", "ADJ"):
             # "police firing", "Russian attack": a modifier naming an actor.
             if c.i >= 2 and tok.doc[c.i - 1].text == "-" and tok.doc[c.i - 2].lower_ in ("anti", "counter"):
                 continue  # "anti-government protests" are against the government
-            if sector_of([c.text], c.text) in ("police", "military", "paramilitary", "rebels", "government", "international organisation", "unidentified armed") or c.ent_type_ in ("NORP", "GPE", "ORG"):
+            if sector_of([c.text], c.text) in (
+                "police",
+                "military",
+                "paramilitary",
+                "rebels",
+                "government",
+                "international organisation",
+                "unidentified armed",
+            ) or c.ent_type_ in ("NORP", "GPE", "ORG"):
                 cand.actor_heads.append(c)
     cand.actor_heads += _prep_objects(tok, ["by", "from"])
     of_objs = _prep_objects(tok, ["of"])
@@ -372,7 +394,12 @@ def _noun_roles(cand: _Candidate, lex: _Lexicon, builder: _ParticipantBuilder) -
             cand.actor_heads += _prep_objects(verb, ["by"]) if not cand.actor_heads else []
         if not cand.target_heads and etype in ("REQUEST", "AID", "CONSULT", "ACCUSE"):
             cand.target_heads += _prep_objects(verb, _TARGET_PREPS.get(etype, ()))
-        if not cand.target_heads and etype == "REQUEST" and tok.head.dep_ == "prep" and _lemma(tok.head) in ("after", "following", "upon", "at", "on"):
+        if (
+            not cand.target_heads
+            and etype == "REQUEST"
+            and tok.head.dep_ == "prep"
+            and _lemma(tok.head) in ("after", "following", "upon", "at", "on")
+        ):
             # "After a request from X, Y deployed...": the request was made to Y.
             s = _subject(verb)
             if s is not None:

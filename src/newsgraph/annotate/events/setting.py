@@ -31,7 +31,9 @@ def _precision(value: str, granularity: str | None) -> str:
     return {4: "year", 7: "month", 10: "day"}.get(len(value), "day")
 
 
-def _event_date(tok: "Token", sent_times: Sequence[TimeExpression], published: str | None) -> tuple[str | None, str | None]:
+def _event_date(
+    tok: "Token", sent_times: Sequence[TimeExpression], published: str | None
+) -> tuple[str | None, str | None]:
     usable = [t for t in sent_times if t.value and t.type in ("DATE", "TIME") and _DATE_VALUE.match(t.value)]
     if usable:
         clause = tok if tok.pos_ in ("VERB", "AUX") else (_governing_verb(tok) or tok)
@@ -86,7 +88,13 @@ def _event_place(
     if best is None:
         return None
     start, end, ent = best[1]
-    return Place(text=doc_text(sent.doc)[start:end], entity_id=ent.id, country=ent.country, latitude=ent.latitude, longitude=ent.longitude)
+    return Place(
+        text=doc_text(sent.doc)[start:end],
+        entity_id=ent.id,
+        country=ent.country,
+        latitude=ent.latitude,
+        longitude=ent.longitude,
+    )
 
 
 def _contexts(sentence: str, sense: _Sense, etype: str, mode: str | None, lex: _Lexicon) -> list[str]:

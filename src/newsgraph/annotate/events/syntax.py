@@ -36,8 +36,10 @@ def _children(tok: "Token", *deps: str) -> list["Token"]:
 def _is_passive(tok: "Token") -> bool:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
         return True
-    if tok.tag_ == "VBN" and tok.dep_ in ("ROOT", "conj", "ccomp", "advcl", "parataxis") and not any(
-        c.dep_ in ("aux", "auxpass", "dobj", "ccomp") for c in tok.children
+    if (
+        tok.tag_ == "VBN"
+        and tok.dep_ in ("ROOT", "conj", "ccomp", "advcl", "parataxis")
+        and not any(c.dep_ in ("aux", "auxpass", "dobj", "ccomp") for c in tok.children)
     ):
         # A bare participle cannot be an active finite verb: "two killed in police firing".
         return True
@@ -45,7 +47,7 @@ def _is_passive(tok: "Token") -> bool:
 
 
 def _is_headline_passive(tok: "Token", sense: _Sense) -> bool:
-    """"Four policemen killed": a verb that needs an object, with a subject and neither object nor auxiliary."""
+    """ "Four policemen killed": a verb that needs an object, with a subject and neither object nor auxiliary."""
     if not sense.get("transitive") or (tok.tag_ not in ("VBD", "VBN") and tok.pos_ != "NOUN"):
         return False
     kids = {c.dep_ for c in tok.children}
@@ -61,7 +63,12 @@ def _is_reduced_passive(tok: "Token") -> bool:
 
 def _modifier_words(tok: "Token") -> set[str]:
     """Lemmas and forms of a noun's modifiers, plus the word before it ("tear gas")."""
-    words = {w for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss") for w in (_lemma(c), c.lower_)}
+    words = {
+        w
+        for c in tok.children
+        if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss")
+        for w in (_lemma(c), c.lower_)
+    }
     if tok.i > tok.sent.start:
         prev = tok.doc[tok.i - 1]
         words.update({_lemma(prev), prev.lower_})

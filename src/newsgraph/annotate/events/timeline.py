@@ -19,6 +19,7 @@ def format_timeline(events: list[Event], *, width: int = 100) -> str:
 
     Events are sorted by date (undated last), then by position in the text.
     """
+
     def sort_key(e: Event) -> tuple[str, int]:
         pos = e.evidence[0].trigger.start if e.evidence else 0
         return (e.date or "9999", pos)
@@ -33,7 +34,9 @@ def format_timeline(events: list[Event], *, width: int = 100) -> str:
         if e.factuality != "asserted":
             flag = f" [{e.factuality}" + (f" by {e.reported_by}" if e.reported_by else "") + "]"
         counts = "".join(f" #{c.text}" for c in e.counts)
-        lines.append(f"{date:<12} {kind:<24} {_participant_label(e.actor)} -> {_participant_label(e.target)}{flag}{counts}")
+        lines.append(
+            f"{date:<12} {kind:<24} {_participant_label(e.actor)} -> {_participant_label(e.target)}{flag}{counts}"
+        )
         for ev in e.evidence:
             snippet = " ".join(ev.text.split())
             lines.append("             " + textwrap.shorten(f"“{snippet}”", width=width, placeholder=" …"))

@@ -51,11 +51,17 @@ def _verb_constraints_hold(tok: "Token", sense: _Sense, lex: _Lexicon) -> bool:
     if "obj_not" in sense.spec and obj_words & set(sense.spec["obj_not"]):
         return False
     if sense.get("obj_not_person") and any(
-        _lemma(o) in lex.person_nouns or o.ent_type_ in ("PERSON", "ORG", "NORP") or o.pos_ in ("PROPN", "PRON") for o in objs
+        _lemma(o) in lex.person_nouns or o.ent_type_ in ("PERSON", "ORG", "NORP") or o.pos_ in ("PROPN", "PRON")
+        for o in objs
     ):
         return False
-    if sense.get("obj_person") and not (_is_passive(tok) and _children(tok, "nsubjpass")) and not any(
-        _lemma(o) in lex.person_nouns or o.ent_type_ in ("PERSON", "ORG", "NORP") or o.pos_ in ("PROPN", "PRON") for o in objs
+    if (
+        sense.get("obj_person")
+        and not (_is_passive(tok) and _children(tok, "nsubjpass"))
+        and not any(
+            _lemma(o) in lex.person_nouns or o.ent_type_ in ("PERSON", "ORG", "NORP") or o.pos_ in ("PROPN", "PRON")
+            for o in objs
+        )
     ):
         return False  # "apprehending an alienation", "jails to keep them": no one is held
     if sense.get("no_obj") and _children(tok, "dobj"):
@@ -63,7 +69,11 @@ def _verb_constraints_hold(tok: "Token", sense: _Sense, lex: _Lexicon) -> bool:
     if "prt" in sense.spec and not _particles(tok) & set(sense.spec["prt"]):
         return False
     if "compl" in sense.spec:
-        compl = {_lemma(c) for c in tok.children if c.dep_ in ("acomp", "oprd", "advmod", "xcomp", "dobj", "amod", "attr", "dep", "ccomp", "npadvmod")}
+        compl = {
+            _lemma(c)
+            for c in tok.children
+            if c.dep_ in ("acomp", "oprd", "advmod", "xcomp", "dobj", "amod", "attr", "dep", "ccomp", "npadvmod")
+        }
         if not compl & set(sense.spec["compl"]):
             return False
     if "prep" in sense.spec:
@@ -85,7 +95,9 @@ def _verb_constraints_hold(tok: "Token", sense: _Sense, lex: _Lexicon) -> bool:
         return False
     if sense.get("no_xcomp") and _children(tok, "xcomp"):
         return False
-    if sense.get("needs_xcomp_or_of") and not (_children(tok, "xcomp", "ccomp") or _prep_objects(tok, ["of", "against"])):
+    if sense.get("needs_xcomp_or_of") and not (
+        _children(tok, "xcomp", "ccomp") or _prep_objects(tok, ["of", "against"])
+    ):
         return False
     if sense.get("xcomp_or_obj") and not (_children(tok, "xcomp", "dobj") or _prep_objects(tok, ["for"])):
         return False
@@ -119,7 +131,9 @@ def _noun_sense(tok: "Token", lex: _Lexicon) -> _Sense | None:
                 continue
             if "mods_not" in sense.spec and mods & set(sense.spec["mods_not"]):
                 continue
-            if "prep" in sense.spec and not {_lemma(c) for c in tok.children if c.dep_ == "prep"} & set(sense.spec["prep"]):
+            if "prep" in sense.spec and not {_lemma(c) for c in tok.children if c.dep_ == "prep"} & set(
+                sense.spec["prep"]
+            ):
                 continue
             if sense.get("support_only") and not _under_support_verb(tok, lex):
                 continue
@@ -142,15 +156,26 @@ def _find_candidates(sent: "SpacySpan", lex: _Lexicon) -> list[_Candidate]:
             continue
         sense: _Sense | None = None
         verbal = False
-        nominal_use = tok.pos_ in ("NOUN", "PROPN") or (tok.tag_ == "VBG" and tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "conj", "compound") and tok.lower_ in lex.nouns)
+        nominal_use = tok.pos_ in ("NOUN", "PROPN") or (
+            tok.tag_ == "VBG"
+            and tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "conj", "compound")
+            and tok.lower_ in lex.nouns
+        )
         if nominal_use:
             sense = _noun_sense(tok, lex)
             verb_lemma = lex.participles.get(tok.lower_, tok.lower_)
-            if sense is None and tok.i + 1 < sent.end and tok.doc[tok.i + 1].lower_ == "dead" and verb_lemma in lex.verbs:
+            if (
+                sense is None
+                and tok.i + 1 < sent.end
+                and tok.doc[tok.i + 1].lower_ == "dead"
+                and verb_lemma in lex.verbs
+            ):
                 # "second militant shot dead": the tagger took the participle for a noun.
                 sense = next((s for s in lex.verbs[verb_lemma] if "dead" in s.get("compl", ())), None)
                 if sense is not None:
-                    found.append(_Candidate(tok=tok, sense=sense, verbal=True, trigger=f"{sense.lemma} dead", mode=sense.mode))
+                    found.append(
+                        _Candidate(tok=tok, sense=sense, verbal=True, trigger=f"{sense.lemma} dead", mode=sense.mode)
+                    )
                     continue
         elif tok.pos_ in ("VERB", "AUX") or tok.tag_ in _VERB_TAGS or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
             sense = _verb_sense(tok, lex)
@@ -161,11 +186,19 @@ def _find_candidates(sent: "SpacySpan", lex: _Lexicon) -> list[_Candidate]:
         if sense is None:
             continue
         trigger = sense.lemma
-        extras = [w for w in list(sense.get("compl", [])) + list(sense.get("prt", [])) if w in {_lemma(c) for c in tok.children}]
+        extras = [
+            w
+            for w in list(sense.get("compl", [])) + list(sense.get("prt", []))
+            if w in {_lemma(c) for c in tok.children}
+        ]
         if extras:
             trigger = f"{trigger} {extras[0]}"
         elif sense.get("absorb_obj"):
-            objs = [o for o in _children(tok, "dobj", "nsubjpass") if o.lower_ in set(sense.get("obj", [])) or _lemma(o) in set(sense.get("obj", []))]
+            objs = [
+                o
+                for o in _children(tok, "dobj", "nsubjpass")
+                if o.lower_ in set(sense.get("obj", [])) or _lemma(o) in set(sense.get("obj", []))
+            ]
             if objs:
                 trigger = f"{trigger} {_lemma(objs[0])}"
         found.append(_Candidate(tok=tok, sense=sense, verbal=verbal, trigger=trigger, mode=sense.mode))
@@ -215,10 +248,16 @@ def _absorb_causes(sent: "SpacySpan", cands: list[_Candidate], lex: _Lexicon) ->
         if tok.pos_ in ("VERB", "AUX") or tok.tag_ in _VERB_TAGS:
             cause_senses = [s for k in _keys(tok) for s in lex.verbs.get(k, ()) if s.get("cause_only")]
         elif tok.pos_ in ("NOUN", "ADJ") and any(
-            c.dep_ == "prep" and any(o.i in instruments or _lemma(o) in _MUTUAL_FORCE for o in c.children) for c in tok.children
+            c.dep_ == "prep" and any(o.i in instruments or _lemma(o) in _MUTUAL_FORCE for o in c.children)
+            for c in tok.children
         ):
             # "deaths in police firing", "one dead in police firing": a casualty word and an instrument phrase.
-            cause_senses = [s for k in (_lemma(tok), tok.lower_) for s in lex.nouns.get(k, ()) if s.get("cause_only") and s.get("lethal")]
+            cause_senses = [
+                s
+                for k in (_lemma(tok), tok.lower_)
+                for s in lex.nouns.get(k, ())
+                if s.get("cause_only") and s.get("lethal")
+            ]
         else:
             continue
         verb_cand = by_tok.get(tok.i)
@@ -228,13 +267,21 @@ def _absorb_causes(sent: "SpacySpan", cands: list[_Candidate], lex: _Lexicon) ->
             # "one person died when the police opened fire", "died after the
             # mob clashed with police": a use of force in its time clause.
             cause_clause = next(
-                (c for c in tok.children if c.dep_ == "advcl" and c.i in by_tok and by_tok[c.i].sense.type == "ASSAULT"
-                 and any(m.dep_ in ("mark", "advmod") and _lemma(m) in ("when", "after", "as") for m in c.children)),
+                (
+                    c
+                    for c in tok.children
+                    if c.dep_ == "advcl"
+                    and c.i in by_tok
+                    and by_tok[c.i].sense.type == "ASSAULT"
+                    and any(m.dep_ in ("mark", "advmod") and _lemma(m) in ("when", "after", "as") for m in c.children)
+                ),
                 None,
             )
             if cause_clause is not None:
                 sense = cause_senses[0]
-                verb_cand = _Candidate(tok=tok, sense=sense, verbal=True, trigger=sense.lemma, mode=by_tok[cause_clause.i].mode)
+                verb_cand = _Candidate(
+                    tok=tok, sense=sense, verbal=True, trigger=sense.lemma, mode=by_tok[cause_clause.i].mode
+                )
                 out.append(verb_cand)
                 by_tok[tok.i] = verb_cand
         for p in tok.children:
@@ -253,12 +300,20 @@ def _absorb_causes(sent: "SpacySpan", cands: list[_Candidate], lex: _Lexicon) ->
                     instrument_actor, obj = instruments[obj.i]
                 noun_cand = by_tok.get(obj.i)
                 if noun_cand is None and instrument_actor is not None:
-                    noun_cand = _Candidate(tok=obj, sense=_Sense(obj.lower_, "ASSAULT", None, {}), verbal=False, trigger=obj.lower_, mode=None)
+                    noun_cand = _Candidate(
+                        tok=obj,
+                        sense=_Sense(obj.lower_, "ASSAULT", None, {}),
+                        verbal=False,
+                        trigger=obj.lower_,
+                        mode=None,
+                    )
                 if noun_cand is None:
                     cause = [s for k in (_lemma(obj), obj.lower_) for s in lex.nouns.get(k, ()) if s.get("cause_only")]
                     if not cause:
                         continue
-                    noun_cand = _Candidate(tok=obj, sense=cause[0], verbal=False, trigger=cause[0].lemma, mode=cause[0].mode)
+                    noun_cand = _Candidate(
+                        tok=obj, sense=cause[0], verbal=False, trigger=cause[0].lemma, mode=cause[0].mode
+                    )
                 if noun_cand.sense.type != "ASSAULT":
                     continue
                 if verb_cand is None:

@@ -38,8 +38,11 @@ def extract_quotes(doc: "Doc", entities: list[Entity]) -> list[Quote]:
         content_start, content_end = _trim(text, passage.start, passage.end)
         if content_end <= content_start:
             continue
-        quotes.append(_make_quote(doc, passage.kind, content_start, content_end,
-                                  passage.speaker, passage.cue, passage.cue_text, linker))
+        quotes.append(
+            _make_quote(
+                doc, passage.kind, content_start, content_end, passage.speaker, passage.cue, passage.cue_text, linker
+            )
+        )
 
     for start, end, speaker, cue, cue_text in _indirect_speech(doc, passage_of, passages):
         quotes.append(_make_quote(doc, "indirect", start, end, speaker, cue, cue_text, linker))
@@ -47,9 +50,16 @@ def extract_quotes(doc: "Doc", entities: list[Entity]) -> list[Quote]:
     return _deduplicate(quotes)
 
 
-def _make_quote(doc: "Doc", kind: str, start: int, end: int, speaker: "Span | None",
-                cue: "Token | None", cue_text: tuple[int, int] | None,
-                linker: _SpeakerLinker) -> Quote:
+def _make_quote(
+    doc: "Doc",
+    kind: str,
+    start: int,
+    end: int,
+    speaker: "Span | None",
+    cue: "Token | None",
+    cue_text: tuple[int, int] | None,
+    linker: _SpeakerLinker,
+) -> Quote:
     text = doc_text(doc)
     return Quote(
         start=start,

@@ -143,8 +143,9 @@ def _attribute_passage(doc: "Doc", passages: list[_Passage], index: int, passage
     if _looks_like_title(fragment) and root is not None and root.dep_ in ("pobj", "appos", "compound", "nmod"):
         return  # a show, book or song title: “Good Morning America”, “War and Peace”
 
-    if passage.context == "embedded" or (passage.context == "comma" and not _cue_ends_region(
-            _region_before(doc, passage, passage_of))):
+    if passage.context == "embedded" or (
+        passage.context == "comma" and not _cue_ends_region(_region_before(doc, passage, passage_of))
+    ):
         # A fragment inside a sentence: a partial quote if a speech verb
         # governs it, never when it merely modifies a noun (scare quotes).
         if root is not None and root.dep_ in _MODIFIER_DEPS and word_count <= 4:
@@ -190,7 +191,7 @@ def _dash_attribution(doc: "Doc", passage: _Passage) -> "Span | None":
     match = _DASH_NAME.match(doc_text(doc), passage.outer_end, passage.para_end)
     if match is None:
         return None
-    rest = doc_text(doc)[match.end():passage.para_end].strip()
+    rest = doc_text(doc)[match.end() : passage.para_end].strip()
     if rest not in ("", ".", ","):
         return None  # the dash opens an aside, not a byline
     start, end = match.span(1)
@@ -226,8 +227,9 @@ def _last_cue(tokens: list["Token"], passage_of: list[int]) -> "Token | None":
     return None
 
 
-def _after_cue(doc: "Doc", passage: _Passage, after: list["Token"],
-               root: "Token | None", passage_of: list[int]) -> "Token | None":
+def _after_cue(
+    doc: "Doc", passage: _Passage, after: list["Token"], root: "Token | None", passage_of: list[int]
+) -> "Token | None":
     """The cue after a passage ("“…,” X said"), preferring the one the parse
     puts above the quoted words."""
     if not after:
@@ -235,18 +237,23 @@ def _after_cue(doc: "Doc", passage: _Passage, after: list["Token"],
     cues = [t for t in after if _is_cue(t, adjacent=True)]
     if not cues:
         return None
-    content = doc_text(doc)[passage.start:passage.end].rstrip()
+    content = doc_text(doc)[passage.start : passage.end].rstrip()
     if content[-1:] in ".!?":
         # The quote closed its own sentence: only a short tag ("he said.")
         # after it is its attribution, not a new sentence about something else.
         first = cues[0]
         words = [t for t in after if not (t.is_punct or t.is_space)]
         # Another verb before the cue means a new clause about something else.
-        if any(t.pos_ in ("VERB", "AUX") for t in words[:words.index(first)]) or \
-                any(c.dep_ in ("ccomp", "xcomp") and c.i > first.i for c in first.children):
+        if any(t.pos_ in ("VERB", "AUX") for t in words[: words.index(first)]) or any(
+            c.dep_ in ("ccomp", "xcomp") and c.i > first.i for c in first.children
+        ):
             return None
-        if content[-1:] == "." and not words[0].is_lower and words[0] is not first and \
-                words[0].pos_ not in ("PRON", "PROPN"):
+        if (
+            content[-1:] == "."
+            and not words[0].is_lower
+            and words[0] is not first
+            and words[0].pos_ not in ("PRON", "PROPN")
+        ):
             return None
         return first if _speaker_of(first, passage_of) is not None else None
     if root is not None:
@@ -290,18 +297,26 @@ def _inherit(doc: "Doc", passages: list[_Passage], index: int, passage_of: list[
     passage = passages[index]
     text = doc_text(doc)
     previous = passages[index - 1] if index > 0 else None
-    if previous is not None and previous.para_end >= passage.para_start and previous.cue is not None \
-            and previous.outer_end <= passage.outer_start:
+    if (
+        previous is not None
+        and previous.para_end >= passage.para_start
+        and previous.cue is not None
+        and previous.outer_end <= passage.outer_start
+    ):
         between = doc.char_span(previous.outer_end, passage.outer_start, alignment_mode="expand")
-        if previous.para_start == passage.para_start or previous.para_end == passage.para_end or \
-                previous.para_end >= passage.para_start:
-            if between is None or not any(_is_cue(t, adjacent=False) and t not in _attribution_tokens(
-                    doc, previous) for t in between):
+        if (
+            previous.para_start == passage.para_start
+            or previous.para_end == passage.para_end
+            or previous.para_end >= passage.para_start
+        ):
+            if between is None or not any(
+                _is_cue(t, adjacent=False) and t not in _attribution_tokens(doc, previous) for t in between
+            ):
                 _copy_attribution(passage, previous)
                 return
     if passage.context != "start" or _opening_context(text, passage.para_start, passage.outer_start) != "start":
         return
-    if text[passage.para_start:passage.outer_start].strip():
+    if text[passage.para_start : passage.outer_start].strip():
         # Mid-paragraph: the previous sentence may name the speaker.
         cue = _previous_sentence_cue(doc, passage, passage_of)
         if cue is not None:
@@ -363,7 +378,11 @@ def _previous_sentence_cue(doc: "Doc", passage: _Passage, passage_of: list[int])
         tokens.append(token)
         i -= 1
     for token in reversed(tokens):
-        if passage_of[token.i] == -1 and _is_cue(token, adjacent=False) and token.dep_ == "ROOT" \
-                and _speaker_of(token, passage_of) is not None:
+        if (
+            passage_of[token.i] == -1
+            and _is_cue(token, adjacent=False)
+            and token.dep_ == "ROOT"
+            and _speaker_of(token, passage_of) is not None
+        ):
             return token
     return None

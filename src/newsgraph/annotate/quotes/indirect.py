@@ -15,8 +15,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
-def _indirect_speech(doc: "Doc", passage_of: list[int], passages: list[_Passage]
-                     ) -> Iterable[tuple[int, int, "Span", "Token", tuple[int, int]]]:
+def _indirect_speech(
+    doc: "Doc", passage_of: list[int], passages: list[_Passage]
+) -> Iterable[tuple[int, int, "Span", "Token", tuple[int, int]]]:
     """(start, end, speaker, cue, cue span) of each reported clause."""
     text = doc_text(doc)
     direct_spans = [(p.start, p.end) for p in passages if p.kind == "direct"]
@@ -30,9 +31,15 @@ def _indirect_speech(doc: "Doc", passage_of: list[int], passages: list[_Passage]
             continue
         if not _is_cue(token, adjacent=False) or token.lemma_.lower() in _INDIRECT_EXCLUDED:
             continue
-        clauses = [c for c in token.children if c.dep_ == "ccomp" or (
-            c.dep_ in ("advcl", "dep", "parataxis") and any(
-                m.dep_ == "mark" and m.lower_ == "that" for m in c.children))]
+        clauses = [
+            c
+            for c in token.children
+            if c.dep_ == "ccomp"
+            or (
+                c.dep_ in ("advcl", "dep", "parataxis")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            )
+        ]
         parenthetical = None if clauses else _parenthetical_host(token)
         if not clauses and parenthetical is None:
             continue
@@ -123,15 +130,14 @@ def _clause_span(clause: "Token") -> tuple[int, int]:
     doc = clause.doc
     i = left.i
     # Drop the complementiser: "that" is the cue's, not the speaker's words.
-    while i < clause.i and (doc[i].is_punct or doc[i].is_space or
-                            (doc[i].dep_ == "mark" and doc[i].lower_ == "that")):
+    while i < clause.i and (doc[i].is_punct or doc[i].is_space or (doc[i].dep_ == "mark" and doc[i].lower_ == "that")):
         i += 1
     right = clause.right_edge
     return doc[i].idx, right.idx + len(right.text)
 
 
 def _according_to(doc: "Doc", token: "Token") -> tuple[int, int, "Span", "Token", tuple[int, int]] | None:
-    """"According to X, …": the clause the phrase attaches to is X's."""
+    """ "According to X, …": the clause the phrase attaches to is X's."""
     speaker = _speaker_of(token)
     if speaker is None:
         return None

@@ -26,7 +26,7 @@ _INDIRECT_EXCLUDED: frozenset[str] = word_list("quotes/indirect_excluded_verbs")
 # Typography is often mixed ("“…," or "\"…”"), so a curly quote may close a
 # straight one and vice versa; "”" opens a quote at a paragraph start in
 # some sources.
-_DOUBLE_OPEN = {"“": "”\"", "«": "»", "„": "“”", '"': '"”', "”": "”\""}
+_DOUBLE_OPEN = {"“": '”"', "«": "»", "„": "“”", '"': '"”', "”": '”"'}
 _SINGLE_OPEN = {"‘": "’", "'": "'"}
 _ALL_MARKS = set("“”«»„\"‘’'")
 # Characters after which an opening mark starts a sentence-level quote.

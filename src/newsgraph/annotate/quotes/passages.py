@@ -58,7 +58,7 @@ def _opening_context(text: str, para_start: int, mark_at: int) -> str:
     if i < para_start:
         return "start"
     ch = text[i]
-    if ch in _SENTENCE_START or ch in "”»\"’)":
+    if ch in _SENTENCE_START or ch in '”»"’)':
         return "colon" if ch in ":" else "start"
     if ch in _CLAUSE_BREAK:
         return "comma"
@@ -79,7 +79,7 @@ def _is_opening(text: str, i: int, para_start: int) -> bool:
     if ch in ("‘", "'"):
         # ‘90s and rock 'n' roll elide letters; a quote opens before a letter
         # or a quote mark, after a space or punctuation.
-        return (i == para_start or not prev.isalnum()) and (nxt.isalpha() or nxt in "“\"")
+        return (i == para_start or not prev.isalnum()) and (nxt.isalpha() or nxt in '“"')
     return False
 
 
@@ -94,11 +94,10 @@ def _find_close(text: str, open_at: int, end: int, para_start: int) -> int | Non
         if not single and c == "“" and ch in "“”" and text[i - 1].isspace() and _is_opening(text, i, para_start):
             # “…“nested”…”: skip the inner pair when an outer closer follows.
             inner = _find_close(text, i, end, para_start)
-            if inner is not None and any(x in closers for x in text[inner + 1:end]):
+            if inner is not None and any(x in closers for x in text[inner + 1 : end]):
                 i = inner + 1
                 continue
-        if not single and c in "“\"" and c != ch and _is_opening(text, i, para_start) \
-                and text[i - 1].isspace():
+        if not single and c in '“"' and c != ch and _is_opening(text, i, para_start) and text[i - 1].isspace():
             # A quote nested in another of the other family ("… “Meet the Press” …"
             # inside straight marks): skip it whole.
             inner = _find_close(text, i, end, para_start) if c == "“" else text.find('"', i + 1, end)
@@ -167,9 +166,7 @@ def _find_passages(text: str) -> list[_Passage]:
             last_start, last_end = paragraphs[end_para]
             outer_end = close_at + 1 if close_at is not None else last_end
             content_end = close_at if close_at is not None else last_end
-            passages.append(
-                _Passage(start_mark, outer_end, start_mark + 1, content_end, para_start, last_end, context)
-            )
+            passages.append(_Passage(start_mark, outer_end, start_mark + 1, content_end, para_start, last_end, context))
             if end_para != p_index:
                 # Resume scanning the last paragraph after the closing mark.
                 next_index = end_para + 1
@@ -191,8 +188,7 @@ def _scan_tail(text: str, start: int, para_start: int, para_end: int) -> list[_P
             if close is None:
                 break
             found.append(
-                _Passage(i, close + 1, i + 1, close, para_start, para_end,
-                         _opening_context(text, para_start, i))
+                _Passage(i, close + 1, i + 1, close, para_start, para_end, _opening_context(text, para_start, i))
             )
             i = close + 1
         else:
@@ -223,15 +219,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """
     while start < end:
         ch = text[start]
-        if ch.isspace() or ch in ",;:" or (ch in _ALL_MARKS and ch not in "'’"
-                                          and not _pairs_inside(text, start, end)):
+        if ch.isspace() or ch in ",;:" or (ch in _ALL_MARKS and ch not in "'’" and not _pairs_inside(text, start, end)):
             start += 1
         else:
             break
     while end > start:
         ch = text[end - 1]
-        if ch.isspace() or ch in ",;:—–-" or (ch in _ALL_MARKS and ch not in "'’"
-                                              and not _pairs_inside(text, end - 1, end, start)):
+        if (
+            ch.isspace()
+            or ch in ",;:—–-"
+            or (ch in _ALL_MARKS and ch not in "'’" and not _pairs_inside(text, end - 1, end, start))
+        ):
             end -= 1
         else:
             break
@@ -245,5 +243,5 @@ def _pairs_inside(text: str, at: int, end: int, start: int | None = None) -> boo
     ``start`` too (the partner must lie in [start, at)).
     """
     if start is None:
-        return any(c in "”»\"" for c in text[at + 1:end])
-    return any(c in "“«„\"" for c in text[start:at])
+        return any(c in '”»"' for c in text[at + 1 : end])
+    return any(c in '“«„"' for c in text[start:at])

@@ -50,8 +50,7 @@ def _speaker_of(cue: "Token", passage_of: Sequence[int] | None = None) -> "Span 
         head = verb.head
         if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
             head = head.head  # "began by saying": the subject of "began"
-        if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and head.i != verb.i and \
-                head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             verb = head
             continue
         if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -65,8 +64,12 @@ def _speaker_of(cue: "Token", passage_of: Sequence[int] | None = None) -> "Span 
         head = nxt
         while head.dep_ == "compound" and head.head.i > head.i:
             head = head.head
-        if nxt.pos_ in ("PROPN", "PRON") and not quoted(nxt) and nxt.ent_type_ not in ("DATE", "TIME") \
-                and (head.head.i == cue.i or cue.head.i == head.i):
+        if (
+            nxt.pos_ in ("PROPN", "PRON")
+            and not quoted(nxt)
+            and nxt.ent_type_ not in ("DATE", "TIME")
+            and (head.head.i == cue.i or cue.head.i == head.i)
+        ):
             return _mention_span(head)
     return None
 
@@ -81,8 +84,7 @@ def _source_noun(noun: "Token", quoted: "object") -> "Span":
             governor = governor.head
         if governor.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "pobj"):
             for child in governor.children:
-                if child.dep_ == "nsubj" and child.lower_ not in _RELATIVE_PRONOUNS \
-                        and not quoted(child):  # type: ignore[operator]
+                if child.dep_ == "nsubj" and child.lower_ not in _RELATIVE_PRONOUNS and not quoted(child):  # type: ignore[operator]
                     return _mention_span(child)
     return _mention_span(noun)
 
@@ -104,8 +106,7 @@ def _mention_span(token: "Token") -> "Span":
                     return ent
     start = token.i
     for child in token.lefts:
-        if child.dep_ in ("det", "compound", "amod", "poss", "nummod", "nmod", "quantmod") and \
-                not child.is_punct:
+        if child.dep_ in ("det", "compound", "amod", "poss", "nummod", "nmod", "quantmod") and not child.is_punct:
             start = min(start, child.left_edge.i if child.dep_ == "poss" else child.i)
             break
     end = token.i + 1
@@ -136,9 +137,7 @@ class _SpeakerLinker:
     def __init__(self, doc: "Doc", entities: Iterable[Entity]) -> None:
         self.doc = doc
         self.entities = list(entities)
-        self.mentions = sorted(
-            ((m.start, m.end, e) for e in self.entities for m in e.mentions), key=lambda x: x[0]
-        )
+        self.mentions = sorted(((m.start, m.end, e) for e in self.entities for m in e.mentions), key=lambda x: x[0])
         from ..entities import resolve_pronoun
 
         self.resolve_pronoun = resolve_pronoun

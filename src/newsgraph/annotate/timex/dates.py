@@ -302,8 +302,11 @@ def _resolve_the_unit(m: re.Match[str], ctx: Context) -> Resolution | None:
         direction = _direction(ctx, m)
         sat = weekday_near(a, 6, 1 if direction > 0 else -1)
         return "DATE", fmt_week(sat) + "-WE", "week"
-    if unit == "year" and cur in ("", "fiscal") and not (earlier or m.group("pos")) and _PERIOD_END.match(
-        ctx.after(m.end(), 12)
+    if (
+        unit == "year"
+        and cur in ("", "fiscal")
+        and not (earlier or m.group("pos"))
+        and _PERIOD_END.match(ctx.after(m.end(), 12))
     ):
         # "the (fiscal) year ended March 31": a twelve-month span closing on
         # that day, not the calendar year of publication.

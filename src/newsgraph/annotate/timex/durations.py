@@ -38,8 +38,14 @@ def duration_value(quantity: float | None, unit: str) -> str:
     frac = quantity - whole
     if frac == 0:
         return f"{prefix}{whole}{letter}"
-    smaller = {"year": ("M", 12, False), "day": ("H", 24, True), "hour": ("M", 60, True),
-               "minute": ("S", 60, True), "week": ("D", 7, False), "month": ("D", 30, False)}
+    smaller = {
+        "year": ("M", 12, False),
+        "day": ("H", 24, True),
+        "hour": ("M", 60, True),
+        "minute": ("S", 60, True),
+        "week": ("D", 7, False),
+        "month": ("D", 30, False),
+    }
     if unit in smaller:
         sub, factor, sub_time = smaller[unit]
         part = round(frac * factor)

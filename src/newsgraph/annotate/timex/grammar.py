@@ -24,9 +24,7 @@ _FUTURE = re.compile(
 )
 # How far around an expression a tense cue may sit: about a clause.
 _CLAUSE = 90
-_PAST = re.compile(
-    r"\b(?:was|were|had|did|ago|last|yesterday|earlier|\w{3,}ed)\b", re.I
-)
+_PAST = re.compile(r"\b(?:was|were|had|did|ago|last|yesterday|earlier|\w{3,}ed)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n")
 
 

@@ -20,9 +20,7 @@ MONTH_RE = (
     r"|(?-i:March|May|MARCH|MAY|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?))"
 )
 
-WEEKDAYS: dict[str, int] = {
-    **table("common/weekday_names"), **table("timex/weekday_abbreviations")
-}
+WEEKDAYS: dict[str, int] = {**table("common/weekday_names"), **table("timex/weekday_abbreviations")}
 WEEKDAY_RE = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|(?-i:(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.))"
@@ -35,7 +33,9 @@ SEASONS: dict[str, str] = pairs("timex/seasons")
 SEASON_RE = r"(?:spring|summer|fall|autumn|winter)"
 
 # Unit word -> TimeML duration letter and whether it belongs after the "T".
-UNITS: dict[str, tuple[str, bool]] = {word: (letter, after_t) for word, (letter, after_t) in table("timex/units").items()}
+UNITS: dict[str, tuple[str, bool]] = {
+    word: (letter, after_t) for word, (letter, after_t) in table("timex/units").items()
+}
 UNIT_RE = (
     r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?"
     r"|quarters?|years?|decades?|century|centuries|millennium|millennia)"
@@ -61,8 +61,7 @@ VAGUE_RE = (
 # A quantity in front of a unit: digits, number words, "a couple of", vague words.
 QUANTITY_RE = (
     r"(?:(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+1/2|\s*½)?"
-    r"|" + NUMBER_WORD_RE +
-    r"|a\s+couple\s+of|a\s+couple|a\s+dozen|a\s+half|half\s+an?|an?|" + VAGUE_RE + r")"
+    r"|" + NUMBER_WORD_RE + r"|a\s+couple\s+of|a\s+couple|a\s+dozen|a\s+half|half\s+an?|an?|" + VAGUE_RE + r")"
     r"(?:\s+and\s+a\s+half)?"
 )
 APPROX_RE = (

@@ -18,15 +18,17 @@ _REFS = pairs("timex/references")
 
 def _resolve_ref(m: re.Match[str], ctx: Context) -> Resolution | None:
     phrase = _norm(m.group(0))
-    if phrase == "current" and not re.search(
-        r"(?:\b(?:his|her|its|their|our|my|your)|['’]s)\s+$", ctx.before(m.start(), 12), re.I
-    ) and not re.match(
-        r"\s+(?:\w+\s+)?(?:level|levels|rate|rates|situation|crisis|system|government|president"
-        r"|administration|prices?|conditions?|law|laws|policy|policies|regime|season|term|year"
-        r"|month|week|quarter|period|state|status|plan|leadership|trend|market|environment|climate"
-        r"|members?|owners?|chairman|chief|leaders?)\b",
-        ctx.after(m.end(), 40),
-        re.I,
+    if (
+        phrase == "current"
+        and not re.search(r"(?:\b(?:his|her|its|their|our|my|your)|['’]s)\s+$", ctx.before(m.start(), 12), re.I)
+        and not re.match(
+            r"\s+(?:\w+\s+)?(?:level|levels|rate|rates|situation|crisis|system|government|president"
+            r"|administration|prices?|conditions?|law|laws|policy|policies|regime|season|term|year"
+            r"|month|week|quarter|period|state|status|plan|leadership|trend|market|environment|climate"
+            r"|members?|owners?|chairman|chief|leaders?)\b",
+            ctx.after(m.end(), 40),
+            re.I,
+        )
     ):
         return None
     if phrase == "future" and re.match(r"\s+(?:of|generations?|prospects?)\b", ctx.after(m.end(), 20), re.I):
@@ -52,8 +54,12 @@ _SET_ADVERBS = pairs("timex/set_adverbs")
 
 def _resolve_set_adverb(m: re.Match[str], ctx: Context) -> Resolution | None:
     word = m.group(0).lower()
-    if word != "daily" and re.match(r"\s+[a-z]", ctx.after(m.end(), 3)) and not re.match(
-        r"\s+(?:and|or|but|in|on|at|by|for|from|to|since|until|through|over)\b", ctx.after(m.end(), 10)
+    if (
+        word != "daily"
+        and re.match(r"\s+[a-z]", ctx.after(m.end(), 3))
+        and not re.match(
+            r"\s+(?:and|or|but|in|on|at|by|for|from|to|since|until|through|over)\b", ctx.after(m.end(), 10)
+        )
     ):
         return None  # adjective ("quarterly dividend"), not a frequency
     gran = {"D": "day", "W": "week", "M": "month", "Y": "year", "H": "hour"}[_SET_ADVERBS[word][-1]]
@@ -141,10 +147,18 @@ def _resolve_noon(m: re.Match[str], ctx: Context) -> Resolution | None:
 def _holiday_date(name: str, year: int) -> date | None:
     n = name.lower().replace("’", "'")
     fixed = {
-        "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-        "new year's day": (1, 1), "new year's eve": (12, 31), "new year's": (1, 1),
-        "independence day": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14),
-        "boxing day": (12, 26), "veterans day": (11, 11), "may day": (5, 1),
+        "christmas": (12, 25),
+        "christmas day": (12, 25),
+        "christmas eve": (12, 24),
+        "new year's day": (1, 1),
+        "new year's eve": (12, 31),
+        "new year's": (1, 1),
+        "independence day": (7, 4),
+        "halloween": (10, 31),
+        "valentine's day": (2, 14),
+        "boxing day": (12, 26),
+        "veterans day": (11, 11),
+        "may day": (5, 1),
     }
     if n in fixed:
         return date(year, *fixed[n])

@@ -140,8 +140,11 @@ RULES: list[Rule] = [
             rf"{_POS}(?:(?P<rel>this\s+past|this\s+coming|last|this|next|past|coming)\s+|(?P<the>the)\s+)?"
             rf"(?P<season>{lx.SEASON_RE})(?:\s+of\s+(?P<y>{YEAR})|\s+(?P<y2>{YEAR}))?"
         ),
-        lambda m, ctx: _resolve_season(m, ctx) if not m.group("y2") else (
-            "DATE", f"{m.group('y2')}-{lx.SEASONS[m.group('season').lower()]}", "season"),
+        lambda m, ctx: (
+            _resolve_season(m, ctx)
+            if not m.group("y2")
+            else ("DATE", f"{m.group('y2')}-{lx.SEASONS[m.group('season').lower()]}", "season")
+        ),
         3,
     ),
     Rule(
@@ -172,8 +175,11 @@ RULES: list[Rule] = [
             r"(?:(?:fiscal|calendar)[-\s]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?:(?:fiscal|calendar)[-\s]+)?"
             rf"(?:-?quarter|qtr\.?)(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR})|\s+(?:of\s+)?(?P<ry>this|last|next)\s+year|\s+(?P<y2>{YEAR}))?"
         ),
-        lambda m, ctx: _resolve_quarter(m, ctx) if not m.group("dy2") else (
-            "DATE", f"{m.group('dy2')}-Q{lx.ORDINALS[m.group('ord').lower()]}", "quarter"),
+        lambda m, ctx: (
+            _resolve_quarter(m, ctx)
+            if not m.group("dy2")
+            else ("DATE", f"{m.group('dy2')}-Q{lx.ORDINALS[m.group('ord').lower()]}", "quarter")
+        ),
         2,
     ),
     Rule(
@@ -259,13 +265,17 @@ RULES: list[Rule] = [
     ),
     Rule(
         "frequency",
-        _c(r"(?:once|twice|thrice|\w+\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>day|week|month|year|quarter|hour|minute|decade)"),
+        _c(
+            r"(?:once|twice|thrice|\w+\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>day|week|month|year|quarter|hour|minute|decade)"
+        ),
         _resolve_frequency,
         2,
     ),
     Rule(
         "weekday-plural",
-        _c(r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s(?:\s+(?P<pod>morning|afternoon|evening|night)s)?"),
+        _c(
+            r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s(?:\s+(?P<pod>morning|afternoon|evening|night)s)?"
+        ),
         _resolve_plural_weekday,
         2,
     ),
@@ -286,10 +296,14 @@ RULES: list[Rule] = [
             rf"|(?<![\w:.])(?P<h2>[01]?\d|2[0-3]):?(?P<mi2>[0-5]\d)\s+(?:GMT|UTC|[ECMP][SD]T|local\s+time)",
             re.I,
         ),
-        lambda m, ctx: _resolve_clock(m, ctx) if m.group("h") else (
-            "TIME",
-            f"{(ctx.anchor.day.isoformat() if ctx.anchor else 'XXXX-XX-XX')}T{int(m.group('h2')):02d}:{m.group('mi2')}",
-            "minute",
+        lambda m, ctx: (
+            _resolve_clock(m, ctx)
+            if m.group("h")
+            else (
+                "TIME",
+                f"{(ctx.anchor.day.isoformat() if ctx.anchor else 'XXXX-XX-XX')}T{int(m.group('h2')):02d}:{m.group('mi2')}",
+                "minute",
+            )
         ),
         1,
     ),
