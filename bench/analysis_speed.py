@@ -41,8 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from newsgraph.config import Settings
     from newsgraph.annotate.nlp import load_model
+    from newsgraph.config import Settings
     from newsgraph.records import Article, content_id
 
     settings = Settings.from_env(model=args.model)
@@ -69,10 +69,10 @@ def main(argv: list[str] | None = None) -> int:
 
     def timed_analysis() -> float:
         started = time.perf_counter()
-        for article, doc in zip(articles, nlp.pipe(texts, batch_size=args.batch_size)):
+        for article, doc in zip(articles, nlp.pipe(texts, batch_size=args.batch_size), strict=True):
             try:
                 analyze_article(article, settings, doc=doc)
-            except Exception as exc:  # a broken stage must not stop the timing
+            except Exception as exc:  # noqa: BLE001 - a broken stage must not stop the timing
                 name = f"{type(exc).__name__}: {str(exc)[:80]}"
                 failures[name] = failures.get(name, 0) + 1
         return time.perf_counter() - started

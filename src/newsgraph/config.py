@@ -64,7 +64,7 @@ class Settings:
                 _check_range(f.name, getattr(self, f.name), f.metadata, f"{f.name}={getattr(self, f.name)!r}")
 
     @classmethod
-    def from_env(cls, **overrides: object) -> "Settings":
+    def from_env(cls, **overrides: object) -> Settings:
         values: dict[str, object] = {}
         for f in fields(cls):
             name = f"NEWSGRAPH_{f.name.upper()}"

@@ -17,6 +17,7 @@ Workers die with their parent: a killed ``ingest`` leaves no process behind
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -56,13 +57,13 @@ def one_line(exc: BaseException) -> str:
 
 def analyze_document(raw: RawDocument, settings: Settings) -> Outcome:
     """Extract and analyse one document; a failure in any stage is its Failure."""
-    from .extract import extract_article
     from .annotate.nlp import load_model
     from .annotate.pipeline import analyze_article
+    from .extract import extract_article
 
     try:
         article = extract_article(raw, plain=settings.plain)
-    except (Exception, MemoryError) as exc:  # one bad page must not sink the batch
+    except (Exception, MemoryError) as exc:  # noqa: BLE001 - one bad page must not sink the batch
         return Failure(raw.source, f"extraction failed: {one_line(exc)}")
     limit = settings.max_analysis_chars
     if len(article.body) > limit:
@@ -72,7 +73,7 @@ def analyze_document(raw: RawDocument, settings: Settings) -> Outcome:
         return analyze_article(article, settings, doc=doc)
     except NewsgraphError:
         raise  # a settings or model problem is the run's, not the document's
-    except (Exception, MemoryError) as exc:
+    except (Exception, MemoryError) as exc:  # noqa: BLE001 - one document's crash is its failure line
         return Failure(raw.source, f"analysis failed: {type(exc).__name__}: {one_line(exc)}")
 
 
@@ -261,10 +262,8 @@ class WorkerPool:
             if w.job is not None and not w.job.complete:
                 w.kill()  # the run stopped early: its work is not wanted
                 continue
-            try:
+            with contextlib.suppress(OSError):
                 w.conn.send(None)
-            except OSError:
-                pass
         deadline = time.monotonic() + 2
         for w in self._workers:
             w.process.join(timeout=max(0.0, deadline - time.monotonic()))

@@ -44,7 +44,7 @@ def _one_line(exc: BaseException) -> str:
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str) -> "Language":
+def load_model(name: str) -> Language:
     """Load an installed spaCy pipeline by package name or path.
 
     Models are never downloaded: newsgraph runs offline.

@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import NewsgraphError, StoreError
+from . import evaluate as _evaluate, export as _export, ingest as _ingest, read as _read
 from .options import DATABASE_KEY
 from .output import fail, out
 
@@ -79,10 +80,6 @@ def main_options(
 
 # The commands live in their group's module; the order they are registered
 # in below is the order --help lists them in.
-from . import evaluate as _evaluate  # noqa: E402
-from . import export as _export  # noqa: E402
-from . import ingest as _ingest  # noqa: E402
-from . import read as _read  # noqa: E402
 
 app.command()(_ingest.ingest)
 app.command()(_ingest.analyze)

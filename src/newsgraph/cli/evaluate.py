@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 from ..config import Settings
-from .options import ModelOption
-from .options import settings as load_settings
+from .options import ModelOption, settings as load_settings
 from .output import print_metrics, usage_error
 
 eval_app = typer.Typer(no_args_is_help=True, help="Score newsgraph against gold sets.")
 
 
-def _gold(name: str, given: Optional[Path], settings: Settings) -> Path:
+def _gold(name: str, given: Path | None, settings: Settings) -> Path:
     from ..evaluation.paths import gold_path
 
     chosen = gold_path(name, settings, given)
@@ -26,8 +24,8 @@ def _gold(name: str, given: Optional[Path], settings: Settings) -> Path:
 
 @eval_app.command("extraction")
 def eval_extraction(
-    gold: Optional[Path] = typer.Option(None, "--gold", help="WCXB-style folder (html/, ground-truth/)."),
-    limit: Optional[int] = typer.Option(None, "--limit"),
+    gold: Path | None = typer.Option(None, "--gold", help="WCXB-style folder (html/, ground-truth/)."),
+    limit: int | None = typer.Option(None, "--limit"),
     flatten: bool = typer.Option(
         False, "--flatten", help="Score the flattened-text extractor on the pages turned into a crawler's text dump."
     ),
@@ -41,8 +39,8 @@ def eval_extraction(
 
 @eval_app.command("ner")
 def eval_ner(
-    gold: Optional[Path] = typer.Option(None, "--gold", help="CoNLL-2003 file."),
-    model: Optional[str] = ModelOption,
+    gold: Path | None = typer.Option(None, "--gold", help="CoNLL-2003 file."),
+    model: str | None = ModelOption,
 ) -> None:
     """PER/ORG/LOC F1 on CoNLL-2003, newsgraph beside bare spaCy."""
     from ..evaluation.ner import evaluate_ner
@@ -53,9 +51,9 @@ def eval_ner(
 
 @eval_app.command("quotes")
 def eval_quotes(
-    gold: Optional[Path] = typer.Option(None, "--gold", help="PolNeAR folder (text/, attributions/)."),
-    model: Optional[str] = ModelOption,
-    limit: Optional[int] = typer.Option(None, "--limit"),
+    gold: Path | None = typer.Option(None, "--gold", help="PolNeAR folder (text/, attributions/)."),
+    model: str | None = ModelOption,
+    limit: int | None = typer.Option(None, "--limit"),
 ) -> None:
     """Quote recall, speaker accuracy and indirect recall on PolNeAR."""
     from ..evaluation.quotes import evaluate_quotes
@@ -66,7 +64,7 @@ def eval_quotes(
 
 @eval_app.command("times")
 def eval_times(
-    gold: Optional[Path] = typer.Option(None, "--gold", help="TempEval-3 TimeML folder."),
+    gold: Path | None = typer.Option(None, "--gold", help="TempEval-3 TimeML folder."),
 ) -> None:
     """TIMEX3 span F1 and value accuracy on TempEval-3."""
     from ..evaluation.times import evaluate_times
@@ -76,8 +74,8 @@ def eval_times(
 
 @eval_app.command("events")
 def eval_events(
-    gold: Optional[Path] = typer.Option(None, "--gold", help="Folder with india-police-events/ and plover-gsr/."),
-    model: Optional[str] = ModelOption,
+    gold: Path | None = typer.Option(None, "--gold", help="Folder with india-police-events/ and plover-gsr/."),
+    model: str | None = ModelOption,
 ) -> None:
     """ARREST/KILL/FORCE F1 on IndiaPoliceEvents and PLOVER GSR accuracy."""
     from ..evaluation.events import evaluate_events

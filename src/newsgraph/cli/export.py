@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from .options import DbOption, open_store
@@ -14,8 +12,8 @@ def export(
     ctx: typer.Context,
     out_dir: str = typer.Option("export", "--out", "-o", help="Folder to write TABLE.EXT files into."),
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or parquet."),
-    db: Optional[str] = DbOption,
-    table: Optional[list[str]] = typer.Option(None, "--table", "-t", help="Only these tables."),
+    db: str | None = DbOption,
+    table: list[str] | None = typer.Option(None, "--table", "-t", help="Only these tables."),
     layout: str = typer.Option(
         "tables", "--layout", help="tables (one file per table), gdelt (GDELT 2.0 Events columns) or acled."
     ),

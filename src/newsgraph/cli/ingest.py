@@ -5,32 +5,28 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Optional
 
 import typer
 
-from .options import DbOption, DocTimeoutOption, ModelOption, QuietOption, use_database
-from .options import settings as load_settings
+from .options import DbOption, DocTimeoutOption, ModelOption, QuietOption, settings as load_settings, use_database
 from .output import NOTHING_READ, Reporter, note, print_document, safe, usage_error
 
 
 def ingest(
     ctx: typer.Context,
     paths: list[str] = typer.Argument(..., help="Files, directories, globs, or - for stdin."),
-    db: Optional[str] = DbOption,
-    model: Optional[str] = ModelOption,
+    db: str | None = DbOption,
+    model: str | None = ModelOption,
     plain: bool = typer.Option(False, "--plain", help="Take each input text as an already clean body."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
-    batch_size: Optional[int] = typer.Option(
-        None, "--batch-size", min=1, help="Documents per transaction (default 64)."
-    ),
-    doc_timeout: Optional[int] = DocTimeoutOption,
+    batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Documents per transaction (default 64)."),
+    doc_timeout: int | None = DocTimeoutOption,
     show: bool = typer.Option(False, "--show", help="Print each article read, as stored."),
     quiet: bool = QuietOption,
 ) -> None:
     """Read inputs, extract and analyse articles, and store them."""
-    from ..ingest import ingest as run_ingest
     from ..annotate.nlp import check_model
+    from ..ingest import ingest as run_ingest
     from ..store import Store
 
     settings = load_settings(model=model, plain=plain or None, batch_size=batch_size, db=db, doc_timeout=doc_timeout)
@@ -63,15 +59,14 @@ def ingest(
 def analyze(
     paths: list[str] = typer.Argument(..., help="Files, directories, globs, or - for stdin."),
     fmt: str = typer.Option("jsonl", "--format", "-f", help="Output format: jsonl."),
-    model: Optional[str] = ModelOption,
+    model: str | None = ModelOption,
     plain: bool = typer.Option(False, "--plain", help="Take each input text as an already clean body."),
     workers: int = typer.Option(1, "--workers", "-w", min=1),
-    doc_timeout: Optional[int] = DocTimeoutOption,
+    doc_timeout: int | None = DocTimeoutOption,
     quiet: bool = QuietOption,
 ) -> None:
     """Analyse inputs and write one JSON object per document to stdout (no database)."""
-    from ..ingest import Failure
-    from ..ingest import analyze as run_analyze
+    from ..ingest import Failure, analyze as run_analyze
 
     if fmt != "jsonl":
         usage_error(f"unknown format {fmt!r}; use jsonl")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from ..config import Settings
@@ -27,11 +25,11 @@ def settings(**overrides: object) -> Settings:
     return Settings.from_env(**overrides)
 
 
-def use_database(ctx: typer.Context, db: Optional[str]) -> None:
+def use_database(ctx: typer.Context, db: str | None) -> None:
     ctx.meta[DATABASE_KEY] = db
 
 
-def open_store(ctx: typer.Context, db: Optional[str]):
+def open_store(ctx: typer.Context, db: str | None):
     """The database for a reading command: never created, never locked for writing."""
     from ..store import Store
 

@@ -95,7 +95,7 @@ class Reporter:
         )
         self._task: Any = None
 
-    def __enter__(self) -> "Reporter":
+    def __enter__(self) -> Reporter:
         self._progress.__enter__()
         self._task = self._progress.add_task(self.name, total=None, rate=0.0, errors=0)
         return self

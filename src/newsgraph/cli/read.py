@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Optional
 
 import typer
 from rich.table import Table
@@ -16,7 +15,7 @@ from .output import out, print_document, safe
 
 def articles(
     ctx: typer.Context,
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
     limit: int = typer.Option(50, "--limit", "-n"),
     offset: int = typer.Option(0, "--offset"),
 ) -> None:
@@ -45,7 +44,7 @@ def articles(
 def show(
     ctx: typer.Context,
     article_id: str = typer.Argument(..., help="An article id or a unique prefix of it."),
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
     as_json: bool = typer.Option(False, "--json", help="Print the stored record as JSON."),
 ) -> None:
     """Print one stored article with its entities, quotes, counts, dates and events."""

@@ -50,10 +50,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..resources.actors import is_security
 from ..errors import EvaluationError
-from ..resources.gazetteer import alpha3
 from ..records import Count, Entity, Event, Participant
+from ..resources.actors import is_security
+from ..resources.gazetteer import alpha3
 from .metrics import prf
 from .paths import events_dir
 
@@ -69,8 +69,7 @@ _NOT_OCCURRED = ("negated", "hypothetical")
 def _annotate(doc: Any, nlp: Any) -> tuple[list[Entity], list[Count]]:
     """Entities and counts as the pipeline makes them (times are not needed:
     sentence labels do not depend on dates)."""
-    from ..annotate import counts as count_module
-    from ..annotate import entities as entity_module
+    from ..annotate import counts as count_module, entities as entity_module
 
     entity_module.refine_entities(doc, nlp=nlp)
     return entity_module.extract_entities(doc), count_module.extract_counts(doc)
@@ -140,7 +139,7 @@ def evaluate_india_police(folder: Path, *, model: str, limit: int | None = None)
     texts = [d["doc_text"] for d in docs]
     t0 = time.perf_counter()
     parsed = nlp.pipe(texts, batch_size=16)
-    for rec, doc in zip(docs, parsed):
+    for rec, doc in zip(docs, parsed, strict=True):
         t1 = time.perf_counter()
         parse_s += t1 - t0
         entities, doc_counts = _annotate(doc, nlp)
@@ -237,7 +236,7 @@ def evaluate_plover_gsr(path: Path, *, model: str) -> dict[str, Any]:
     no_event = 0
     actor_hits = actor_total = target_hits = target_total = 0
     confusion: dict[str, dict[str, int]] = {}
-    for rec, doc in zip(records, nlp.pipe([r["text"] for r in records], batch_size=32)):
+    for rec, doc in zip(records, nlp.pipe([r["text"] for r in records], batch_size=32), strict=True):
         gold_type, _ = ontology.normalize(rec["event"])
         entities, doc_counts = _annotate(doc, nlp)
         events = [

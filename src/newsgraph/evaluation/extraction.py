@@ -246,7 +246,7 @@ def _run_newsgraph(content: str, url: str | None, doc_id: str, kind: str = "html
         article = extract_article(
             RawDocument(id=doc_id, source=doc_id, format=kind, content=content, kind=kind, url=url)
         )
-    except Exception as exc:  # one bad page must not end a 700-page run
+    except Exception as exc:  # noqa: BLE001 - one bad page must not end a 700-page run
         return {"body": "", "error": repr(exc), "seconds": time.perf_counter() - started}
     return {
         "body": article.body,
@@ -356,7 +356,7 @@ def evaluate_extraction(
             results = list(pool.map(_score_page, tasks, chunksize=4))
     else:
         results = [_score_page(task) for task in tasks]
-    for (_page, truth), (gold, our_prediction, their_prediction) in zip(pairs, results):
+    for (_page, truth), (gold, our_prediction, their_prediction) in zip(pairs, results, strict=True):
         systems = [(ours, theirs)]
         if truth.stem.isdigit():
             systems.append(halves["odd" if int(truth.stem) % 2 else "even"])

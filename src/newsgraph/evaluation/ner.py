@@ -126,7 +126,7 @@ def _predicted(doc) -> set[Span]:
 def score(gold: list[set[Span]], predicted: list[set[Span]]) -> dict[str, dict[str, float]]:
     """Exact-span P/R/F1 per type and micro over :data:`TYPES`."""
     counts = {t: [0, 0, 0] for t in TYPES}  # tp, fp, fn
-    for g, p in zip(gold, predicted):
+    for g, p in zip(gold, predicted, strict=True):
         for t in TYPES:
             gt = {s for s in g if s[2] == t}
             pt = {s for s in p if s[2] == t}
@@ -137,7 +137,7 @@ def score(gold: list[set[Span]], predicted: list[set[Span]]) -> dict[str, dict[s
     totals = [0, 0, 0]
     for t in TYPES:
         result[t] = prf(*counts[t])
-        totals = [a + b for a, b in zip(totals, counts[t])]
+        totals = [a + b for a, b in zip(totals, counts[t], strict=True)]
     result["micro"] = prf(*totals)
     return result
 

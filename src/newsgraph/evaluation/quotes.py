@@ -177,7 +177,7 @@ def evaluate_quotes(gold_dir: Path, *, model: str, limit: int | None = None) -> 
     wrong_speakers: list[dict[str, str]] = []
     used_entities = False
 
-    for gold, doc in zip(documents, nlp.pipe(d.text for d in documents)):
+    for gold, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
         entities, quotes = _analyse(doc, nlp)
         used_entities = used_entities or bool(entities)
         text = gold.text

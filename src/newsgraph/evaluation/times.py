@@ -99,7 +99,7 @@ class _Tally:
     value: int = 0
     type: int = 0
 
-    def add(self, other: "_Tally") -> None:
+    def add(self, other: _Tally) -> None:
         for name in ("gold", "system", "strict", "relaxed", "value", "type"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 

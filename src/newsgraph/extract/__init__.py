@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from .language import detect_language
 from ..records import Article, RawDocument
 from .dates import parse_date
+from .language import detect_language
 from .published import date_in_url
 
 __all__ = ["extract_article"]

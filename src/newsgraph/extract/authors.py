@@ -62,7 +62,7 @@ def clean_names(values: Iterable[str], *, name_like: bool = False) -> list[str]:
     names: dict[str, str] = {}
     for value in values:
         value = " ".join(str(value).split())
-        if not value or _URL.search(value) and " " not in value.strip():
+        if not value or (_URL.search(value) and " " not in value.strip()):
             continue
         for part in _SEPARATORS.split(_BY.sub("", value)):
             part = _EMAIL.sub("", part).strip(" -–—:|·•,.()[]")
@@ -90,7 +90,8 @@ def _is_organisation(names: list[str], organisations: set[str]) -> bool:
 
 
 def markup_authors(tree: HtmlElement, headline: HtmlElement | None = None) -> list[str]:
-    """Names the markup marks as the author's: ``rel``/``itemprop``/class/id ``author``/``byline``, or "By NAME" under the headline."""
+    """Names the markup marks as the author's: ``rel``/``itemprop``/class/id
+    ``author``/``byline``, or "By NAME" under the headline."""
     found: list[str] = []
     for element in tree.iterfind(".//*[@rel]"):
         if "author" in (element.get("rel") or "").lower().split():

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 EARLIEST = datetime(1990, 1, 1)
 
@@ -256,7 +256,6 @@ def parse_timestamp(value: object) -> tuple[str, str] | None:
     >>> parse_timestamp(1700000000)
     ('2023-11-14T22:13:20', 'second')
     """
-    from datetime import timezone
 
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         return None
@@ -271,7 +270,7 @@ def parse_timestamp(value: object) -> tuple[str, str] | None:
     if seconds >= _MILLISECONDS_ABOVE:
         seconds /= 1000
     try:
-        moment = datetime.fromtimestamp(int(seconds), tz=timezone.utc).replace(tzinfo=None)
+        moment = datetime.fromtimestamp(int(seconds), tz=UTC).replace(tzinfo=None)
     except (ValueError, OverflowError, OSError):
         return None
     if not EARLIEST <= moment <= latest_allowed():

@@ -636,7 +636,7 @@ def _lacks_only_outside(tree: HtmlElement, primary: str, candidate: Counter[str]
     for line, element in block_lines(body if body is not None else tree):
         placed.setdefault(_key(line), element)
     holders: set[HtmlElement] | None = None
-    for line, is_shared in zip(lines, shared):
+    for line, is_shared in zip(lines, shared, strict=True):
         element = placed.get(_key(line))
         if is_shared and element is not None:
             chain = {element, *element.iterancestors()}
@@ -645,7 +645,7 @@ def _lacks_only_outside(tree: HtmlElement, primary: str, candidate: Counter[str]
         return False
     core = max(holders, key=lambda element: sum(1 for _ in element.iterancestors()))
     lacked = found = outside = 0
-    for line, is_shared in zip(lines, shared):
+    for line, is_shared in zip(lines, shared, strict=True):
         if is_shared:
             continue
         words = count_words(line)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .boilerplate import trim_end_matter
 from .dates import FoundDate, find_dateline, find_dates
@@ -43,7 +44,8 @@ _STOPWORDS = frozenset(
 _SPACELESS_FUNCTION_CHARS = frozenset("のはがをにでともへやかなたしだ的了是在和有这不也就都而")
 # Interface phrases opening a chrome line (case-insensitive, at line start).
 _CHROME_OPENERS = re.compile(
-    r"^(?:read more|read also|read next|see also|related(?: articles?| stories| news| topics)?\b|more from|more on this|"
+    r"^(?:read more|read also|read next|see also|related(?: articles?| stories| news| topics)?\b|"
+    r"more from|more on this|"
     r"recommended|you may also like|you might also like|most (?:read|popular)|trending|"
     r"share(?: this)?(?: article| story| on)?\b|follow us|subscribe|sign (?:up|in)|log ?in\b|register\b|newsletter|"
     r"advertisement|sponsored|we use cookies|this (?:web)?site uses cookies|cookie|accept(?: all)?(?: cookies)?$|"
@@ -269,7 +271,7 @@ def cut_comment_thread(lines: list[str], features: list[LineFeatures], span: tup
     """
     first, last = span
     markers = [(i, kind) for i in range(first + 1, last + 1) if (kind := _comment_marker(lines[i], features[i]))]
-    for (a, kind_a), (b, kind_b) in zip(markers, markers[1:]):
+    for (a, kind_a), (b, kind_b) in pairwise(markers):
         if b - a > COMMENT_WINDOW or kind_a + kind_b < 3:
             continue
         cut = a
@@ -309,7 +311,7 @@ def unwrap_lines(lines: list[str]) -> list[str]:
             joined
             and len(words) >= UNWRAP_MIN_WORDS
             and length < UNWRAP_MAX_WORDS
-            and not last.endswith(_SENTENCE_END + (";", ",", "|"))
+            and not last.endswith((*_SENTENCE_END, ";", ",", "|"))
             and _CONTINUES.match(line)
             # A short tail ("sponsor content", a photo credit) is a label, unless it ends the sentence.
             and (count_words(line) >= 4 or line.endswith(_FULL_STOPS))
@@ -340,7 +342,9 @@ def body_span(features: list[LineFeatures]) -> tuple[int, int] | None:
             weight = -_CHROME_COST
         elif feat.is_prose:
             weight = float(feat.words)
-        elif feat.ends_sentence and feat.words >= 4 or feat.words >= _LONG_LINE_WORDS and feat.stopword_ratio >= 0.12:
+        elif (feat.ends_sentence and feat.words >= 4) or (
+            feat.words >= _LONG_LINE_WORDS and feat.stopword_ratio >= 0.12
+        ):
             # A short sentence, or a long line that reads like language but
             # ends in a link or a bracket ("... [Reuters]").
             weight = _SHORT_SENTENCE_WEIGHT * feat.words
@@ -487,7 +491,7 @@ def _find_headline(
 
 def _dateline(feat: LineFeatures) -> FoundDate | None:
     """The date a short line carries, if it is a dateline rather than a sentence."""
-    if feat.words > 14 or feat.is_prose and feat.words > 10:
+    if feat.words > 14 or (feat.is_prose and feat.words > 10):
         return None
     if feat.text.endswith(_FULL_STOPS) and feat.stopword_ratio >= 0.15 and not _DATE_LABEL.match(feat.text):
         return None  # "The vote was held on March 3, 2024." is news, not a dateline

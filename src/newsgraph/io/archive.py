@@ -161,7 +161,8 @@ def _strip_separator(body: bytes) -> bytes:
 
 
 def _scan(stream: _Bytes, keep: int) -> tuple[bytes, bool]:
-    """Read up to the next record header (left unread); return up to ``keep`` bytes of what came before, and whether a header came."""
+    """Read up to the next record header (left unread); return up to ``keep``
+    bytes of what came before, and whether a header came."""
     kept = bytearray()
     carry = b""
     while True:
@@ -183,7 +184,7 @@ def _scan(stream: _Bytes, keep: int) -> tuple[bytes, bool]:
 def _at_boundary(stream: _Bytes) -> bool:
     """Whether what follows is blank lines and then a record header, padding, or the end."""
     ahead = stream.peek(4096).lstrip(b"\r\n")
-    return not ahead or ahead.startswith((b"WARC/", b"\x00")) or len(ahead) < 16 and ahead.isspace()
+    return not ahead or ahead.startswith((b"WARC/", b"\x00")) or (len(ahead) < 16 and ahead.isspace())
 
 
 def _skip_separators(stream: _Bytes) -> bool:

@@ -14,6 +14,7 @@ are read, JSON Lines are read line by line, and WARC/WET record by record.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import gzip
 import io
@@ -539,10 +540,9 @@ def source_name(path: str) -> str:
     would split a one-line error message, and an escape sequence in one
     would act on the user's terminal.
     """
-    try:
+    # A surrogate no file system gave is no escaped byte: the name stays as it is.
+    with contextlib.suppress(UnicodeEncodeError):
         path = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    except UnicodeEncodeError:  # a surrogate no file system gave: not an escaped byte
-        pass
     return printable(path)
 
 

@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from . import gazetteer
-
 from .ontology import load_lexicon
 
 SECURITY_SECTORS: frozenset[str] = frozenset({"police", "military", "paramilitary", "intelligence"})

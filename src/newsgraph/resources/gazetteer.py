@@ -30,7 +30,7 @@ ALTERNATE_NAME_POPULATION = 1_000_000
 _FEATURE_RANK = {"country": 6, "continent": 5, "capital": 4, "region": 3, "city": 1}
 
 
-def _rank(info: "PlaceInfo") -> float:
+def _rank(info: PlaceInfo) -> float:
     if info.feature == "city" and info.population >= ALTERNATE_NAME_POPULATION:
         return 3.5
     return _FEATURE_RANK[info.feature]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import re
@@ -133,18 +134,14 @@ class Store:
             raise
 
     def _close_quietly(self) -> None:
-        try:
+        with contextlib.suppress(duckdb.Error):
             self.con.close()
-        except duckdb.Error:
-            pass
 
     def _rollback(self) -> None:
         """End a failed transaction; DuckDB may already have ended it (a COMMIT
         that failed), and that second error must not hide the first."""
-        try:
+        with contextlib.suppress(duckdb.Error):
             self.con.execute("ROLLBACK")
-        except duckdb.Error:
-            pass
 
     @_guarded("reading the database")
     def _check_schema(self) -> None:
@@ -364,7 +361,7 @@ class Store:
         rows: list[dict[str, str]] = []
         for doc in self.iter_documents():
             if layout == "gdelt":
-                rows.extend(dict(zip(columns, r)) for r in gdelt_rows(doc.events, doc.article))
+                rows.extend(dict(zip(columns, r, strict=True)) for r in gdelt_rows(doc.events, doc.article))
             else:
                 rows.extend(r for r in (acled_row(ev, doc.article) for ev in doc.events) if r)
         out = export_folder(out_dir)

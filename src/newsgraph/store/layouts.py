@@ -35,10 +35,10 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from ..records import Article, Event, Participant
 from ..resources.acled import ACLED_EVENT_TYPES, acled_label
 from ..resources.gazetteer import alpha3
 from ..resources.ontology import load_ontology
-from ..records import Article, Event, Participant
 
 GDELT_COLUMNS: tuple[str, ...] = (
     "GlobalEventID",

@@ -10,6 +10,8 @@ table spec to match).
 
 from __future__ import annotations
 
+import contextlib
+
 import duckdb
 
 from ..records import CONTENT_ID_MARK
@@ -159,10 +161,8 @@ def run_transaction(con: duckdb.DuckDBPyConnection, statements: list[str], versi
     except duckdb.Error:
         # DuckDB may already have ended the transaction (a COMMIT that
         # failed); that second error must not hide the first.
-        try:
+        with contextlib.suppress(duckdb.Error):
             con.execute("ROLLBACK")
-        except duckdb.Error:
-            pass
         raise
 
 

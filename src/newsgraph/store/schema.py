@@ -126,11 +126,11 @@ class Table:
 
     def values(self, docs: Sequence[AnalyzedDocument]) -> list[list[Any]]:
         """The written columns' values for ``docs``, one list per column."""
-        written = [(c, path) for c, path in zip(self.columns, self._paths) if path is not None]
+        written = [(c, path) for c, path in zip(self.columns, self._paths, strict=True) if path is not None]
         out: list[list[Any]] = [[] for _ in written]
         for doc in docs:
             for scope in self.rows(doc):
-                for column_values, (column, path) in zip(out, written):
+                for column_values, (column, path) in zip(out, written, strict=True):
                     value = _resolve(scope, path)
                     if column.encode is not None:
                         value = column.encode(value)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-def _sentence_start(tok: "Token") -> int:
+def _sentence_start(tok: Token) -> int:
     """The index of the first token of ``tok``'s sentence (cheap with a parse)."""
     try:
         return tok.sent.start
@@ -36,7 +36,7 @@ def _sentence_start(tok: "Token") -> int:
         return 0
 
 
-def _anchor(doc: "Doc", first: int, last: int) -> "Token":
+def _anchor(doc: Doc, first: int, last: int) -> Token:
     """The token of the number phrase that attaches it to the sentence."""
     for k in range(last, first - 1, -1):
         t = doc[k]
@@ -46,7 +46,7 @@ def _anchor(doc: "Doc", first: int, last: int) -> "Token":
     return doc[last]
 
 
-def _unit_token(doc: "Doc", anchor: "Token", last: int, strong: bool) -> tuple["Token | None", "Token | None"]:
+def _unit_token(doc: Doc, anchor: Token, last: int, strong: bool) -> tuple[Token | None, Token | None]:
     """The counted noun and, for "12 dead", the casualty adjective."""
     if strong:
         # "a 5,000-strong crowd": "strong" modifies the counted noun.
@@ -84,7 +84,7 @@ def _unit_token(doc: "Doc", anchor: "Token", last: int, strong: bool) -> tuple["
     return None, None
 
 
-def _partitive_object(tok: "Token") -> "Token | None":
+def _partitive_object(tok: Token) -> Token | None:
     """ "thousands of demonstrators", "12 of the victims" -> the noun after "of"."""
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i > tok.i:
@@ -96,7 +96,7 @@ def _partitive_object(tok: "Token") -> "Token | None":
     return None
 
 
-def _unit_text(tok: "Token") -> str:
+def _unit_text(tok: Token) -> str:
     """The counted noun with its compounds ("riot police"), lower-cased unless a name."""
     left = tok.i
     for child in tok.lefts:
@@ -109,7 +109,7 @@ def _unit_text(tok: "Token") -> str:
     return text.lower()
 
 
-def _unit_category(tok: "Token") -> str | None:
+def _unit_category(tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
     category = _UNIT_CATEGORY.get(lemma) or _UNIT_CATEGORY.get(tok.lower_)
     if category is not None:
@@ -122,7 +122,7 @@ def _unit_category(tok: "Token") -> str | None:
     return None
 
 
-def _action_of(node: "Token", unit: "Token | None", carrier: "Token | None" = None) -> tuple[str | None, str | None]:
+def _action_of(node: Token, unit: Token | None, carrier: Token | None = None) -> tuple[str | None, str | None]:
     """The action lemma and category for the counted ``node`` (noun or number).
 
     ``carrier`` is the number word of a partitive ("thousands of people"): it,
@@ -185,14 +185,12 @@ def _action_of(node: "Token", unit: "Token | None", carrier: "Token | None" = No
     return None, None
 
 
-def _is_transitive_category(verb: "Token") -> bool:
+def _is_transitive_category(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     return lemma in _ACTION_CATEGORY and lemma not in _INTRANSITIVE
 
 
-def _verb_action(
-    verb: "Token", subject: "Token | None" = None, unit: "Token | None" = None
-) -> tuple[str | None, str | None]:
+def _verb_action(verb: Token, subject: Token | None = None, unit: Token | None = None) -> tuple[str | None, str | None]:
     """Action lemma and category of a verb, looking through raising verbs and idioms."""
     lemma = verb.lemma_.lower()
     if verb.lower_ == "missing":
@@ -261,7 +259,7 @@ def _verb_action(
     return action, category
 
 
-def _phrasal(verb: "Token") -> str:
+def _phrasal(verb: Token) -> str:
     """The verb lemma with its particle: "round up", "lock up"."""
     lemma = verb.lemma_.lower()
     for child in verb.children:
@@ -270,7 +268,7 @@ def _phrasal(verb: "Token") -> str:
     return lemma
 
 
-def _governed_by_change(doc: "Doc", last: int) -> bool:
+def _governed_by_change(doc: Doc, last: int) -> bool:
     """Whether the number at ``last`` hangs off a verb of change ("rose ... to 40")."""
     tok = doc[last]
     head = tok.head
@@ -283,7 +281,7 @@ def _governed_by_change(doc: "Doc", last: int) -> bool:
     return False
 
 
-def _toll_subject(doc: "Doc", anchor: "Token") -> "Token | None":
+def _toll_subject(doc: Doc, anchor: Token) -> Token | None:
     """ "The death toll rose to 37": the subject of the change verb the number completes."""
     tok = anchor
     verb: Token | None = None
@@ -306,7 +304,7 @@ def _toll_subject(doc: "Doc", anchor: "Token") -> "Token | None":
     return None
 
 
-def _toll_action(toll: "Token") -> tuple[str | None, str | None]:
+def _toll_action(toll: Token) -> tuple[str | None, str | None]:
     """Action and category of a toll's subject, or of the "number of ..." around it."""
     action, category = _noun_action(toll)
     if action is None and category is None and toll.dep_ == "pobj":
@@ -318,7 +316,7 @@ def _toll_action(toll: "Token") -> tuple[str | None, str | None]:
     return action, category
 
 
-def _noun_action(noun: "Token") -> tuple[str | None, str | None]:
+def _noun_action(noun: Token) -> tuple[str | None, str | None]:
     """Action and category named by a counted noun ("death toll", "deaths", "arrests")."""
     lemma = noun.lemma_.lower()
     category = _unit_category(noun)

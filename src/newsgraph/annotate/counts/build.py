@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-def extract_counts(doc: "Doc") -> list[Count]:
+def extract_counts(doc: Doc) -> list[Count]:
     """Find the counts of people and things reported in ``doc``.
 
     Returns ``Count`` records in text order, offsets into ``doc.text``. See the
@@ -78,13 +78,13 @@ class _Draft:
     value_max: float | None = None
     qualifier: str | None = None
     change: bool = False  # "the toll rose from 10 to 40": the count is the new value
-    unit_tok: "Token | None" = None
+    unit_tok: Token | None = None
     unit_text: str | None = None
     action: str | None = None
     category: str | None = None
 
 
-def _build_count(doc: "Doc", number: _Number, parsed: bool, last_unit: dict[int, str]) -> tuple[Count | None, int]:
+def _build_count(doc: Doc, number: _Number, parsed: bool, last_unit: dict[int, str]) -> tuple[Count | None, int]:
     """Turn a number phrase into a Count (or None when it is not one).
 
     Returns the count and the token index to resume scanning at. The passes:
@@ -104,10 +104,7 @@ def _build_count(doc: "Doc", number: _Number, parsed: bool, last_unit: dict[int,
     if phone_resume is not None:
         return None, phone_resume
     _read_qualifiers(doc, draft)
-    if parsed:
-        anchor = _anchor(doc, draft.first if draft.change else number.first, draft.last)
-    else:
-        anchor = doc[draft.last]
+    anchor = _anchor(doc, draft.first if draft.change else number.first, draft.last) if parsed else doc[draft.last]
     strong = _strong_suffix(doc, draft.last)
     if parsed:
         if not _label_count(doc, number, draft, anchor, strong, last_unit):
@@ -119,7 +116,7 @@ def _build_count(doc: "Doc", number: _Number, parsed: bool, last_unit: dict[int,
     return _make_count(doc, draft, strong), draft.resume
 
 
-def _read_range(doc: "Doc", number: _Number, draft: _Draft) -> int | None:
+def _read_range(doc: Doc, number: _Number, draft: _Draft) -> int | None:
     """Extend ``draft`` over a range: "between 10 and 20", "10-20", "10 to 20", "two or three".
 
     Returns where to resume scanning when the pair is a phone number (no count), else None.
@@ -161,7 +158,7 @@ def _read_range(doc: "Doc", number: _Number, draft: _Draft) -> int | None:
     return None
 
 
-def _read_qualifiers(doc: "Doc", draft: _Draft) -> None:
+def _read_qualifiers(doc: Doc, draft: _Draft) -> None:
     """Qualifier words before the number (not for "between" ranges) and after it."""
     if not draft.change and not (draft.value_max is not None and doc[draft.first].lower_ == "between"):
         found = _qualifier_before(doc, draft.first)
@@ -174,10 +171,10 @@ def _read_qualifiers(doc: "Doc", draft: _Draft) -> None:
 
 
 def _label_count(
-    doc: "Doc",
+    doc: Doc,
     number: _Number,
     draft: _Draft,
-    anchor: "Token",
+    anchor: Token,
     strong: bool,
     last_unit: dict[int, str],
 ) -> bool:
@@ -223,12 +220,12 @@ def _label_count(
 
 
 def _not_a_count(
-    doc: "Doc",
+    doc: Doc,
     number: _Number,
     draft: _Draft,
-    anchor: "Token",
-    unit_tok: "Token | None",
-    adjective: "Token | None",
+    anchor: Token,
+    unit_tok: Token | None,
+    adjective: Token | None,
     partitive: bool,
 ) -> bool:
     """Whether the parse shows the number is no count: a measure, a date, a pronoun "one"."""
@@ -247,7 +244,7 @@ def _not_a_count(
     return unit_tok is None and _is_bare_year(doc, number)
 
 
-def _counts_something(doc: "Doc", number: _Number, draft: _Draft, parsed: bool) -> bool:
+def _counts_something(doc: Doc, number: _Number, draft: _Draft, parsed: bool) -> bool:
     """Whether what ``draft`` counts is enough to report it."""
     if (number.determiner or draft.value == 1 or _is_bare_year(doc, number)) and draft.category is None:
         # "several", "one" and year-like numbers ("1995 tax filings") are counts
@@ -257,7 +254,7 @@ def _counts_something(doc: "Doc", number: _Number, draft: _Draft, parsed: bool) 
     return not (parsed and draft.unit_text is None and draft.action is None and draft.category is None)
 
 
-def _make_count(doc: "Doc", draft: _Draft, strong: bool) -> Count:
+def _make_count(doc: Doc, draft: _Draft, strong: bool) -> Count:
     """The Count record, its span extended over the counted noun when it follows in the same phrase."""
     last = draft.last
     end_tok = last

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 _GOLD_FIELDS: tuple[str, ...] = ("value_max", "qualifier", "unit", "action", "category", "text")
 
 
-def evaluate_counts(examples: "Iterable[tuple[str, list[dict[str, Any]]]]", nlp: "Language") -> dict[str, float]:
+def evaluate_counts(examples: Iterable[tuple[str, list[dict[str, Any]]]], nlp: Language) -> dict[str, float]:
     """Score ``extract_counts`` against hand-labelled counts.
 
     ``examples`` pairs a text with its gold counts; each gold count is a dict
@@ -40,7 +40,7 @@ def evaluate_counts(examples: "Iterable[tuple[str, list[dict[str, Any]]]]", nlp:
     field_right: dict[str, int] = dict.fromkeys(_GOLD_FIELDS, 0)
     field_total: dict[str, int] = dict.fromkeys(_GOLD_FIELDS, 0)
     elapsed = 0.0
-    for doc, gold in zip(nlp.pipe(texts), golds):
+    for doc, gold in zip(nlp.pipe(texts), golds, strict=True):
         started = time.perf_counter()
         predicted = extract_counts(doc)
         elapsed += time.perf_counter() - started

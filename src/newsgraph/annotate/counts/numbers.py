@@ -59,7 +59,7 @@ class _Number:
     scale: float = 1.0
 
 
-def _candidates(doc: "Doc") -> list[int]:
+def _candidates(doc: Doc) -> list[int]:
     """Indices of tokens that may start a number phrase.
 
     Read from spaCy's attribute arrays so Python touches only these tokens,
@@ -80,14 +80,14 @@ def _candidates(doc: "Doc") -> list[int]:
 _DIGIT_SHAPES: dict[int, bool] = {}
 
 
-def _shape_starts_with_digit(strings: "StringStore", shape: int) -> bool:
+def _shape_starts_with_digit(strings: StringStore, shape: int) -> bool:
     known = _DIGIT_SHAPES.get(shape)
     if known is None:
         known = _DIGIT_SHAPES[shape] = strings[shape].startswith("d")
     return known
 
 
-def _piece(tok: "Token") -> tuple[str, float] | None:
+def _piece(tok: Token) -> tuple[str, float] | None:
     """Classify one token of a number phrase: (kind, value) or None."""
     lower = tok.lower_
     if lower in _UNITS:
@@ -110,7 +110,7 @@ def _piece(tok: "Token") -> tuple[str, float] | None:
     return None
 
 
-def _read_number(doc: "Doc", i: int) -> _Number | None:
+def _read_number(doc: Doc, i: int) -> _Number | None:
     """Read the number phrase starting at token ``i``, or None if there is none."""
     tok = doc[i]
     lower = tok.lower_
@@ -203,7 +203,7 @@ def _may_follow(prev: str, kind: str, value: float, scale: float) -> bool:
     return False
 
 
-def _read_vague(doc: "Doc", i: int) -> _Number | None:
+def _read_vague(doc: Doc, i: int) -> _Number | None:
     """Read "dozens", "hundreds of thousands", "tens of millions"."""
     n = len(doc)
     lower = doc[i].lower_
@@ -225,7 +225,7 @@ def _read_vague(doc: "Doc", i: int) -> _Number | None:
     return _Number(i, last, 2.0 * base, vague=True)
 
 
-def _range_tail_end(doc: "Doc", last: int) -> int:
+def _range_tail_end(doc: Doc, last: int) -> int:
     """Where scanning resumes after a skipped number and any range tail it has."""
     n = len(doc)
     if last + 2 < n and doc[last + 1].lower_ in {"-", "–", "to", "and"}:
@@ -239,11 +239,11 @@ def _range_tail_end(doc: "Doc", last: int) -> int:
     return last + 1
 
 
-def _is_number_start(tok: "Token") -> bool:
+def _is_number_start(tok: Token) -> bool:
     return tok.like_num or tok.lower_ in _START_WORDS or tok.lower_ in {"a", "an"}
 
 
-def _skipped(doc: "Doc", number: _Number, tail: bool = False) -> bool:
+def _skipped(doc: Doc, number: _Number, tail: bool = False) -> bool:
     """Whether the number phrase is a date, money, a name, an age, a label...
 
     ``tail`` marks the second number of a range, whose left context is the
@@ -329,16 +329,14 @@ def _skipped(doc: "Doc", number: _Number, tail: bool = False) -> bool:
     ):
         return True
     # Long digit strings without grouping are ids and phone numbers.
-    if first.text.isdigit() and len(first.text) >= 7:
-        return True
-    return False
+    return bool(first.text.isdigit() and len(first.text) >= 7)
 
 
-def _date_labelled(doc: "Doc", number: _Number) -> bool:
+def _date_labelled(doc: Doc, number: _Number) -> bool:
     return any(doc[k].ent_type_ in _SOFT_SKIP_ENTS for k in range(number.first, number.last + 1))
 
 
-def _countable(unit: "Token | None", number: _Number) -> bool:
+def _countable(unit: Token | None, number: _Number) -> bool:
     """Whether a DATE/TIME-labelled number still counts something ("2 million people")."""
     if unit is None:
         return False
@@ -346,7 +344,7 @@ def _countable(unit: "Token | None", number: _Number) -> bool:
     return unit.tag_ in {"NNS", "NNPS"} and lemma not in _NON_COUNT_UNITS and unit.lower_ not in _NON_COUNT_UNITS
 
 
-def _at_line_start(doc: "Doc", i: int) -> bool:
+def _at_line_start(doc: Doc, i: int) -> bool:
     """Whether token ``i`` starts a line (spaCy keeps newlines as space tokens)."""
     k = i - 1
     while k >= 0:
@@ -361,23 +359,21 @@ def _at_line_start(doc: "Doc", i: int) -> bool:
     return True
 
 
-def _is_phone(doc: "Doc", a: _Number, b: _Number) -> bool:
+def _is_phone(doc: Doc, a: _Number, b: _Number) -> bool:
     """ "555-1234": a three-digit and a four-digit group without grouping commas."""
     ta, tb = doc[a.last].text, doc[b.first].text
     return ta.isdigit() and tb.isdigit() and len(ta) == 3 and len(tb) == 4
 
 
-def _is_bare_year(doc: "Doc", number: _Number) -> bool:
+def _is_bare_year(doc: Doc, number: _Number) -> bool:
     """A four-digit number that reads as a year ("in 2019") with nothing counted."""
     if number.first != number.last:
         return False
     text = doc[number.first].text
-    if not (text.isdigit() and len(text) == 4 and 1500 <= int(text) <= 2100):
-        return False
-    return True
+    return text.isdigit() and len(text) == 4 and 1500 <= int(text) <= 2100
 
 
-def _qualifier_before(doc: "Doc", first: int) -> tuple[str, int] | None:
+def _qualifier_before(doc: Doc, first: int) -> tuple[str, int] | None:
     """The qualifier words right before token ``first`` and where they start."""
     for size in range(_QUALIFIER_MAX_WORDS, 0, -1):
         start = first - size
@@ -392,7 +388,7 @@ def _qualifier_before(doc: "Doc", first: int) -> tuple[str, int] | None:
     return None
 
 
-def _qualifier_after(doc: "Doc", last: int) -> tuple[str, int] | None:
+def _qualifier_after(doc: Doc, last: int) -> tuple[str, int] | None:
     """Trailing qualifiers: "5,000 or more", "20 or so", "5,000-plus"."""
     n = len(doc)
     for words, qualifier in _QUALIFIERS_AFTER.items():
@@ -402,7 +398,7 @@ def _qualifier_after(doc: "Doc", last: int) -> tuple[str, int] | None:
     return None
 
 
-def _strong_suffix(doc: "Doc", last: int) -> bool:
+def _strong_suffix(doc: Doc, last: int) -> bool:
     """ "a 5,000-strong crowd": the number sizes a group."""
     n = len(doc)
     return last + 2 < n and doc[last + 1].text in {"-", "–"} and doc[last + 2].lower_ == "strong"

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 _DATE_TOKEN = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(/\d{2,4})?)$")
 
 
-def _context_labels(doc: "Doc", spans: list[list]) -> list[list]:
+def _context_labels(doc: Doc, spans: list[list]) -> list[list]:
     """Labels the words around a name decide.
 
     * "the town of X", "X province", "20 km east of X": X is a place;
@@ -93,18 +93,18 @@ _DATELINE_REST = re.compile(
 )
 
 
-def _is_dateline(doc: "Doc", start: int, end: int) -> bool:
+def _is_dateline(doc: Doc, start: int, end: int) -> bool:
     """A name that opens a line and is followed by a date or an agency: a dateline."""
     # Only local token text is read: building doc.text per call is costly.
     if start > 0:
         prev = doc[start - 1]
-        if not (prev.text_with_ws.endswith("\n") or prev.is_space and "\n" in prev.text):
+        if not (prev.text_with_ws.endswith("\n") or (prev.is_space and "\n" in prev.text)):
             return False
     after = doc[end - 1 : min(len(doc), end + 12)].text
     return _DATELINE_REST.match(after, len(doc[end - 1].text)) is not None
 
 
-def _gazetteer_names(doc: "Doc", spans: list[list]) -> list[list]:
+def _gazetteer_names(doc: Doc, spans: list[list]) -> list[list]:
     """Country names the model left untagged ("GERMANY BEAT ENGLAND")."""
     taken = [False] * len(doc)
     for s, e, _ in spans:
@@ -143,7 +143,7 @@ def _gazetteer_names(doc: "Doc", spans: list[list]) -> list[list]:
 _SCORE = re.compile(r"^\d{1,3}(-\d{1,3})?$")
 
 
-def _is_sports_report(doc: "Doc") -> bool:
+def _is_sports_report(doc: Doc) -> bool:
     """Sports results and reports: many sports words, or a sports headline."""
     first_line = doc.text.split("\n", 1)[0].lower()
     if any(w in _SPORTS_WORDS for w in re.findall(r"[a-z-]+", first_line)[:3]):
@@ -152,7 +152,7 @@ def _is_sports_report(doc: "Doc") -> bool:
     return count >= 6
 
 
-def _sports_teams(doc: "Doc", spans: list[list]) -> list[list]:
+def _sports_teams(doc: Doc, spans: list[list]) -> list[list]:
     """In sports reports a town or region next to a score or a "beat" is a team (ORG).
 
     Countries stay places: national sides are named by their country, and
@@ -180,7 +180,7 @@ def _sports_teams(doc: "Doc", spans: list[list]) -> list[list]:
     return out + _table_row_teams(doc, out)
 
 
-def _table_row_teams(doc: "Doc", spans: list[list]) -> list[list]:
+def _table_row_teams(doc: Doc, spans: list[list]) -> list[list]:
     """Untagged names that open a results-table row ("Derbyshire 4 ...") are teams."""
     taken = set()
     for s, e, _ in spans:
@@ -202,7 +202,7 @@ def _table_row_teams(doc: "Doc", spans: list[list]) -> list[list]:
     return added
 
 
-def _team_context(doc: "Doc", start: int, end: int) -> bool:
+def _team_context(doc: Doc, start: int, end: int) -> bool:
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
     same_line = lambda t: t is not None and "\n" not in t.text  # noqa: E731
@@ -212,12 +212,10 @@ def _team_context(doc: "Doc", start: int, end: int) -> bool:
         return True  # "... Bath 56 Orrell 13"
     if same_line(before) and before.lower_ in _VERSUS:
         return True
-    if same_line(after) and (after.lower_ in _VERSUS or (after.lower_ == "at" and after.is_upper)):
-        return True
-    return False
+    return bool(same_line(after) and (after.lower_ in _VERSUS or (after.lower_ == "at" and after.is_upper)))
 
 
-def _name_run_end(doc: "Doc", i: int, limit: int) -> int:
+def _name_run_end(doc: Doc, i: int, limit: int) -> int:
     """End of the run of name words starting at token ``i`` ("Queen of South", "St Pauli")."""
     j = i
     while j < limit and j - i < 4:
@@ -231,7 +229,7 @@ def _name_run_end(doc: "Doc", i: int, limit: int) -> int:
     return j
 
 
-def _score_line_teams(doc: "Doc", spans: list[list]) -> list[list]:
+def _score_line_teams(doc: Doc, spans: list[list]) -> list[list]:
     """Teams in results lines of sports reports: "Puchon 2 Chonbuk 1", "Essex 22 points".
 
     A run of name words that opens a line, or follows a score on the line,
@@ -283,7 +281,7 @@ def _override(spans: list[list], added: list[list]) -> list[list]:
     return sorted(kept + added, key=lambda span: span[0])
 
 
-def _names_with_country(doc: "Doc", spans: list[list]) -> list[list]:
+def _names_with_country(doc: Doc, spans: list[list]) -> list[list]:
     """A two- or three-word name followed by a country in brackets is a person.
 
     Results lists and tennis draws write "Jane Doe ( Kenya )"; organisations

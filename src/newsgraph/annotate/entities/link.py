@@ -7,8 +7,8 @@ import hashlib
 import re
 from typing import TYPE_CHECKING
 
-from ...resources import gazetteer
 from ...records import Entity, Mention, Role
+from ...resources import gazetteer
 from .lexicon import (
     _DETERMINERS,
     _DOMAINS,
@@ -32,7 +32,7 @@ def entity_id(label: str, name: str) -> str:
     return "ent_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def extract_entities(doc: "Doc") -> list[Entity]:
+def extract_entities(doc: Doc) -> list[Entity]:
     """Entities of a refined ``doc`` with mentions, roles and place facts.
 
     Offsets are character offsets into ``doc.text`` (the article body).
@@ -96,15 +96,15 @@ def extract_entities(doc: "Doc") -> list[Entity]:
     return [_build_entity(doc, c) for c in clusters if c.mentions]
 
 
-def _name_key(span: "Span") -> str:
+def _name_key(span: Span) -> str:
     return gazetteer.normalize_name(span.text)
 
 
-def _person_key(span: "Span") -> str:
+def _person_key(span: Span) -> str:
     return gazetteer.normalize_name(span.text)
 
 
-def _org_core(span: "Span") -> str:
+def _org_core(span: Span) -> str:
     """An organisation's name without a leading nationality ("Kenyan Army" -> "army")."""
     tokens = list(span)
     while tokens and (
@@ -114,12 +114,12 @@ def _org_core(span: "Span") -> str:
     return gazetteer.normalize_name(" ".join(t.text for t in tokens)) if tokens else ""
 
 
-def _acronym(span: "Span") -> str:
+def _acronym(span: Span) -> str:
     words = [t.text for t in span if t.is_alpha and t.text[0].isupper()]
     return "".join(w[0] for w in words)
 
 
-def _person_for_short_name(doc: "Doc", ent: "Span", full: list["Span"]) -> str | None:
+def _person_for_short_name(doc: Doc, ent: Span, full: list[Span]) -> str | None:
     """Key of the full-named person a one-word name refers to, if clear."""
     word = ent.text
     surname = [f for f in full if f[-1].text == word]
@@ -135,7 +135,7 @@ def _person_for_short_name(doc: "Doc", ent: "Span", full: list["Span"]) -> str |
     return _person_key(max(before, key=lambda f: f.start)) if before else None
 
 
-def _link_descriptors(doc: "Doc", persons: list[_Cluster], role_spans: list[tuple[int, int]]) -> None:
+def _link_descriptors(doc: Doc, persons: list[_Cluster], role_spans: list[tuple[int, int]]) -> None:
     """Definite descriptions ("the rock singer", "the performer") -> the one person they fit."""
     covered = set()
     for a, b in role_spans:
@@ -163,7 +163,7 @@ def _link_descriptors(doc: "Doc", persons: list[_Cluster], role_spans: list[tupl
         candidates[0].mentions.append((start, token.i + 1, "descriptor"))
 
 
-def _fits(lemma: str, modifiers: list["Token"], cluster: _Cluster) -> bool:
+def _fits(lemma: str, modifiers: list[Token], cluster: _Cluster) -> bool:
     for role in cluster.roles:
         head = role.title.lower().split()[-1]
         if not (lemma == head or head in ROLE_HYPERNYMS.get(lemma, ()) or lemma == role.title.lower()):
@@ -174,7 +174,7 @@ def _fits(lemma: str, modifiers: list["Token"], cluster: _Cluster) -> bool:
     return False
 
 
-def _modifier_fits(modifier: "Token", role: Role, org_words: set[str]) -> bool:
+def _modifier_fits(modifier: Token, role: Role, org_words: set[str]) -> bool:
     word = modifier.lower_
     if word in _NEUTRAL_MODIFIERS or word in org_words:
         return True
@@ -186,7 +186,7 @@ def _modifier_fits(modifier: "Token", role: Role, org_words: set[str]) -> bool:
     return any(word in domain and org_words & domain for domain in _DOMAINS)
 
 
-def _build_entity(doc: "Doc", cluster: _Cluster) -> Entity:
+def _build_entity(doc: Doc, cluster: _Cluster) -> Entity:
     mentions = sorted(set(cluster.mentions))
     names = [doc[a:b].text for a, b, kind in mentions if kind == "name"] or [doc[a:b].text for a, b, _ in mentions]
     name = max(names, key=lambda n: (len(n.split()), names.count(n), -names.index(n)))
@@ -240,7 +240,7 @@ def _org_country(name: str) -> str | None:
     return None
 
 
-def resolve_pronoun(doc: "Doc", token_index: int, entities: list[Entity]) -> str | None:
+def resolve_pronoun(doc: Doc, token_index: int, entities: list[Entity]) -> str | None:
     """Entity id of the person a he/she pronoun most likely refers to, or None.
 
     The nearest preceding PERSON mention within the last three sentences,

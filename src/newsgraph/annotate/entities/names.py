@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ...resources import gazetteer
 from ...records import Role
+from ...resources import gazetteer
 from .lexicon import _PERSON_NAME_PARTICLES, ORG_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-def _person_name_tokens(doc: "Doc", spans: list[list]) -> set[str]:
+def _person_name_tokens(doc: Doc, spans: list[list]) -> set[str]:
     """Tokens of multi-token PERSON names, so "Jordan" of "Michael Jordan" stays a person."""
     names: set[str] = set()
     for s, e, label in spans:
@@ -22,12 +22,12 @@ def _person_name_tokens(doc: "Doc", spans: list[list]) -> set[str]:
     return names
 
 
-def _is_name_word(token: "Token") -> bool:
+def _is_name_word(token: Token) -> bool:
     text = token.text
     return bool(text) and (text[0].isupper() or text[0].isdigit()) and not token.is_punct
 
 
-def _looks_like_person_name(tokens: list["Token"]) -> bool:
+def _looks_like_person_name(tokens: list[Token]) -> bool:
     if not 1 <= len(tokens) <= 5:
         return False
     for token in tokens:

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-def refine_entities(doc: "Doc", nlp: "Language | None" = None) -> None:
+def refine_entities(doc: Doc, nlp: Language | None = None) -> None:
     """Fix ``doc.ents`` in place (labels, boundaries, missing and junk spans).
 
     ``nlp`` is the pipeline that made ``doc``; it re-tags ALL-CAPS lines
@@ -65,7 +65,7 @@ def refine_entities(doc: "Doc", nlp: "Language | None" = None) -> None:
     _set_ents(doc, refined)
 
 
-def _set_ents(doc: "Doc", spans: list[list]) -> None:
+def _set_ents(doc: Doc, spans: list[list]) -> None:
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
@@ -87,7 +87,7 @@ def _all_caps_lines(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=4)
-def _lexicon(nlp: "Language") -> frozenset[str]:
+def _lexicon(nlp: Language) -> frozenset[str]:
     """Common English words (the lemmatizer's WordNet index), lower-case."""
     words: set[str] = set()
     try:
@@ -99,7 +99,7 @@ def _lexicon(nlp: "Language") -> frozenset[str]:
     return frozenset(words)
 
 
-def _case_evidence(doc: "Doc", caps: list[tuple[int, int]]) -> dict[str, str]:
+def _case_evidence(doc: Doc, caps: list[tuple[int, int]]) -> dict[str, str]:
     """How each word is spelled in the document's mixed-case text, mid-sentence."""
     votes: dict[str, Counter] = defaultdict(Counter)
     caps_iter = iter(caps)
@@ -141,7 +141,7 @@ def _truecase_word(word: str, first: bool, evidence: dict[str, str], lexicon: fr
     return "-".join(p.capitalize() for p in word.split("-"))
 
 
-def _retag_all_caps_lines(doc: "Doc", nlp: "Language", spans: list[list]) -> list[list]:
+def _retag_all_caps_lines(doc: Doc, nlp: Language, spans: list[list]) -> list[list]:
     caps = _all_caps_lines(doc.text)
     if not caps or "ner" not in nlp.pipe_names:
         return spans
@@ -156,7 +156,7 @@ def _retag_all_caps_lines(doc: "Doc", nlp: "Language", spans: list[list]) -> lis
     others = [p for p in nlp.pipe_names if p != "ner"]
     with nlp.select_pipes(disable=others):
         line_docs = list(nlp.pipe(texts))
-    for (start, _end), line_doc in zip(caps, line_docs):
+    for (start, _end), line_doc in zip(caps, line_docs, strict=True):
         for ent in line_doc.ents:
             span = doc.char_span(start + ent.start_char, start + ent.end_char)
             if span is not None:
@@ -169,11 +169,11 @@ def _inside_any(offset: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= offset < b for a, b in ranges)
 
 
-def _is_title_token(token: "Token") -> bool:
+def _is_title_token(token: Token) -> bool:
     return token.lower_ in TITLES or token.lower_.rstrip(".") in TITLES
 
 
-def _fix_span(doc: "Doc", span: list, persons: set[str], common: frozenset[str]) -> list[list] | None:
+def _fix_span(doc: Doc, span: list, persons: set[str], common: frozenset[str]) -> list[list] | None:
     """The corrected span(s) for one entity span (None: drop it); ``common``: the model's common words."""
     fixed = _fix_one(doc, span, persons, common)
     if fixed is None or not fixed or isinstance(fixed[0], list):
@@ -181,7 +181,7 @@ def _fix_span(doc: "Doc", span: list, persons: set[str], common: frozenset[str])
     return [fixed]
 
 
-def _fix_one(doc: "Doc", span: list, persons: set[str], common: frozenset[str]) -> list | None:
+def _fix_one(doc: Doc, span: list, persons: set[str], common: frozenset[str]) -> list | None:
     start, end, label = span
     if label not in NAME_LABELS:
         return span
@@ -239,7 +239,7 @@ def _fix_one(doc: "Doc", span: list, persons: set[str], common: frozenset[str]) 
 
     if len(tokens) == 1 or "-" in text or " " in text:
         demonym = gazetteer.demonym_country(text)
-        if demonym and label != "ORG" or (demonym and label == "ORG" and len(tokens) == 1):
+        if (demonym and label != "ORG") or (demonym and label == "ORG" and len(tokens) == 1):
             return [start, end, "NORP"]
     place = gazetteer.lookup_place(text)
     if place is not None and label != "GPE":
@@ -251,7 +251,7 @@ def _fix_one(doc: "Doc", span: list, persons: set[str], common: frozenset[str]) 
     return [start, end, label]
 
 
-def _title_prefix_length(tokens: list["Token"]) -> int:
+def _title_prefix_length(tokens: list[Token]) -> int:
     """How many leading tokens are a title phrase ("French President", "Gov.")."""
     i = 0
     n = len(tokens)
@@ -280,7 +280,7 @@ def _title_prefix_length(tokens: list["Token"]) -> int:
     return j if saw_title else 0
 
 
-def _is_junk(text: str, tokens: list["Token"]) -> bool:
+def _is_junk(text: str, tokens: list[Token]) -> bool:
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 2 and not (len(letters) == 1 and len(tokens) > 1):
         return True
@@ -290,7 +290,7 @@ def _is_junk(text: str, tokens: list["Token"]) -> bool:
 
 
 def _place_label(
-    doc: "Doc", start: int, end: int, label: str, place: gazetteer.PlaceInfo, persons: set[str], common: frozenset[str]
+    doc: Doc, start: int, end: int, label: str, place: gazetteer.PlaceInfo, persons: set[str], common: frozenset[str]
 ) -> str | None:
     """The label a span that names a known place should carry, or None to keep it."""
     text = doc[start:end].text
@@ -313,7 +313,7 @@ def _place_label(
     return new
 
 
-def _club_names(doc: "Doc", spans: list[list]) -> list[list]:
+def _club_names(doc: Doc, spans: list[list]) -> list[list]:
     """Join a place with a club word into an ORG ("Manchester United", "Real Madrid")."""
     out: list[list] = []
     for span in spans:
@@ -351,7 +351,7 @@ def _club_names(doc: "Doc", spans: list[list]) -> list[list]:
     return out
 
 
-def _propagate_names(doc: "Doc", spans: list[list]) -> list[list]:
+def _propagate_names(doc: Doc, spans: list[list]) -> list[list]:
     """Make a document agree with itself about its names.
 
     A surname or full name that was tagged once is tagged again where the

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from ...resources import gazetteer
 from ...records import Role
+from ...resources import gazetteer
 from .lexicon import (
     _DETERMINERS,
     _ROLE_PREPOSITIONS,
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
-def _is_role_noun(token: "Token") -> bool:
+def _is_role_noun(token: Token) -> bool:
     lower = token.lower_
     lemma = token.lemma_.lower()
     if token.tag_ in {"NNS", "NNPS"}:
@@ -33,7 +34,7 @@ def _is_role_noun(token: "Token") -> bool:
     )
 
 
-def _ent_at(doc: "Doc", index: int) -> "Span | None":
+def _ent_at(doc: Doc, index: int) -> Span | None:
     token = doc[index]
     if not token.ent_type_:
         return None
@@ -43,7 +44,7 @@ def _ent_at(doc: "Doc", index: int) -> "Span | None":
     return None
 
 
-def _attach_roles(doc: "Doc", persons: list[_Cluster]) -> list[tuple[int, int]]:
+def _attach_roles(doc: Doc, persons: list[_Cluster]) -> list[tuple[int, int]]:
     """Find role phrases for each person; returns the token spans they cover."""
     covered: list[tuple[int, int]] = []
     for cluster in persons:
@@ -76,7 +77,7 @@ def _add_role(cluster: _Cluster, role: Role, words: set[str]) -> None:
 
 
 def _role_from_tokens(
-    doc: "Doc", tokens: list["Token"], organization: "Span | None", first: int, last: int
+    doc: Doc, tokens: list[Token], organization: Span | None, first: int, last: int
 ) -> tuple[Role, tuple[int, int], set[str]] | None:
     """Build a role from the words of a role phrase (title, qualifiers, org)."""
     title_tokens = [t for t in tokens if _is_role_noun(t) or (t.text[:1].isupper() and t.lower_ in PORTFOLIO_WORDS)]
@@ -127,7 +128,7 @@ def _role_from_tokens(
     return role, (first, last), words
 
 
-def _role_before(doc: "Doc", start: int, end: int):
+def _role_before(doc: Doc, start: int, end: int):
     """Pre-modifier roles: "French President X", "rock singer X", "Acme CEO X"."""
     j = start - 1
     sent_start = doc[start].sent.start
@@ -161,7 +162,7 @@ def _role_before(doc: "Doc", start: int, end: int):
     return _role_from_tokens(doc, tokens, organization, first, tokens[-1].i + 1)
 
 
-def _role_apposition_after(doc: "Doc", start: int, end: int):
+def _role_apposition_after(doc: Doc, start: int, end: int):
     """Appositions after the name: "X, a spokesman for Y," / "X, president of Y"."""
     if end >= len(doc) or doc[end].text != ",":
         return None
@@ -204,7 +205,7 @@ def _role_apposition_after(doc: "Doc", start: int, end: int):
     return _role_from_tokens(doc, tokens, organization, end + 1, last)
 
 
-def _role_apposition_before(doc: "Doc", start: int, end: int):
+def _role_apposition_before(doc: Doc, start: int, end: int):
     """Appositions before the name: "the head of Y, X" / "the musician, X"."""
     if start < 2 or doc[start - 1].text != ",":
         return None
@@ -233,7 +234,7 @@ def _role_apposition_before(doc: "Doc", start: int, end: int):
             or gazetteer.demonym_country(doc[j].text)
         )
         and doc[j].head.i >= j
-        and not doc[j].ent_type_ == "PERSON"
+        and doc[j].ent_type_ != "PERSON"
     ):
         tokens.insert(0, doc[j])
         if doc[j].lower_ in _DETERMINERS:
@@ -243,7 +244,7 @@ def _role_apposition_before(doc: "Doc", start: int, end: int):
     return _role_from_tokens(doc, tokens, organization, tokens[0].i, last)
 
 
-def _role_copula(doc: "Doc", start: int, end: int):
+def _role_copula(doc: Doc, start: int, end: int):
     """Predicates: "X is a musician", "X, who is the party's leader"."""
     root = doc[start:end].root
     verb = root.head
@@ -260,7 +261,7 @@ def _role_copula(doc: "Doc", start: int, end: int):
     return None
 
 
-def _lede_roles(doc: "Doc", persons: list[_Cluster]):
+def _lede_roles(doc: Doc, persons: list[_Cluster]):
     """News ledes that name a person one sentence late.
 
     "A [nationality] [occupation] has been ..." followed by a sentence whose
@@ -273,7 +274,7 @@ def _lede_roles(doc: "Doc", persons: list[_Cluster]):
         for start, end, kind in cluster.mentions:
             if kind in {"name", "short"}:
                 mention_of[start] = (cluster, end)
-    for first, second in zip(sentences, sentences[1:]):
+    for first, second in pairwise(sentences):
         if any(first.start <= i < first.end for i in mention_of):
             continue
         subjects = [

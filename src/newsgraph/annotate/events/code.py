@@ -8,10 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...resources.acled import acled_label
-from ...resources.actors import is_security
-from ..nlp import doc_text
-from ...resources.ontology import load_ontology
 from ...records import (
     Count,
     Entity,
@@ -22,6 +18,10 @@ from ...records import (
     Span,
     TimeExpression,
 )
+from ...resources.acled import acled_label
+from ...resources.actors import is_security
+from ...resources.ontology import load_ontology
+from ..nlp import doc_text
 from .factuality import _factuality
 from .lexicon import (
     _ACTOR_PRONOUNS,
@@ -60,12 +60,11 @@ from .syntax import (
 from .triggers import _absorb_causes, _find_candidates, _security_word
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
-    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Doc, Span as SpacySpan, Token
 
 
 def extract_events(
-    doc: "Doc",
+    doc: Doc,
     *,
     entities: list[Entity],
     times: list[TimeExpression],
@@ -100,7 +99,7 @@ def extract_events(
 
 
 def _code_sentence(
-    sent: "SpacySpan",
+    sent: SpacySpan,
     lex: _Lexicon,
     builder: _ParticipantBuilder,
     mentions: _MentionIndex,
@@ -128,12 +127,12 @@ def _code_sentence(
     actor_lists = [
         [builder.build(h) for a in cand.actor_heads[:1] for h in _expand_conjuncts(a)] or [None] for cand in cands
     ]
-    for cand, actors in zip(cands, actor_lists):
+    for cand, actors in zip(cands, actor_lists, strict=True):
         if actors[0] is not None:
             actors[:] = [_resolve_pronoun_actor(cand, a, builder, memory) for a in actors]
     firing = _SentenceFiring.of(cands, actor_lists)
     events: list[Event] = []
-    for cand, actors in zip(cands, actor_lists):
+    for cand, actors in zip(cands, actor_lists, strict=True):
         mode = _refine_mode(cand, lex)
         factuality, reported_by = _factuality(cand.tok, lex, trigger_types)
         actors = _discourse_actors(cand, actors, sent, lex, memory, firing)
@@ -194,7 +193,7 @@ def _read_roles(cands: list[_Candidate], lex: _Lexicon, builder: _ParticipantBui
                 cand.actor_heads = tmp.actor_heads
 
 
-def _borrow_casualty_actors(cands: list[_Candidate], by_tok: dict[int, _Candidate], clash_side: "Token | None") -> None:
+def _borrow_casualty_actors(cands: list[_Candidate], by_tok: dict[int, _Candidate], clash_side: Token | None) -> None:
     """An agentless casualty takes the agent of the firing or clash that caused it."""
     for cand in cands:
         if cand.sense.type != "ASSAULT" or cand.sense.lemma in _MUTUAL_FORCE:
@@ -221,14 +220,21 @@ class _SentenceFiring:
     other_means: bool  # a stabbing, bombing or riot is named in the sentence
 
     @classmethod
-    def of(cls, cands: list[_Candidate], actor_lists: list[list]) -> "_SentenceFiring":
+    def of(cls, cands: list[_Candidate], actor_lists: list[list]) -> _SentenceFiring:
         # A security force's firing in this sentence explains its agentless
         # casualties ("a boy was killed and two injured when police fired").
         firing_here = next(
-            (actors[0] for cand, actors in zip(cands, actor_lists) if _is_security_force_use(cand, actors[0])), None
+            (
+                actors[0]
+                for cand, actors in zip(cands, actor_lists, strict=True)
+                if _is_security_force_use(cand, actors[0])
+            ),
+            None,
         )
         firing_toks = {
-            cand.tok.i for cand, actors in zip(cands, actor_lists) if _is_security_force_use(cand, actors[0])
+            cand.tok.i
+            for cand, actors in zip(cands, actor_lists, strict=True)
+            if _is_security_force_use(cand, actors[0])
         }
         # A stabbing, a bombing or a riot named in the sentence explains its
         # casualties better than a firing told before.
@@ -243,7 +249,7 @@ class _SentenceFiring:
 def _discourse_actors(
     cand: _Candidate,
     actors: list,
-    sent: "SpacySpan",
+    sent: SpacySpan,
     lex: _Lexicon,
     memory: _Discourse,
     firing: _SentenceFiring,
@@ -335,7 +341,7 @@ def _make_event(
 
 def _remember_actors(cands: list[_Candidate], actor_lists: list[list], memory: _Discourse) -> None:
     """The last actor with a sector, and the last security force using force, for the sentences after."""
-    for cand, actors in zip(cands, actor_lists):
+    for cand, actors in zip(cands, actor_lists, strict=True):
         actor = actors[0]
         if actor is None or not actor.sector:
             continue
@@ -345,7 +351,7 @@ def _remember_actors(cands: list[_Candidate], actor_lists: list[list], memory: _
             memory.security_force = (memory.sentence, actor)
 
 
-def _clash_sides(cand: _Candidate) -> list["Token"]:
+def _clash_sides(cand: _Candidate) -> list[Token]:
     """Both sides of a clash: its subjects, objects and "with"/"between" parties, and its
     modifiers ("police-mob clash"); also of a clash folded in as a cause ("dead in a police-mob clash")."""
     heads = [h for a in cand.actor_heads + cand.target_heads for h in _expand_conjuncts(a)]
@@ -359,7 +365,7 @@ def _clash_sides(cand: _Candidate) -> list["Token"]:
     return heads
 
 
-def _coordinated_clauses(tok: "Token") -> list["Token"]:
+def _coordinated_clauses(tok: Token) -> list[Token]:
     """The trigger and the verbs coordinated with it, which share its "when" clause
     ("a boy was killed and two injured when police fired")."""
     out = [tok]
@@ -405,7 +411,7 @@ def _explained_by_firing(cand: _Candidate, lex: _Lexicon) -> bool:
 
 
 def _resolve_pronoun_actor(
-    cand: _Candidate, actor: Participant, builder: "_ParticipantBuilder", memory: _Discourse
+    cand: _Candidate, actor: Participant, builder: _ParticipantBuilder, memory: _Discourse
 ) -> Participant:
     """ "They opened fire": a pronoun actor of firing or crowd control takes its antecedent's sector.
 

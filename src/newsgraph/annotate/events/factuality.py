@@ -13,19 +13,19 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
-def _phrase_text(tok: "Token") -> str:
+def _phrase_text(tok: Token) -> str:
     tokens = _phrase_tokens(_resolve_relative(tok))
     return doc_text(tok.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
 
-def _is_nobody(tok: "Token") -> bool:
+def _is_nobody(tok: Token) -> bool:
     """ "no one", "nobody", "none", "no protesters": a participant that denies the event."""
     if tok.lower_ in ("nobody", "none", "noone"):
         return True
     return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
 
 
-def _under_hypothetical_noun(tok: "Token", lex: _Lexicon) -> bool:
+def _under_hypothetical_noun(tok: Token, lex: _Lexicon) -> bool:
     """A nominal event named only as the object of a warrant, possibility or
     fear: "his arrest warrant", "the possibility of his arrest"."""
     if tok.pos_ not in ("NOUN", "PROPN"):
@@ -37,7 +37,7 @@ def _under_hypothetical_noun(tok: "Token", lex: _Lexicon) -> bool:
     return False
 
 
-def _is_irrealis_infinitive(tok: "Token", lex: _Lexicon) -> bool:
+def _is_irrealis_infinitive(tok: Token, lex: _Lexicon) -> bool:
     """A to-infinitive event is unrealised ("orders to arrest", "likely to be
     arrested", "we have to arrest") unless its governor entails it happened
     ("managed to arrest", "were forced to open fire", "had to fire")."""
@@ -55,11 +55,11 @@ def _is_irrealis_infinitive(tok: "Token", lex: _Lexicon) -> bool:
     if lemma in lex.report_verbs:
         return False  # "are reported to have been injured": reported, decided above
     if lemma in lex.implicative_verbs:
-        return True if (lemma == "have" and governor.tag_ not in ("VBD", "VBN")) else False
+        return bool(lemma == "have" and governor.tag_ not in ("VBD", "VBN"))
     return True
 
 
-def _factuality(tok: "Token", lex: _Lexicon, trigger_types: dict[int, str]) -> tuple[str, str | None]:
+def _factuality(tok: Token, lex: _Lexicon, trigger_types: dict[int, str]) -> tuple[str, str | None]:
     """(factuality, reported_by) for a trigger, from its own clause and the clauses above it."""
     negated = hypothetical = False
     reported_by: str | None = None

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ...resources.ontology import load_lexicon
 from ...records import Event, Participant
 from ...resources.lexicons import entries, table, word_list
+from ...resources.ontology import load_lexicon
 
 _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
 _NOMINAL_DEPS = {

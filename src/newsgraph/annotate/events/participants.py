@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...records import Entity, Participant
 from ...resources.actors import country_of_word, sector_of, sector_of_text
 from ..nlp import doc_text
-from ...records import Entity, Participant
 from .lexicon import (
     _ACTORLIKE_ENTS,
     _CLAUSE_TARGET_TYPES,
@@ -44,7 +44,7 @@ class _MentionIndex:
     items: list[tuple[int, int, Entity]] = field(default_factory=list)
 
     @classmethod
-    def build(cls, entities: Sequence[Entity]) -> "_MentionIndex":
+    def build(cls, entities: Sequence[Entity]) -> _MentionIndex:
         items = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], x[1]))
         return cls([s for s, _, _ in items], items)
 
@@ -67,7 +67,7 @@ class _MentionIndex:
         return best[1] if best else None
 
 
-def _phrase_tokens(head: "Token") -> list["Token"]:
+def _phrase_tokens(head: Token) -> list[Token]:
     """The noun phrase around a head: modifiers and "of"-phrases, no clauses or conjuncts."""
     keep = [head]
     stack = [head]
@@ -98,7 +98,7 @@ def _phrase_tokens(head: "Token") -> list["Token"]:
     return [doc[i] for i in range(lo, hi + 1)]
 
 
-def _expand_conjuncts(tok: "Token") -> list["Token"]:
+def _expand_conjuncts(tok: Token) -> list[Token]:
     out = [tok]
     for c in tok.children:
         if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -106,7 +106,7 @@ def _expand_conjuncts(tok: "Token") -> list["Token"]:
     return out
 
 
-def _resolve_relative(tok: "Token") -> "Token":
+def _resolve_relative(tok: Token) -> Token:
     """'who' in a relative clause stands for the noun the clause modifies."""
     if _lemma(tok) in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
         return tok.head.head
@@ -114,13 +114,13 @@ def _resolve_relative(tok: "Token") -> "Token":
 
 
 class _ParticipantBuilder:
-    def __init__(self, doc: "Doc", mentions: _MentionIndex, entities: Sequence[Entity] = ()) -> None:
+    def __init__(self, doc: Doc, mentions: _MentionIndex, entities: Sequence[Entity] = ()) -> None:
         self.doc = doc
         self.mentions = mentions
         self.entities = list(entities)
         self.by_id = {e.id: e for e in self.entities}
 
-    def build(self, head: "Token") -> Participant:
+    def build(self, head: Token) -> Participant:
         head = _resolve_relative(head)
         tokens = _phrase_tokens(head)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
@@ -167,7 +167,7 @@ class _ParticipantBuilder:
         )
 
 
-def _subject(tok: "Token") -> "Token | None":
+def _subject(tok: Token) -> Token | None:
     subs = _children(tok, "nsubj", "nsubjpass")
     if not subs:
         return None
@@ -184,7 +184,7 @@ def _subject(tok: "Token") -> "Token | None":
     return subj
 
 
-def _inherited_subject(tok: "Token") -> "Token | None":
+def _inherited_subject(tok: Token) -> Token | None:
     """The understood subject of a clause without one ("arrested and taken", "forced to fire")."""
     t = tok
     for _ in range(4):
@@ -240,16 +240,16 @@ class _Discourse:
 
 @dataclass
 class _Candidate:
-    tok: "Token"
+    tok: Token
     sense: _Sense
     verbal: bool
     trigger: str
     mode: str | None
-    actor_heads: list["Token"] = field(default_factory=list)
-    target_heads: list["Token"] = field(default_factory=list)
-    absorbed: list["Token"] = field(default_factory=list)
+    actor_heads: list[Token] = field(default_factory=list)
+    target_heads: list[Token] = field(default_factory=list)
+    absorbed: list[Token] = field(default_factory=list)
     # The security-force word of an instrument phrase ("in police firing").
-    instrument_actors: list["Token"] = field(default_factory=list)
+    instrument_actors: list[Token] = field(default_factory=list)
 
 
 def _verb_roles(cand: _Candidate, lex: _Lexicon) -> None:
@@ -276,7 +276,7 @@ def _verb_roles(cand: _Candidate, lex: _Lexicon) -> None:
         cand.target_heads = objs or _prep_objects(tok, _TARGET_PREPS.get(etype, _TARGET_PREPS["default"]))
 
 
-def _actorlike(tok: "Token", lex: _Lexicon) -> bool:
+def _actorlike(tok: Token, lex: _Lexicon) -> bool:
     """A word that can name an actor: a named entity, a proper noun, a person noun or a sector word."""
     if tok.ent_type_ in _ACTORLIKE_ENTS or tok.pos_ == "PROPN":
         return True
@@ -285,7 +285,7 @@ def _actorlike(tok: "Token", lex: _Lexicon) -> bool:
     return sector_of([tok.text], tok.text) is not None
 
 
-def _recipient(verb: "Token", lex: _Lexicon, depth: int = 0) -> "Token | None":
+def _recipient(verb: Token, lex: _Lexicon, depth: int = 0) -> Token | None:
     """The recipient of a verb's action, looking through abstract objects and controlled verbs.
 
     "give Tanzania a grant" (dative), "demanded a truce with Moslem forces"
@@ -304,7 +304,7 @@ def _recipient(verb: "Token", lex: _Lexicon, depth: int = 0) -> "Token | None":
     for obj in objs:
         if _actorlike(obj, lex):
             return obj
-        for o in _prep_objects(obj, _RECIPIENT_PREPS + ("of",)):
+        for o in _prep_objects(obj, (*_RECIPIENT_PREPS, "of")):
             if _actorlike(o, lex):
                 return o
     if depth < 2:

@@ -6,16 +6,15 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..nlp import doc_text
-from ...resources.ontology import load_ontology
 from ...records import Entity, Participant, Place, TimeExpression
+from ...resources.ontology import load_ontology
+from ..nlp import doc_text
 from .lexicon import _PLACE_PREPS, _PLACE_TYPES, _Lexicon, _Sense
 from .participants import _MentionIndex
 from .syntax import _governing_verb, _lemma
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
+    from spacy.tokens import Span as SpacySpan, Token
 
 
 _DATE_VALUE = re.compile(r"^\d{4}(?:-(?:\d{2}|W\d{2})(?:-\d{2})?)?(?:T[\w:.+-]*)?$")
@@ -32,7 +31,7 @@ def _precision(value: str, granularity: str | None) -> str:
 
 
 def _event_date(
-    tok: "Token", sent_times: Sequence[TimeExpression], published: str | None
+    tok: Token, sent_times: Sequence[TimeExpression], published: str | None
 ) -> tuple[str | None, str | None]:
     usable = [t for t in sent_times if t.value and t.type in ("DATE", "TIME") and _DATE_VALUE.match(t.value)]
     if usable:
@@ -51,10 +50,10 @@ def _event_date(
 
 
 def _event_place(
-    sent: "SpacySpan",
+    sent: SpacySpan,
     mentions: _MentionIndex,
     exclude: set[str],
-    tok: "Token",
+    tok: Token,
     participants: Sequence[Participant | None] = (),
 ) -> Place | None:
     # A place inside a participant's own phrase describes the participant

@@ -11,11 +11,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
-def _lemma(tok: "Token") -> str:
+def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-def _keys(tok: "Token") -> list[str]:
+def _keys(tok: Token) -> list[str]:
     """Lookup keys for a token: its lemma, its lower-cased form, and crude stems.
 
     Lower-cased news text trips the lemmatiser ("lathicharged" stays as is),
@@ -29,11 +29,11 @@ def _keys(tok: "Token") -> list[str]:
     return keys
 
 
-def _children(tok: "Token", *deps: str) -> list["Token"]:
+def _children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
 
-def _is_passive(tok: "Token") -> bool:
+def _is_passive(tok: Token) -> bool:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
         return True
     if (
@@ -46,7 +46,7 @@ def _is_passive(tok: "Token") -> bool:
     return _is_reduced_passive(tok)
 
 
-def _is_headline_passive(tok: "Token", sense: _Sense) -> bool:
+def _is_headline_passive(tok: Token, sense: _Sense) -> bool:
     """ "Four policemen killed": a verb that needs an object, with a subject and neither object nor auxiliary."""
     if not sense.get("transitive") or (tok.tag_ not in ("VBD", "VBN") and tok.pos_ != "NOUN"):
         return False
@@ -54,14 +54,14 @@ def _is_headline_passive(tok: "Token", sense: _Sense) -> bool:
     return "nsubj" in kids and not kids & {"dobj", "obj", "aux", "auxpass", "ccomp", "xcomp"}
 
 
-def _is_reduced_passive(tok: "Token") -> bool:
+def _is_reduced_passive(tok: Token) -> bool:
     """Reduced passives: "300 people arrested", "the arrested men" (the tagger may say VBD)."""
     if tok.dep_ not in ("acl", "amod") or tok.tag_ not in ("VBN", "VBD"):
         return False
     return not any(c.dep_ in ("aux", "nsubj", "dobj") for c in tok.children)
 
 
-def _modifier_words(tok: "Token") -> set[str]:
+def _modifier_words(tok: Token) -> set[str]:
     """Lemmas and forms of a noun's modifiers, plus the word before it ("tear gas")."""
     words = {
         w
@@ -78,27 +78,27 @@ def _modifier_words(tok: "Token") -> set[str]:
     return words
 
 
-def _logical_objects(tok: "Token") -> list["Token"]:
+def _logical_objects(tok: Token) -> list[Token]:
     objs = _children(tok, "dobj", "obj", "nsubjpass")
     if _is_reduced_passive(tok):
         objs.append(tok.head)
     return objs
 
 
-def _prep_objects(tok: "Token", preps: Iterable[str]) -> list["Token"]:
+def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
     wanted = set(preps)
-    out: list["Token"] = []
+    out: list[Token] = []
     for c in tok.children:
         if c.dep_ in ("prep", "agent", "dative") and _lemma(c) in wanted:
             out.extend(_children(c, "pobj", "pcomp"))
     return out
 
 
-def _particles(tok: "Token") -> set[str]:
+def _particles(tok: Token) -> set[str]:
     return {_lemma(c) for c in tok.children if c.dep_ in ("prt", "advmod", "prep") and len(c) <= 5}
 
 
-def _governing_verb(tok: "Token") -> "Token | None":
+def _governing_verb(tok: Token) -> Token | None:
     """The verb a nominal hangs from, directly or through one preposition."""
     head = tok.head
     if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):

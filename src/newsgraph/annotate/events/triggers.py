@@ -26,11 +26,10 @@ from .syntax import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
+    from spacy.tokens import Span as SpacySpan, Token
 
 
-def _verb_sense(tok: "Token", lex: _Lexicon) -> _Sense | None:
+def _verb_sense(tok: Token, lex: _Lexicon) -> _Sense | None:
     for key in _keys(tok):
         senses = lex.verbs.get(key)
         if senses:
@@ -41,7 +40,7 @@ def _verb_sense(tok: "Token", lex: _Lexicon) -> _Sense | None:
     return None
 
 
-def _verb_constraints_hold(tok: "Token", sense: _Sense, lex: _Lexicon) -> bool:
+def _verb_constraints_hold(tok: Token, sense: _Sense, lex: _Lexicon) -> bool:
     objs = _logical_objects(tok)
     obj_words = {w for o in objs for w in (_lemma(o), o.lower_)} | {
         w for o in objs for c in o.children if c.dep_ == "compound" for w in (_lemma(c), c.lower_)
@@ -115,12 +114,11 @@ def _verb_constraints_hold(tok: "Token", sense: _Sense, lex: _Lexicon) -> bool:
         sector = sector_of(subj_words, subj_words[-1] if subj_words else None)
         if sector not in ("police", "military", "paramilitary"):
             return False
-    if sense.get("cause_only"):
-        return False  # decided by the cause-nominal pass
-    return True
+    # A cause-only sense is decided by the cause-nominal pass.
+    return not sense.get("cause_only")
 
 
-def _noun_sense(tok: "Token", lex: _Lexicon) -> _Sense | None:
+def _noun_sense(tok: Token, lex: _Lexicon) -> _Sense | None:
     for key in (_lemma(tok), tok.lower_):
         senses = lex.nouns.get(key)
         if not senses:
@@ -144,12 +142,12 @@ def _noun_sense(tok: "Token", lex: _Lexicon) -> _Sense | None:
     return None
 
 
-def _under_support_verb(tok: "Token", lex: _Lexicon) -> bool:
+def _under_support_verb(tok: Token, lex: _Lexicon) -> bool:
     verb = _governing_verb(tok)
     return verb is not None and _lemma(verb) in lex.support_verbs
 
 
-def _find_candidates(sent: "SpacySpan", lex: _Lexicon) -> list[_Candidate]:
+def _find_candidates(sent: SpacySpan, lex: _Lexicon) -> list[_Candidate]:
     found: list[_Candidate] = []
     for tok in sent:
         if not tok.is_alpha and "-" not in tok.text:
@@ -205,11 +203,11 @@ def _find_candidates(sent: "SpacySpan", lex: _Lexicon) -> list[_Candidate]:
     return found
 
 
-def _security_word(tok: "Token") -> bool:
+def _security_word(tok: Token) -> bool:
     return is_security(sector_of([tok.text], tok.text))
 
 
-def _instrument_phrases(sent: "SpacySpan", lex: _Lexicon) -> dict[int, tuple["Token", "Token"]]:
+def _instrument_phrases(sent: SpacySpan, lex: _Lexicon) -> dict[int, tuple[Token, Token]]:
     """Instrument phrases by token: "police firing", "police bullets", "firing by the police".
 
     Read off the surface, not the parse: the tagger often makes "firing" a
@@ -217,7 +215,7 @@ def _instrument_phrases(sent: "SpacySpan", lex: _Lexicon) -> dict[int, tuple["To
     Each of the two words maps to (security word, instrument word).
     """
     doc = sent.doc
-    found: dict[int, tuple["Token", "Token"]] = {}
+    found: dict[int, tuple[Token, Token]] = {}
     for tok in sent:
         if tok.lower_ not in lex.instruments and _lemma(tok) not in lex.instruments:
             continue
@@ -238,7 +236,7 @@ def _instrument_phrases(sent: "SpacySpan", lex: _Lexicon) -> dict[int, tuple["To
     return found
 
 
-def _absorb_causes(sent: "SpacySpan", cands: list[_Candidate], lex: _Lexicon) -> list[_Candidate]:
+def _absorb_causes(sent: SpacySpan, cands: list[_Candidate], lex: _Lexicon) -> list[_Candidate]:
     """Fold a cause nominal into its verb ("killed in police firing", "died in firing")."""
     instruments = _instrument_phrases(sent, lex)
     by_tok = {c.tok.i: c for c in cands}
@@ -295,7 +293,7 @@ def _absorb_causes(sent: "SpacySpan", cands: list[_Candidate], lex: _Lexicon) ->
             # "in 5,500 rounds of firing", "in a hail of bullets".
             objects += [x for o in list(objects) for x in _prep_objects(o, ["of"])]
             for obj in objects:
-                instrument_actor: "Token | None" = None
+                instrument_actor: Token | None = None
                 if obj.i in instruments:
                     instrument_actor, obj = instruments[obj.i]
                 noun_cand = by_tok.get(obj.i)

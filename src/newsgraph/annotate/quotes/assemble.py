@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..nlp import doc_text
 from ...records import Entity, Quote
+from ..nlp import doc_text
 from .attribution import _attribute_passage, _cue_lemma
 from .indirect import _indirect_speech
 from .passages import _find_passages, _token_passages, _trim
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
-def extract_quotes(doc: "Doc", entities: list[Entity]) -> list[Quote]:
+def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     """Find direct, partial and indirect quotes in a parsed article body.
 
     ``doc`` is the spaCy ``Doc`` of ``Article.body`` (its character offsets
@@ -51,12 +51,12 @@ def extract_quotes(doc: "Doc", entities: list[Entity]) -> list[Quote]:
 
 
 def _make_quote(
-    doc: "Doc",
+    doc: Doc,
     kind: str,
     start: int,
     end: int,
-    speaker: "Span | None",
-    cue: "Token | None",
+    speaker: Span | None,
+    cue: Token | None,
     cue_text: tuple[int, int] | None,
     linker: _SpeakerLinker,
 ) -> Quote:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
-def _is_cue(token: "Token", *, adjacent: bool, characterising: bool = False) -> bool:
+def _is_cue(token: Token, *, adjacent: bool, characterising: bool = False) -> bool:
     """A reporting verb (or "according to"). ``adjacent`` admits the verbs
     that only attribute a quote right beside them, ``characterising`` those
     that govern partial quotes."""
@@ -46,7 +46,7 @@ def _is_cue(token: "Token", *, adjacent: bool, characterising: bool = False) -> 
     return adjacent and lemma in ADJACENT_CUE_VERBS
 
 
-def _cue_span(token: "Token") -> tuple[int, int]:
+def _cue_span(token: Token) -> tuple[int, int]:
     """Character span of a cue: the verb, or "according to", or "pointed out"."""
     if token.lower_ == "according":
         nxt = token.nbor(1)
@@ -54,13 +54,13 @@ def _cue_span(token: "Token") -> tuple[int, int]:
     return token.idx, token.idx + len(token.text)
 
 
-def _cue_lemma(token: "Token") -> str:
+def _cue_lemma(token: Token) -> str:
     if token.lower_ == "according":
         return "according to"
     return token.lemma_.lower()
 
 
-def _region_after(doc: "Doc", passage: _Passage, passage_of: list[int]) -> list["Token"]:
+def _region_after(doc: Doc, passage: _Passage, passage_of: list[int]) -> list[Token]:
     """Tokens after the closing mark up to the end of that sentence."""
     tokens: list[Token] = []
     i = _first_token_at(doc, passage.outer_end)
@@ -75,7 +75,7 @@ def _region_after(doc: "Doc", passage: _Passage, passage_of: list[int]) -> list[
     return tokens
 
 
-def _region_before(doc: "Doc", passage: _Passage, passage_of: list[int]) -> list["Token"]:
+def _region_before(doc: Doc, passage: _Passage, passage_of: list[int]) -> list[Token]:
     """Tokens from the start of the sentence up to the opening mark."""
     tokens: list[Token] = []
     i = _first_token_at(doc, passage.outer_start) - 1
@@ -91,7 +91,7 @@ def _region_before(doc: "Doc", passage: _Passage, passage_of: list[int]) -> list
     return tokens
 
 
-def _first_token_at(doc: "Doc", char: int) -> int:
+def _first_token_at(doc: Doc, char: int) -> int:
     """Index of the first token starting at or after ``char``."""
     lo, hi = 0, len(doc)
     while lo < hi:
@@ -103,11 +103,11 @@ def _first_token_at(doc: "Doc", char: int) -> int:
     return lo
 
 
-def _passage_tokens(doc: "Doc", passage: _Passage) -> "Span | None":
+def _passage_tokens(doc: Doc, passage: _Passage) -> Span | None:
     return doc.char_span(passage.start, passage.end, alignment_mode="expand")
 
 
-def _fragment_root(fragment: "Span") -> "Token | None":
+def _fragment_root(fragment: Span) -> Token | None:
     """The token of a fragment whose head lies outside it (the first such)."""
     for token in fragment:
         if token.is_punct or token.is_space:
@@ -117,7 +117,7 @@ def _fragment_root(fragment: "Span") -> "Token | None":
     return None
 
 
-def _ancestor_cue(root: "Token", fragment: "Span") -> "Token | None":
+def _ancestor_cue(root: Token, fragment: Span) -> Token | None:
     """The nearest speech verb above a fragment, not reached via a subject."""
     child = root
     for ancestor in root.ancestors:
@@ -132,7 +132,7 @@ def _ancestor_cue(root: "Token", fragment: "Span") -> "Token | None":
     return None
 
 
-def _attribute_passage(doc: "Doc", passages: list[_Passage], index: int, passage_of: list[int]) -> None:
+def _attribute_passage(doc: Doc, passages: list[_Passage], index: int, passage_of: list[int]) -> None:
     """Decide whether a passage is a quote, of which kind, and who said it."""
     passage = passages[index]
     fragment = _passage_tokens(doc, passage)
@@ -185,7 +185,7 @@ def _attribute_passage(doc: "Doc", passages: list[_Passage], index: int, passage
 _DASH_NAME = re.compile(r"[^\S\n]*(?:[―—–]|--?)[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4})")
 
 
-def _dash_attribution(doc: "Doc", passage: _Passage) -> "Span | None":
+def _dash_attribution(doc: Doc, passage: _Passage) -> Span | None:
     """A name after a dash closing a quote ("“…” ― Jane Doe"), as in
     collected reader comments and epigraphs."""
     match = _DASH_NAME.match(doc_text(doc), passage.outer_end, passage.para_end)
@@ -199,7 +199,7 @@ def _dash_attribution(doc: "Doc", passage: _Passage) -> "Span | None":
     return doc.char_span(start, start + len(name), alignment_mode="expand")
 
 
-def _looks_like_title(fragment: "Span") -> bool:
+def _looks_like_title(fragment: Span) -> bool:
     """Short and in title case: a name of a work or programme, not speech."""
     words = [t for t in fragment if t.is_alpha or (t.text[:1].isalpha() and not t.is_punct)]
     if not 2 <= len(words) <= 8:
@@ -214,13 +214,13 @@ def _looks_like_title(fragment: "Span") -> bool:
     return capitalised >= 2 and not any(t.lower_ in ("i", "you", "we") for t in words[:1])
 
 
-def _cue_ends_region(tokens: list["Token"]) -> bool:
+def _cue_ends_region(tokens: list[Token]) -> bool:
     """Whether a cue sits right before a passage ("X said, “…”")."""
     words = [t for t in tokens if not (t.is_punct or t.is_space)]
     return any(_is_cue(t, adjacent=True) for t in words[-4:])
 
 
-def _last_cue(tokens: list["Token"], passage_of: list[int]) -> "Token | None":
+def _last_cue(tokens: list[Token], passage_of: list[int]) -> Token | None:
     for token in reversed(tokens):
         if _is_cue(token, adjacent=True) and _speaker_of(token, passage_of) is not None:
             return token
@@ -228,8 +228,8 @@ def _last_cue(tokens: list["Token"], passage_of: list[int]) -> "Token | None":
 
 
 def _after_cue(
-    doc: "Doc", passage: _Passage, after: list["Token"], root: "Token | None", passage_of: list[int]
-) -> "Token | None":
+    doc: Doc, passage: _Passage, after: list[Token], root: Token | None, passage_of: list[int]
+) -> Token | None:
     """The cue after a passage ("“…,” X said"), preferring the one the parse
     puts above the quoted words."""
     if not after:
@@ -266,7 +266,7 @@ def _after_cue(
     return None
 
 
-def _region_cue(doc: "Doc", passage: _Passage, passage_of: list[int]) -> "Token | None":
+def _region_cue(doc: Doc, passage: _Passage, passage_of: list[int]) -> Token | None:
     """A cue elsewhere in the sentence when the parse does not link it."""
     before = _region_before(doc, passage, passage_of)
     after = _region_after(doc, passage, passage_of)
@@ -280,14 +280,14 @@ def _region_cue(doc: "Doc", passage: _Passage, passage_of: list[int]) -> "Token 
     return None
 
 
-def _set_attribution(passage: _Passage, kind: str, cue: "Token", passage_of: list[int]) -> None:
+def _set_attribution(passage: _Passage, kind: str, cue: Token, passage_of: list[int]) -> None:
     passage.kind = kind
     passage.cue = cue
     passage.cue_text = _cue_span(cue)
     passage.speaker = _speaker_of(cue, passage_of)
 
 
-def _inherit(doc: "Doc", passages: list[_Passage], index: int, passage_of: list[int]) -> None:
+def _inherit(doc: Doc, passages: list[_Passage], index: int, passage_of: list[int]) -> None:
     """Attribute a quote with no cue of its own from its neighbours.
 
     Newswire quotes run on: “…,” X said. “More.” -- the second quote is X's;
@@ -348,7 +348,7 @@ def _inherit(doc: "Doc", passages: list[_Passage], index: int, passage_of: list[
             _copy_attribution(passage, previous)
 
 
-def _attribution_tokens(doc: "Doc", passage: _Passage) -> set["Token"]:
+def _attribution_tokens(doc: Doc, passage: _Passage) -> set[Token]:
     if passage.attribution_end is None:
         return {passage.cue} if passage.cue is not None else set()
     span = doc.char_span(passage.outer_end, passage.attribution_end, alignment_mode="expand")
@@ -362,7 +362,7 @@ def _copy_attribution(passage: _Passage, source: _Passage) -> None:
     passage.speaker = source.speaker
 
 
-def _previous_sentence_cue(doc: "Doc", passage: _Passage, passage_of: list[int]) -> "Token | None":
+def _previous_sentence_cue(doc: Doc, passage: _Passage, passage_of: list[int]) -> Token | None:
     """A speaker-bearing cue in the sentence just before, same paragraph."""
     i = _first_token_at(doc, passage.outer_start) - 1
     while i >= 0 and doc[i].is_space:

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 
 def _indirect_speech(
-    doc: "Doc", passage_of: list[int], passages: list[_Passage]
-) -> Iterable[tuple[int, int, "Span", "Token", tuple[int, int]]]:
+    doc: Doc, passage_of: list[int], passages: list[_Passage]
+) -> Iterable[tuple[int, int, Span, Token, tuple[int, int]]]:
     """(start, end, speaker, cue, cue span) of each reported clause."""
     text = doc_text(doc)
     direct_spans = [(p.start, p.end) for p in passages if p.kind == "direct"]
@@ -67,7 +67,7 @@ def _indirect_speech(
             yield start, end, speaker, token, _cue_span(token)
 
 
-def _parenthetical_host(cue: "Token") -> "Token | None":
+def _parenthetical_host(cue: Token) -> Token | None:
     """The clause a parenthetical cue interrupts: "The plan, he said,
     failed …", "… should be careful, Smith said." The cue has a
     subject, no complement of its own, and is set off by a comma."""
@@ -88,7 +88,7 @@ def _parenthetical_host(cue: "Token") -> "Token | None":
     return head
 
 
-def _host_span(host: "Token", cue: "Token") -> tuple[int, int] | None:
+def _host_span(host: Token, cue: Token) -> tuple[int, int] | None:
     """The host clause's span without the parenthetical cue phrase when the
     phrase sits at either edge."""
     doc = host.doc
@@ -125,7 +125,7 @@ def _extend_over_passages(span: tuple[int, int], passages: list[_Passage]) -> tu
     return start, end
 
 
-def _clause_span(clause: "Token") -> tuple[int, int]:
+def _clause_span(clause: Token) -> tuple[int, int]:
     left = clause.left_edge
     doc = clause.doc
     i = left.i
@@ -136,7 +136,7 @@ def _clause_span(clause: "Token") -> tuple[int, int]:
     return doc[i].idx, right.idx + len(right.text)
 
 
-def _according_to(doc: "Doc", token: "Token") -> tuple[int, int, "Span", "Token", tuple[int, int]] | None:
+def _according_to(doc: Doc, token: Token) -> tuple[int, int, Span, Token, tuple[int, int]] | None:
     """ "According to X, …": the clause the phrase attaches to is X's."""
     speaker = _speaker_of(token)
     if speaker is None:

@@ -32,8 +32,8 @@ class _Passage:
     context: str  # "start" | "colon" | "comma" | "embedded": what precedes it
     # filled by attribution
     kind: str | None = None
-    speaker: "Span | None" = None
-    cue: "Token | None" = None
+    speaker: Span | None = None
+    cue: Token | None = None
     cue_text: tuple[int, int] | None = None
     attribution_end: int | None = None  # end of the attribution clause after it
 
@@ -196,7 +196,7 @@ def _scan_tail(text: str, start: int, para_start: int, para_end: int) -> list[_P
     return found
 
 
-def _token_passages(doc: "Doc", passages: Sequence[_Passage]) -> list[int]:
+def _token_passages(doc: Doc, passages: Sequence[_Passage]) -> list[int]:
     """For each token, the index of the passage it lies in (marks included), or -1."""
     passage_of = [-1] * len(doc)
     if not passages:

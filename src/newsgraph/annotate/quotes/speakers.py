@@ -17,13 +17,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
-def _speaker_of(cue: "Token", passage_of: Sequence[int] | None = None) -> "Span | None":
+def _speaker_of(cue: Token, passage_of: Sequence[int] | None = None) -> Span | None:
     """The speaker mention of a cue: its subject noun phrase, following
     relative pronouns and shared subjects up the tree. A subject inside a
     quoted passage is the quote's own ("“We tried…,” X said") and skipped."""
     doc = cue.doc
 
-    def quoted(token: "Token") -> bool:
+    def quoted(token: Token) -> bool:
         return passage_of is not None and passage_of[token.i] != -1
 
     if cue.lower_ == "according":
@@ -74,7 +74,7 @@ def _speaker_of(cue: "Token", passage_of: Sequence[int] | None = None) -> "Span 
     return None
 
 
-def _source_noun(noun: "Token", quoted: "object") -> "Span":
+def _source_noun(noun: Token, quoted: object) -> Span:
     """The speaker for a cue attached to a noun: the noun itself, or for a
     statement noun the subject of the verb that produced it ("He released a
     letter that says …")."""
@@ -89,7 +89,7 @@ def _source_noun(noun: "Token", quoted: "object") -> "Span":
     return _mention_span(noun)
 
 
-def _mention_span(token: "Token") -> "Span":
+def _mention_span(token: Token) -> Span:
     """The noun phrase of a speaker head: a named entity when there is one
     (preferring a person named in apposition: "the head of X, Jane Doe"),
     else the head with its left modifiers ("the police chief")."""
@@ -116,7 +116,7 @@ def _mention_span(token: "Token") -> "Span":
     return doc[start:end]
 
 
-def _entity_of(token: "Token") -> "Span | None":
+def _entity_of(token: Token) -> Span | None:
     """The named-entity span a token is in, from its IOB tags (``doc.ents``
     builds every span on each access)."""
     if token.ent_iob_ not in ("B", "I"):
@@ -134,7 +134,7 @@ def _entity_of(token: "Token") -> "Span | None":
 class _SpeakerLinker:
     """Links speaker spans to entity ids, resolving pronouns."""
 
-    def __init__(self, doc: "Doc", entities: Iterable[Entity]) -> None:
+    def __init__(self, doc: Doc, entities: Iterable[Entity]) -> None:
         self.doc = doc
         self.entities = list(entities)
         self.mentions = sorted(((m.start, m.end, e) for e in self.entities for m in e.mentions), key=lambda x: x[0])
@@ -142,7 +142,7 @@ class _SpeakerLinker:
 
         self.resolve_pronoun = resolve_pronoun
 
-    def link(self, span: "Span") -> str | None:
+    def link(self, span: Span) -> str | None:
         start = span.start_char
         end = span.end_char
         if len(span) == 1 and span[0].pos_ == "PRON":
@@ -159,7 +159,7 @@ class _SpeakerLinker:
                 best = rank
         return best[2] if best else None
 
-    def _pronoun(self, token: "Token") -> str | None:
+    def _pronoun(self, token: Token) -> str | None:
         resolved = self.resolve_pronoun(self.doc, token.i, self.entities)
         if resolved is not None:
             return resolved

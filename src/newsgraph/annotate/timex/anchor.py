@@ -23,7 +23,7 @@ class Anchor:
     minute: int | None = None
 
     @classmethod
-    def parse(cls, value: str | None) -> "Anchor | None":
+    def parse(cls, value: str | None) -> Anchor | None:
         """Read an ISO 8601 date or date-time; None when absent or unreadable.
 
         Partial dates ("2022-01") are filled with the first day, which keeps
@@ -143,7 +143,7 @@ def easter(year: int) -> date:
     g = (b - f + 1) // 3
     h = (19 * a + b - d - g + 15) % 30
     i, k = c // 4, c % 4
-    l = (32 + 2 * e + 2 * i - h - k) % 7
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 - the letters are the published algorithm's
     m = (a + 11 * h + 22 * l) // 451
     month = (h + l - 7 * m + 114) // 31
     day = (h + l - 7 * m + 114) % 31 + 1

@@ -51,7 +51,7 @@ def _resolve_month(m: re.Match[str], ctx: Context) -> Resolution | None:
     if not (rel or y or ry or pos):
         # A bare month name doubles as a person's name or a verb; take it
         # only after a preposition-like word.
-        if word.endswith(".") or len(word) <= 4 and word.lower() not in ("june", "july", "may"):
+        if word.endswith(".") or (len(word) <= 4 and word.lower() not in ("june", "july", "may")):
             return None
         if not _PREP_BEFORE_MONTH.search(ctx.before(m.start(), 20)):
             return None
@@ -111,10 +111,7 @@ def _resolve_decade(m: re.Match[str], ctx: Context) -> Resolution | None:
     if m.group("full"):
         digits = m.group("full")
         return "DATE", digits[:3], "decade"
-    if m.group("short"):
-        d = int(m.group("short"))
-    else:
-        d = _DECADE_WORDS[m.group("word").lower()]
+    d = int(m.group("short")) if m.group("short") else _DECADE_WORDS[m.group("word").lower()]
     century = 19
     if ctx.anchor is not None and 2000 + d * 10 <= ctx.anchor.day.year:
         century = 20

@@ -90,7 +90,7 @@ def _resolve_offset(m: re.Match[str], ctx: Context) -> Resolution | None:
     if ctx.anchor is None:
         return "DATE", None, lx.GRANULARITY.get(unit, unit)
     a = ctx.anchor
-    n = int(round(quantity)) * sign
+    n = round(quantity) * sign
     if unit in ("hour", "minute", "second"):
         minutes = {"hour": 60, "minute": 1, "second": 0}[unit] * n
         t = to_datetime(a) + timedelta(minutes=minutes)

@@ -4,9 +4,9 @@ the Rule record, and the regex fragments and year helpers the resolvers share.""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
 
 from ...resources.lexicons import table
 from . import lexicon as lx

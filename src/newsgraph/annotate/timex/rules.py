@@ -96,7 +96,8 @@ RULES: list[Rule] = [
         "decade",
         _c(
             r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<full>(?:1[5-9]|20)\d0)'?s|'(?P<short>\d)0s"
-            r"|(?<=the )(?:(?:early|late|mid)[\s-]+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"
+            r"|(?<=the )(?:(?:early|late|mid)[\s-]+)?"
+            r"(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"
         ),
         _resolve_decade,
         2,
@@ -301,7 +302,8 @@ RULES: list[Rule] = [
             if m.group("h")
             else (
                 "TIME",
-                f"{(ctx.anchor.day.isoformat() if ctx.anchor else 'XXXX-XX-XX')}T{int(m.group('h2')):02d}:{m.group('mi2')}",
+                f"{(ctx.anchor.day.isoformat() if ctx.anchor else 'XXXX-XX-XX')}"
+                f"T{int(m.group('h2')):02d}:{m.group('mi2')}",
                 "minute",
             )
         ),
