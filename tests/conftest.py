@@ -1,27 +1,81 @@
+"""Fixtures and paths the whole suite shares: the spaCy model, the bundled
+example article, the gold sets (skipped with a reason when absent) and the
+score floors of tests/baselines.json."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+from newsgraph.config import DEFAULT_MODEL, Settings
+from newsgraph.evaluation.paths import gold_path, gold_root
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+README = REPO / "README.md"
+PACKAGE = REPO / "src" / "newsgraph"
+FIXTURES = TESTS / "fixtures"
+BASELINES = TESTS / "baselines.json"
+# The bundled example article ("the seed"): every test that needs a real page uses this one.
 SEED = REPO / "examples" / "kazakhstan-musician.txt"
+# Where its body starts: the lines above are the page's title, byline and dateline.
+SEED_BODY_START = "A Kyrgyz jazz musician"
+MODEL = DEFAULT_MODEL
+
+
+def baselines() -> dict[str, Any]:
+    """tests/baselines.json by measure: its section in docs/benchmarks.md and its floors."""
+    data = json.loads(BASELINES.read_text(encoding="utf-8"))
+    return {measure: spec for measure, spec in data.items() if not measure.startswith("_")}
+
+
+def floor(measure: str, key: str) -> float:
+    """The score floor a gold-set test asserts, e.g. ``floor("ner", "refined_micro_f1")``."""
+    return float(baselines()[measure]["floors"][key]["floor"])
 
 
 @pytest.fixture(scope="session")
-def shared() -> Path:
-    if not (SHARED / "data").is_dir():
-        pytest.skip("development gold sets not found at ../shared (only CI and developers have them)")
-    return SHARED
+def nlp() -> Any:
+    """The default spaCy pipeline, loaded once for the session (load_model caches it)."""
+    from newsgraph.annotate.nlp import load_model
+
+    return load_model(MODEL)
 
 
 @pytest.fixture(scope="session")
 def seed_text() -> str:
+    """The bundled example page as read from disk."""
     return SEED.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
-def nlp():
-    from newsgraph.config import DEFAULT_MODEL
-    from newsgraph.annotate.nlp import load_model
+def seed_body(seed_text: str) -> str:
+    """The example's article body, without the page header above it."""
+    return seed_text[seed_text.index(SEED_BODY_START) :]
 
-    return load_model(DEFAULT_MODEL)
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The gold-set folder (NEWSGRAPH_GOLD, else shared/data beside the checkout)."""
+    root = gold_root(Settings.from_env())
+    if not root.is_dir():
+        pytest.skip(f"development gold sets not found at {root} (set NEWSGRAPH_GOLD; they are not shipped)")
+    return root
+
+
+@pytest.fixture(scope="session")
+def gold(shared: Path) -> Callable[..., Path]:
+    """``gold(name, *parts)``: a gold set of newsgraph.evaluation.paths (or a
+    file or folder inside it); the calling test skips when it is absent."""
+
+    def find(name: str, *parts: str) -> Path:
+        path = gold_path(name, Settings.from_env()).joinpath(*parts)
+        if not path.exists():
+            pytest.skip(f"gold set {name!r} not found at {path} (the gold sets are not shipped)")
+        return path
+
+    return find

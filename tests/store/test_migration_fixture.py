@@ -10,9 +10,10 @@ import pytest
 from newsgraph.records import CONTENT_ID_MARK, AnalyzedDocument, Article
 from newsgraph.store import LATEST, Store
 
+from ..conftest import FIXTURES
 from .test_schema import describe
 
-FIXTURE = Path(__file__).parent / "fixtures" / "v0_1.duckdb.gz"
+FIXTURE = FIXTURES / "v0_1.duckdb.gz"
 
 # What 0.1 stored (see tests/fixtures/README.md): two plain texts and one JSONL record.
 HARBOUR, COUNCIL = "165cd7a173c407c4", "016b3bc3678d6882"

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from newsgraph.annotate.times import extract_times
 
-SEED = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-musician.txt"
 ANCHOR = "2022-01-10T09:03"  # a Monday
 
 
@@ -22,8 +19,8 @@ def one(text: str, anchor: str | None = ANCHOR):
     return found[0]
 
 
-def test_seed_article_values_and_offsets() -> None:
-    body = SEED.read_text(encoding="utf-8")
+def test_seed_article_values_and_offsets(seed_text: str) -> None:
+    body = seed_text
     found = extract_times(body, ANCHOR)
     for t in found:
         assert body[t.start : t.end] == t.text

@@ -1,25 +1,9 @@
-"""The annotation stages keep their import surface and stay in small modules."""
+"""The annotation stages keep the import surface the pipeline, the CLI, the
+exports and the evaluation rely on. (Module sizes: tests/test_architecture.py.)"""
 
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
-
-import newsgraph
-
-PACKAGE = Path(newsgraph.__file__).resolve().parent
-STAGE_PACKAGES = ("entities", "events", "counts", "quotes", "timex", "resources")
-MAX_LINES = 900
-
-
-def test_stage_modules_stay_under_the_size_limit():
-    too_long = []
-    for name in STAGE_PACKAGES:
-        for module in (PACKAGE / name).rglob("*.py"):
-            lines = len(module.read_text(encoding="utf-8").splitlines())
-            if lines > MAX_LINES:
-                too_long.append(f"{module.relative_to(PACKAGE)}: {lines}")
-    assert too_long == []
 
 
 def test_stage_import_surface():

