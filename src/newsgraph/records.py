@@ -19,7 +19,7 @@ import types
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
-T = TypeVar("T")
+T = TypeVar("T", bound="Record")
 
 # Closed vocabularies: every value a stage writes into these fields. The
 # README's output contract documents them; tests check the two agree.
@@ -95,7 +95,9 @@ class Record:
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-        kwargs = {name: _from_jsonable(hint, data[name]) for name, hint in field_types(cls).items() if name in data}
+        # A class is hashable; mypy does not see that through type[T].
+        hints = field_types(cls)  # type: ignore[arg-type]
+        kwargs = {name: _from_jsonable(hint, data[name]) for name, hint in hints.items() if name in data}
         return cls(**kwargs)
 
 

@@ -111,7 +111,7 @@ def parse(nlp: Any, text: str) -> Any:
     from spacy.tokens import Doc
 
     docs = list(nlp.pipe(_segments(text, SEGMENT_CHARS), batch_size=1))
-    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])  # type: ignore[call-arg]  # spaCy 3.8 takes exclude; its stub does not
     if doc.text != text:  # pragma: no cover - from_docs keeps every character
         return nlp(text)
     return doc

@@ -12,8 +12,9 @@ Overlapping matches are settled longest-first, so "Monday morning" beats
 from __future__ import annotations
 
 import re
+from typing import cast
 
-from ..records import TimeExpression
+from ..records import TimeExpression, TimeType
 from .timex.anchor import Anchor
 from .timex.grammar import Context
 from .timex.rules import RULES
@@ -97,7 +98,7 @@ def extract_times(text: str, anchor: str | None) -> list[TimeExpression]:
             start=start,
             end=end,
             text=text[start:end],
-            type=kind,
+            type=cast(TimeType, kind),
             value=value,
             granularity=granularity,
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from types import TracebackType
 from typing import Any
 
 import typer
@@ -100,8 +101,10 @@ class Reporter:
         self._task = self._progress.add_task(self.name, total=None, rate=0.0, errors=0)
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        self._progress.__exit__(*exc_info)
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._progress.__exit__(exc_type, exc, tb)
 
     def failure(self, source: str, message: str) -> None:
         print_failure(source, message)

@@ -63,9 +63,12 @@ from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import EvaluationError
+
+if TYPE_CHECKING:
+    from ..records import DocumentKind
 
 _TOKEN = re.compile(r"\w+")
 _QUOTES = str.maketrans(
@@ -236,7 +239,7 @@ def _read_page(path: Path) -> str:
     return text
 
 
-def _run_newsgraph(content: str, url: str | None, doc_id: str, kind: str = "html") -> dict[str, Any]:
+def _run_newsgraph(content: str, url: str | None, doc_id: str, kind: DocumentKind = "html") -> dict[str, Any]:
     """newsgraph's extraction of a page (``kind="html"``) or of its flattened text (``"text"``)."""
     from ..extract import extract_article
     from ..records import RawDocument

@@ -98,7 +98,7 @@ def _build_document(sentences: list[list[tuple[str, str]]]) -> ConllDocument:
             prefix, _, etype = tag.partition("-")
             if tag == "O" or not etype:
                 if open_span:
-                    gold.add(tuple(open_span))  # type: ignore[arg-type]
+                    gold.add(tuple(open_span))
                     open_span = []
                 continue
             continues = open_span and open_span[2] == etype and prefix == "I"
@@ -106,10 +106,10 @@ def _build_document(sentences: list[list[tuple[str, str]]]) -> ConllDocument:
                 open_span[1] = end
             else:
                 if open_span:
-                    gold.add(tuple(open_span))  # type: ignore[arg-type]
+                    gold.add(tuple(open_span))
                 open_span = [start, end, etype]
         if open_span:
-            gold.add(tuple(open_span))  # type: ignore[arg-type]
+            gold.add(tuple(open_span))
     gold = {s for s in gold if s[2] in TYPES}
     return ConllDocument(text="".join(pieces), gold=gold)
 

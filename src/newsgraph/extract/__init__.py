@@ -8,9 +8,10 @@ hints fill the gaps, the language is identified and flags are set.
 
 from __future__ import annotations
 
+from typing import cast
 from urllib.parse import urlsplit
 
-from ..records import Article, RawDocument
+from ..records import Article, Precision, RawDocument
 from .dates import parse_date
 from .language import detect_language
 from .published import date_in_url
@@ -41,7 +42,7 @@ def _apply_hints(article: Article, raw: RawDocument) -> None:
     if coarse and raw.published:
         parsed = parse_date(raw.published)
         if parsed is not None and (article.published is None or parsed[1] not in ("year", "month")):
-            article.published, article.published_precision = parsed
+            article.published, article.published_precision = parsed[0], cast(Precision, parsed[1])
             article.methods["published"] = "container"
     if article.published is None:
         day = date_in_url(raw.url)
@@ -92,7 +93,8 @@ def extract_article(raw: RawDocument, *, plain: bool = False) -> Article:
         article.authors = list(meta.authors)
         if meta.authors_method:
             article.methods["authors"] = meta.authors_method
-        article.published, article.published_precision = meta.published, meta.published_precision
+        article.published = meta.published
+        article.published_precision = cast(Precision | None, meta.published_precision)
         if meta.published_method:
             article.methods["published"] = meta.published_method
     else:
@@ -103,7 +105,8 @@ def extract_article(raw: RawDocument, *, plain: bool = False) -> Article:
         article.title = extracted.title
         article.subtitle = extracted.subtitle
         article.authors = list(extracted.authors)
-        article.published, article.published_precision = extracted.published, extracted.published_precision
+        article.published = extracted.published
+        article.published_precision = cast(Precision | None, extracted.published_precision)
         article.methods.update(extracted.methods)
         if extracted.truncated:
             article.flags.append("truncated")  # only the first MAX_TEXT_CHARS were read

@@ -110,7 +110,7 @@ def line_features(text: str) -> LineFeatures:
     tokens = text.split()
     words = _WORD.findall(text)
     n_words = len(words)
-    stop = sum(w.lower() in _STOPWORDS for w in words)
+    stop: float = sum(w.lower() in _STOPWORDS for w in words)
     capitalised = sum(w[:1].isupper() for w in words)
     icons = sum("icon" in t.lower() for t in tokens)
     spaceless = spaceless_characters(text)

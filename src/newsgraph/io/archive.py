@@ -41,7 +41,7 @@ from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.recordloader import ArcWarcRecordLoader
 
 from ..errors import FormatError
-from ..records import RawDocument
+from ..records import Flag, RawDocument
 from .documents import ReadFailure, _document, _failure, clean_url
 from .encoding import charset_from_content_type
 from .streams import _CHUNK_BYTES, _GZIP_ERRORS, _GZIP_MAGIC, _gzip_problem, _read_up_to
@@ -225,7 +225,7 @@ def read_archive(source: str, raw: BinaryIO, *, gzipped: bool, max_bytes: int) -
     while True:
         start = outer.offset
         member = _Member(outer)
-        stream = _Bytes(io.BufferedReader(member))  # type: ignore[arg-type]
+        stream = _Bytes(io.BufferedReader(member))
         try:
             stopped = yield from _records(source, stream, base=start, max_bytes=max_bytes, first=first, member=member)
         except _GZIP_ERRORS as exc:
@@ -320,7 +320,7 @@ def _records(
             _scan(stream, 0)
             continue
         length = int(declared)
-        flags: list[str] = []
+        flags: list[Flag] = []
         if length > cap:
             head = stream.read(_HTTP_HEAD_BYTES)
             skipped = stream.skip(length - len(head))
@@ -356,7 +356,7 @@ def _records(
 
 
 def _one(
-    source: str, version: bytes, lines: list[bytes], body: bytes, flags: list[str], max_bytes: int
+    source: str, version: bytes, lines: list[bytes], body: bytes, flags: list[Flag], max_bytes: int
 ) -> Iterator[RawDocument | ReadFailure]:
     result = _archive_document(source, version, lines, body, flags, max_bytes=max_bytes)
     if result is not None:
@@ -421,7 +421,7 @@ def _record_kind(version: bytes, lines: list[bytes], head: bytes) -> tuple[str, 
 
 
 def _archive_document(
-    source: str, version: bytes, lines: list[bytes], body: bytes, flags: list[str], *, max_bytes: int
+    source: str, version: bytes, lines: list[bytes], body: bytes, flags: list[Flag], *, max_bytes: int
 ) -> RawDocument | ReadFailure | None:
     """One WARC/WET record as a document, or ``None`` for records without an article."""
     captured = io.StringIO()

@@ -24,10 +24,10 @@ import re
 import stat
 import sys
 from collections.abc import Iterator, Sequence
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from ..errors import FormatError
-from ..records import RawDocument, content_id
+from ..records import DocumentKind, RawDocument, content_id
 from .documents import ReadFailure, _document, _failure, _optional_str, _published_str, clean_url
 from .encoding import bom_encoding, decode, scrub_surrogates
 from .streams import (
@@ -323,7 +323,7 @@ def _jsonl_document(source: str, line: bytes, *, first: bool) -> RawDocument | R
         source=source,
         format="jsonl",
         content=content.replace("\r\n", "\n").replace("\r", "\n"),
-        kind=kind,
+        kind=cast(DocumentKind, kind),
         url=clean_url(obj.get("url")),
         published=_published_str(obj.get("published")),
         title=_optional_str(obj.get("title")),
@@ -341,7 +341,7 @@ class _WideLines:
     """
 
     def __init__(self, stream: BinaryIO, encoding: str) -> None:
-        self._text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")  # type: ignore[arg-type]
+        self._text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
 
     def readline(self, limit: int) -> bytes:
         return self._text.readline(limit).encode("utf-8")
@@ -357,7 +357,7 @@ def _read_jsonl(
     """
     lines = _gunzip(stream) if gzipped else stream
     if not isinstance(lines, io.BufferedIOBase):
-        lines = io.BufferedReader(lines)  # type: ignore[arg-type]
+        lines = io.BufferedReader(lines)  # type: ignore[type-var]  # the stubs want a RawIOBase; any binary stream works
     if wide is not None:
         lines = _WideLines(lines, wide)  # type: ignore[assignment]
     number = 0
@@ -418,7 +418,7 @@ def _read_json(source: str, stream: BinaryIO, *, gzipped: bool, max_bytes: int) 
                 source,
                 io.BufferedReader(io.BytesIO(data)),
                 gzipped=False,
-                max_bytes=max_bytes,  # type: ignore[arg-type]
+                max_bytes=max_bytes,
                 wide=wide if wide in ("utf-16", "utf-32") else None,
             )
             return
@@ -467,7 +467,7 @@ def _read_stream(
     gzipped = raw_head.startswith(_GZIP_MAGIC)
     head = _gunzip_head(raw_head) if gzipped else raw_head
     replay = _ReplayStream(raw_head, raw)
-    stream: BinaryIO = io.BufferedReader(replay)  # type: ignore[arg-type]
+    stream: BinaryIO = io.BufferedReader(replay)
 
     if not raw_head.strip():
         if len(raw_head) < _HEAD_BYTES:

@@ -242,7 +242,7 @@ class Store:
     def count(self, table: str = "articles") -> int:
         if table not in TABLES and table != "analyses":
             raise StoreError(f"no such table {table!r}", source=self.path)
-        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
 
     @_guarded("reading the database")
     def articles(self, *, limit: int = 50, offset: int = 0) -> list[ArticleSummary]:

@@ -140,13 +140,14 @@ def ensure_version_table(con: duckdb.DuckDBPyConnection) -> None:
 
 def version_of(con: duckdb.DuckDBPyConnection) -> int:
     """The schema version a database has reached (0: none yet)."""
-    exists = con.execute(
+    # An aggregate query always returns one row.
+    (exists,) = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-    ).fetchone()[0]
+    ).fetchall()[0]
     if not exists:
         return 0
-    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
-    return int(row[0] or 0)
+    (version,) = con.execute("SELECT max(version) FROM schema_version").fetchall()[0]
+    return int(version or 0)
 
 
 def run_transaction(con: duckdb.DuckDBPyConnection, statements: list[str], versions: range) -> None:

@@ -187,6 +187,8 @@ def _label_count(
     )
     if _not_a_count(doc, number, draft, anchor, unit_tok, adjective, partitive):
         return False
+    action: str | None
+    category: str | None
     if adjective is not None:
         action, category = _ADJ_ACTION[adjective.lower_]
     else:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy
 from spacy.attrs import LIKE_NUM, LOWER, SHAPE
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # Cython function missing from the stubs
 
 from .lexicon import (
     _AGE_WORDS,

@@ -4,7 +4,7 @@ sports reports and their team names, names followed by a country."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from ...resources import gazetteer
 from .lexicon import (
@@ -23,7 +23,7 @@ from .lexicon import (
 from .names import _is_country, _looks_like_person_name, _person_name_tokens
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 _DATE_TOKEN = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(/\d{2,4})?)$")
@@ -182,7 +182,7 @@ def _sports_teams(doc: Doc, spans: list[list]) -> list[list]:
 
 def _table_row_teams(doc: Doc, spans: list[list]) -> list[list]:
     """Untagged names that open a results-table row ("Derbyshire 4 ...") are teams."""
-    taken = set()
+    taken: set[int] = set()
     for s, e, _ in spans:
         taken.update(range(s, e))
     added = []
@@ -202,17 +202,20 @@ def _table_row_teams(doc: Doc, spans: list[list]) -> list[list]:
     return added
 
 
+def _on_this_line(token: Token | None) -> TypeGuard[Token]:
+    return token is not None and "\n" not in token.text
+
+
 def _team_context(doc: Doc, start: int, end: int) -> bool:
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
-    same_line = lambda t: t is not None and "\n" not in t.text  # noqa: E731
-    if same_line(after) and _SCORE.match(after.text):
+    if _on_this_line(after) and _SCORE.match(after.text):
         return True
-    if same_line(before) and _SCORE.match(before.text) and before.i > 0 and doc[before.i - 1].text[:1].isupper():
+    if _on_this_line(before) and _SCORE.match(before.text) and before.i > 0 and doc[before.i - 1].text[:1].isupper():
         return True  # "... Bath 56 Orrell 13"
-    if same_line(before) and before.lower_ in _VERSUS:
+    if _on_this_line(before) and before.lower_ in _VERSUS:
         return True
-    return bool(same_line(after) and (after.lower_ in _VERSUS or (after.lower_ == "at" and after.is_upper)))
+    return bool(_on_this_line(after) and (after.lower_ in _VERSUS or (after.lower_ == "at" and after.is_upper)))
 
 
 def _name_run_end(doc: Doc, i: int, limit: int) -> int:
@@ -274,7 +277,7 @@ def _override(spans: list[list], added: list[list]) -> list[list]:
     """``spans`` with ``added`` in place of every span they overlap, in order."""
     if not added:
         return spans
-    covered = set()
+    covered: set[int] = set()
     for s, e, _ in added:
         covered.update(range(s, e))
     kept = [span for span in spans if not covered.intersection(range(span[0], span[1]))]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from ...records import Entity, Mention, Role
+from ...records import Entity, Mention, MentionKind, Role
 from ...resources import gazetteer
 from .lexicon import (
     _DETERMINERS,
@@ -19,7 +19,7 @@ from .lexicon import (
     ROLE_HYPERNYMS,
     TITLES,
 )
-from .names import _Cluster, _is_country
+from .names import _Cluster, _country_code, _is_country
 from .roles import _attach_roles
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ def _person_for_short_name(doc: Doc, ent: Span, full: list[Span]) -> str | None:
 
 def _link_descriptors(doc: Doc, persons: list[_Cluster], role_spans: list[tuple[int, int]]) -> None:
     """Definite descriptions ("the rock singer", "the performer") -> the one person they fit."""
-    covered = set()
+    covered: set[int] = set()
     for a, b in role_spans:
         covered.update(range(a, b))
     for cluster in persons:
@@ -178,9 +178,7 @@ def _modifier_fits(modifier: Token, role: Role, org_words: set[str]) -> bool:
     word = modifier.lower_
     if word in _NEUTRAL_MODIFIERS or word in org_words:
         return True
-    iso = gazetteer.demonym_country(modifier.text) or (
-        gazetteer.lookup_place(modifier.text).country if _is_country(modifier.text) else None
-    )
+    iso = gazetteer.demonym_country(modifier.text) or (_country_code(modifier.text))
     if iso is not None:
         return iso == role.country
     return any(word in domain and org_words & domain for domain in _DOMAINS)
@@ -204,7 +202,12 @@ def _build_entity(doc: Doc, cluster: _Cluster) -> Entity:
         type=cluster.label,
         aliases=aliases,
         mentions=[
-            Mention(start=doc[a].idx, end=doc[b - 1].idx + len(doc[b - 1].text), text=doc[a:b].text, kind=kind)
+            Mention(
+                start=doc[a].idx,
+                end=doc[b - 1].idx + len(doc[b - 1].text),
+                text=doc[a:b].text,
+                kind=cast(MentionKind, kind),
+            )
             for a, b, kind in mentions
         ],
         roles=list(cluster.roles),

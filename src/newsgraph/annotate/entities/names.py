@@ -48,6 +48,12 @@ def _is_country(text: str) -> bool:
     return place is not None and place.feature == "country"
 
 
+def _country_code(text: str) -> str | None:
+    """The country's code when ``text`` names a country."""
+    place = gazetteer.lookup_place(text)
+    return place.country if place is not None and place.feature == "country" else None
+
+
 @dataclass
 class _Cluster:
     """Mentions of one entity while a document is being read."""

@@ -91,7 +91,7 @@ def _lexicon(nlp: Language) -> frozenset[str]:
     """Common English words (the lemmatizer's WordNet index), lower-case."""
     words: set[str] = set()
     try:
-        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]  # get_pipe is typed as a bare callable
         for pos in ("noun", "verb", "adj", "adv"):
             words.update(w for w in table.get(pos, ()) if "_" not in w)
     except (KeyError, ValueError):
@@ -177,7 +177,7 @@ def _fix_span(doc: Doc, span: list, persons: set[str], common: frozenset[str]) -
     """The corrected span(s) for one entity span (None: drop it); ``common``: the model's common words."""
     fixed = _fix_one(doc, span, persons, common)
     if fixed is None or not fixed or isinstance(fixed[0], list):
-        return fixed  # type: ignore[return-value]
+        return fixed
     return [fixed]
 
 

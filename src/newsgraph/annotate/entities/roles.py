@@ -14,7 +14,7 @@ from .lexicon import (
     PORTFOLIO_WORDS,
     TITLES,
 )
-from .names import _Cluster, _is_country
+from .names import _Cluster, _country_code, _is_country
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -99,15 +99,11 @@ def _role_from_tokens(
         title = head.lemma_.lower() if head.lemma_ else head.lower_
     country = None
     for t in tokens:
-        country = (
-            country
-            or gazetteer.demonym_country(t.text)
-            or (gazetteer.lookup_place(t.text).country if _is_country(t.text) else None)
-        )
+        country = country or gazetteer.demonym_country(t.text) or _country_code(t.text)
     org_name = None
     if organization is not None:
         if organization.label_ in {"GPE"} and _is_country(organization.text):
-            country = country or gazetteer.lookup_place(organization.text).country
+            country = country or _country_code(organization.text)
         elif organization.label_ == "ORG":
             org_tokens = list(organization)
             while org_tokens and org_tokens[0].lower_ in _DETERMINERS:

@@ -6,13 +6,14 @@ import bisect
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ...records import (
     Count,
     Entity,
     Event,
     Evidence,
+    Factuality,
     Participant,
     Place,
     Span,
@@ -124,19 +125,21 @@ def _code_sentence(
     if clash_side is not None:
         memory.clash = (memory.sentence, builder.build(clash_side))
     _borrow_casualty_actors(cands, by_tok, clash_side)
-    actor_lists = [
+    actor_lists: list[list[Participant | None]] = [
         [builder.build(h) for a in cand.actor_heads[:1] for h in _expand_conjuncts(a)] or [None] for cand in cands
     ]
     for cand, actors in zip(cands, actor_lists, strict=True):
         if actors[0] is not None:
-            actors[:] = [_resolve_pronoun_actor(cand, a, builder, memory) for a in actors]
+            actors[:] = [_resolve_pronoun_actor(cand, a, builder, memory) if a is not None else a for a in actors]
     firing = _SentenceFiring.of(cands, actor_lists)
     events: list[Event] = []
     for cand, actors in zip(cands, actor_lists, strict=True):
         mode = _refine_mode(cand, lex)
         factuality, reported_by = _factuality(cand.tok, lex, trigger_types)
         actors = _discourse_actors(cand, actors, sent, lex, memory, firing)
-        targets = [builder.build(h) for a in cand.target_heads[:1] for h in _expand_conjuncts(a)] or [None]
+        targets: list[Participant | None] = [
+            builder.build(h) for a in cand.target_heads[:1] for h in _expand_conjuncts(a)
+        ] or [None]
         if mode is None and cand.sense.type == "MOBILIZE" and actors[0] is not None and actors[0].sector == "police":
             mode = "police"
         date, precision = _event_date(cand.tok, sent_times, published)
@@ -328,7 +331,7 @@ def _make_event(
         location=place,
         date=date,
         date_precision=precision,
-        factuality=factuality,
+        factuality=cast(Factuality, factuality),
         reported_by=reported_by,
         evidence=[evidence],
         counts=[],

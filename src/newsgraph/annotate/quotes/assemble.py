@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from ...records import Entity, Quote
+from ...records import Entity, Quote, QuoteKind
 from ..nlp import doc_text
 from .attribution import _attribute_passage, _cue_lemma
 from .indirect import _indirect_speech
@@ -40,7 +40,14 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
             continue
         quotes.append(
             _make_quote(
-                doc, passage.kind, content_start, content_end, passage.speaker, passage.cue, passage.cue_text, linker
+                doc,
+                cast(QuoteKind, passage.kind),
+                content_start,
+                content_end,
+                passage.speaker,
+                passage.cue,
+                passage.cue_text,
+                linker,
             )
         )
 
@@ -52,7 +59,7 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
 
 def _make_quote(
     doc: Doc,
-    kind: str,
+    kind: QuoteKind,
     start: int,
     end: int,
     speaker: Span | None,

@@ -48,8 +48,8 @@ class Context:
         s = lo
         for m in _SENTENCE_END.finditer(self.text, lo, start):
             s = m.end()
-        m = _SENTENCE_END.search(self.text, end, min(len(self.text), end + 300))
-        e = m.start() + 1 if m else min(len(self.text), end + 300)
+        after = _SENTENCE_END.search(self.text, end, min(len(self.text), end + 300))
+        e = after.start() + 1 if after else min(len(self.text), end + 300)
         return s, e
 
     def tense(self, start: int, end: int) -> str | None:

@@ -105,7 +105,7 @@ def _day_of(m: re.Match[str], ctx: Context) -> date | None:
         return ctx.anchor.day + timedelta(days=_DAY_SHIFT[m.group("dw").lower()])
     if m.group("mon"):
         month = _month(m.group("mon"))
-        day = int(re.match(r"\d+", m.group("d")).group())
+        day = int(re.findall(r"\d+", m.group("d"))[0])  # the group starts with the day's digits
         year = int(m.group("y")) if m.group("y") else _year_for(ctx, m, month, day)
         if year is None:
             return None
