@@ -13,13 +13,7 @@ import pytest
 from newsgraph.records import AnalyzedDocument, Article, Entity, Mention
 from newsgraph.store import MIGRATIONS, TABLES, Store, migrations
 
-
-def at_version(path, version: int) -> duckdb.DuckDBPyConnection:
-    """A database as newsgraph left it at schema ``version`` (the released migrations up to it), open."""
-    con = duckdb.connect(str(path))
-    migrations.ensure_version_table(con)
-    migrations.migrate(con, 0, version)
-    return con
+from .databases import at_version
 
 
 def doc(i: int, body: str = "Some body text.") -> AnalyzedDocument:

@@ -15,13 +15,7 @@ from newsgraph.errors import StoreBusyError, StoreError
 from newsgraph.records import CONTENT_ID_MARK, AnalyzedDocument, Article
 from newsgraph.store import MIGRATIONS, Store, conflict_message, migrations
 
-
-def at_version(path, version: int) -> duckdb.DuckDBPyConnection:
-    """A database as newsgraph left it at schema ``version`` (the released migrations up to it), open."""
-    con = duckdb.connect(str(path))
-    migrations.ensure_version_table(con)
-    migrations.migrate(con, 0, version)
-    return con
+from .databases import at_version
 
 
 def doc(i: int, body: str = "Some body text.", *, title: str | None = None, content_hash: str | None = None):
