@@ -79,7 +79,9 @@ def test_analyze_output_matches_the_golden_file(output):
         pytest.fail(f"regenerated {GOLDEN.relative_to(REPO)}, review the diff and commit")
     expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
     found = differences(expected, output)
-    shown = "\n".join(found[:MAX_REPORTED]) + (f"\n... and {len(found) - MAX_REPORTED} more" if len(found) > MAX_REPORTED else "")
+    shown = "\n".join(found[:MAX_REPORTED]) + (
+        f"\n... and {len(found) - MAX_REPORTED} more" if len(found) > MAX_REPORTED else ""
+    )
     assert not found, (
         f"`newsgraph {' '.join(COMMAND)}` differs from {GOLDEN.relative_to(REPO)} in {len(found)} places "
         f"(if intended: {REGENERATE}=1 python -m pytest tests/test_golden.py):\n{shown}"

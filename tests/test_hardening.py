@@ -25,7 +25,7 @@ GOOD = (
     "Harbour workers walk out over pay\n\n"
     "Dock workers in the port town of Elmsford stopped work on Tuesday after talks on pay broke down, "
     "the union said. About 300 workers joined the strike, which halted loading at two terminals.\n\n"
-    "\"We have waited long enough,\" said Tomas Wren, a union organiser. The port authority said it "
+    '"We have waited long enough," said Tomas Wren, a union organiser. The port authority said it '
     "hoped talks would resume next week.\n"
 )
 
@@ -53,7 +53,8 @@ def _hostile_inputs(folder: Path) -> dict[str, str]:
     good("02_good.txt", 1)
     # JSON escapes for a lone surrogate in every text field.
     (folder / "03_surrogate.jsonl").write_text(
-        '{"id": "s-\\ud800", "text": "' + _good(20).replace("\n", "\\n").replace('"', '\\"')
+        '{"id": "s-\\ud800", "text": "'
+        + _good(20).replace("\n", "\\n").replace('"', '\\"')
         + ' \\udfff", "title": "T\\ud800", "url": "https://example.org/\\ud800"}\n'
     )
     made["03_surrogate.jsonl"] = "surrogates"
@@ -70,8 +71,11 @@ def _hostile_inputs(folder: Path) -> dict[str, str]:
     os.symlink("..", loop / "up")  # a link back up the tree
     made["07_loop"] = "symlink loop"
     (folder / "08_openers.html").write_text(
-        "<html><body><article><h1>Openers</h1><p>" + _good(40) + "</p></article>"
-        + "<!-- <script <style " * 40_000 + "</body></html>"
+        "<html><body><article><h1>Openers</h1><p>"
+        + _good(40)
+        + "</p></article>"
+        + "<!-- <script <style " * 40_000
+        + "</body></html>"
     )
     made["08_openers.html"] = "120,000 unclosed openers"
     good("09_good.txt", 3)
@@ -116,7 +120,9 @@ def test_the_cli_prints_one_line_per_bad_input_and_a_summary_that_adds_up(tmp_pa
     db = tmp_path / "cli.duckdb"
     proc = subprocess.run(
         [sys.executable, "-m", "newsgraph.cli", "ingest", str(folder), "--db", str(db), "--quiet"],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 1, proc.stderr  # some inputs failed, none aborted the run
     assert "Traceback" not in proc.stderr
@@ -133,7 +139,18 @@ def test_a_second_run_over_the_same_hostile_folder_stores_nothing_new(tmp_path, 
     folder = tmp_path / "in"
     _hostile_inputs(folder)
     db = tmp_path / "again.duckdb"
-    cmd = [sys.executable, "-m", "newsgraph.cli", "ingest", str(folder), "--db", str(db), "--quiet", "--workers", workers]
+    cmd = [
+        sys.executable,
+        "-m",
+        "newsgraph.cli",
+        "ingest",
+        str(folder),
+        "--db",
+        str(db),
+        "--quiet",
+        "--workers",
+        workers,
+    ]
     subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     with Store(str(db)) as store:
         count = store.count()

@@ -43,22 +43,22 @@ def test_every_span_points_at_its_text(seed):
     body = seed.article.body
     for e in seed.entities:
         for m in e.mentions:
-            assert body[m.start:m.end] == m.text
+            assert body[m.start : m.end] == m.text
     for q in seed.quotes:
-        assert body[q.start:q.end] == q.text
+        assert body[q.start : q.end] == q.text
         if q.speaker_start is not None:
-            assert body[q.speaker_start:q.speaker_end] == q.speaker_text
+            assert body[q.speaker_start : q.speaker_end] == q.speaker_text
     for c in seed.counts:
-        assert body[c.start:c.end] == c.text
+        assert body[c.start : c.end] == c.text
     for t in seed.times:
-        assert body[t.start:t.end] == t.text
+        assert body[t.start : t.end] == t.text
     for ev in seed.events:
         for evidence in ev.evidence:
-            assert body[evidence.sentence.start:evidence.sentence.end].strip() == evidence.text.strip()
+            assert body[evidence.sentence.start : evidence.sentence.end].strip() == evidence.text.strip()
             assert evidence.sentence.start <= evidence.trigger.start < evidence.trigger.end <= evidence.sentence.end
         for p in (ev.actor, ev.target):
             if p is not None and p.start is not None:
-                assert body[p.start:p.end] == p.text
+                assert body[p.start : p.end] == p.text
 
 
 def test_people_and_their_roles(seed):
@@ -112,13 +112,16 @@ def test_quoted_passages_have_the_right_speaker(seed, passage, surname):
 
 
 def test_confession_in_scare_quotes_is_not_a_quote(seed):
-    assert not any(q.text.strip("“”\"") == "confession" for q in seed.quotes)
+    assert not any(q.text.strip('“”"') == "confession" for q in seed.quotes)
 
 
 def test_count_and_dates(seed):
     (detained,) = [c for c in seed.counts if c.value == 5000]
     assert (detained.qualifier, detained.unit, detained.action, detained.category) == (
-        "over", "people", "detain", "arrested",
+        "over",
+        "people",
+        "detain",
+        "arrested",
     )
     values = {(t.text, t.value) for t in seed.times}
     assert ("Sunday", "2022-01-09") in values

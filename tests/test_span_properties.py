@@ -9,9 +9,8 @@ must satisfy the output contract: ``body[start:end]`` is its ``text``.
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from newsgraph import workers
 from newsgraph.config import Settings
@@ -172,4 +171,6 @@ def test_span_errors_names_a_record_whose_offsets_are_off() -> None:
     doc = analyse("Police detained 12 protesters in Harrowgate on Monday, the mayor said.\n")
     time = doc.times[0]
     time.start += 1
-    assert span_errors(doc) == [f"time: body[{time.start}:{time.end}] = {doc.article.body[time.start:time.end]!r}, text {time.text!r}"]
+    assert span_errors(doc) == [
+        f"time: body[{time.start}:{time.end}] = {doc.article.body[time.start : time.end]!r}, text {time.text!r}"
+    ]

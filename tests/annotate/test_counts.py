@@ -87,7 +87,14 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     (
         "Police said at least 12 people were killed and 40 injured.",
         [
-            dict(text="at least 12 people", value=12, qualifier="at least", unit="people", action="kill", category="killed"),
+            dict(
+                text="at least 12 people",
+                value=12,
+                qualifier="at least",
+                unit="people",
+                action="kill",
+                category="killed",
+            ),
             # The bare "40" takes the unit of the count before it.
             dict(text="40", value=40, qualifier=None, unit="people", action="injure", category="injured"),
         ],
@@ -107,7 +114,17 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ),
     (
         "Between 200 and 300 protesters gathered.",
-        [dict(text="Between 200 and 300 protesters", value=200, value_max=300, qualifier=None, unit="protesters", action="gather", category="crowd")],
+        [
+            dict(
+                text="Between 200 and 300 protesters",
+                value=200,
+                value_max=300,
+                qualifier=None,
+                unit="protesters",
+                action="gather",
+                category="crowd",
+            )
+        ],
     ),
     (
         "Officials said 10 to 15 people were hurt.",
@@ -127,11 +144,29 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ),
     (
         "Hundreds of protesters were detained over the weekend.",
-        [dict(text="Hundreds of protesters", value=200, qualifier="at least", unit="protesters", action="detain", category="arrested")],
+        [
+            dict(
+                text="Hundreds of protesters",
+                value=200,
+                qualifier="at least",
+                unit="protesters",
+                action="detain",
+                category="arrested",
+            )
+        ],
     ),
     (
         "Tens of thousands of people took to the streets.",
-        [dict(text="Tens of thousands of people", value=20_000, qualifier="at least", unit="people", action="take to the streets", category="crowd")],
+        [
+            dict(
+                text="Tens of thousands of people",
+                value=20_000,
+                qualifier="at least",
+                unit="people",
+                action="take to the streets",
+                category="crowd",
+            )
+        ],
     ),
     (
         "Troops opened fire, killing 12 and wounding dozens.",
@@ -162,7 +197,15 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ),
     (
         "An estimated 10,000 people rallied in the capital.",
-        [dict(text="An estimated 10,000 people", value=10_000, qualifier="an estimated", action="rally", category="crowd")],
+        [
+            dict(
+                text="An estimated 10,000 people",
+                value=10_000,
+                qualifier="an estimated",
+                action="rally",
+                category="crowd",
+            )
+        ],
     ),
     (
         "The rally drew about 3,000 people.",
@@ -178,7 +221,16 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ),
     (
         "More than twenty-three soldiers were wounded.",
-        [dict(text="More than twenty-three soldiers", value=23, qualifier="more than", unit="soldiers", action="wound", category="injured")],
+        [
+            dict(
+                text="More than twenty-three soldiers",
+                value=23,
+                qualifier="more than",
+                unit="soldiers",
+                action="wound",
+                category="injured",
+            )
+        ],
     ),
     (
         "Two hundred and fifty people were evacuated.",
@@ -255,7 +307,16 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     (
         "The musician was just one of over 5,000 people detained.",
         # "one of" is not a count; the participle may be parsed onto the "one".
-        [dict(text="over 5,000 people", value=5000, qualifier="over", unit="people", action="detain", category="arrested")],
+        [
+            dict(
+                text="over 5,000 people",
+                value=5000,
+                qualifier="over",
+                unit="people",
+                action="detain",
+                category="arrested",
+            )
+        ],
     ),
     (
         "The riots led to the death of nearly 600 persons.",
@@ -274,7 +335,9 @@ def test_news_sentence(nlp, sentence: str, expected: list[dict[str, Any]]) -> No
     assert len(found) == len(expected), [fields(c) for c in found]
     for count, want in zip(found, expected):
         got = fields(count)
-        assert {k: got[k] for k in want} == {k: (float(v) if k in {"value", "value_max"} and v is not None else v) for k, v in want.items()}
+        assert {k: got[k] for k in want} == {
+            k: (float(v) if k in {"value", "value_max"} and v is not None else v) for k, v in want.items()
+        }
 
 
 # --- what is not a count -----------------------------------------------------------

@@ -24,15 +24,14 @@ def _by_name(entities, name):
 def test_seed_people_and_roles(seed_entities) -> None:
     body, _doc, entities = seed_entities
     people = {e.name: e for e in entities if e.type == "PERSON"}
-    assert set(people) == {"Vikram Ruzakhunov", "Kamchybek Tashiyev", "Sadyr Japarov",
-                           "Kassym-Jomart Tokayev"}
+    assert set(people) == {"Vikram Ruzakhunov", "Kamchybek Tashiyev", "Sadyr Japarov", "Kassym-Jomart Tokayev"}
     musician = people["Vikram Ruzakhunov"]
     assert any(r.title == "musician" for r in musician.roles)
     head = people["Kamchybek Tashiyev"].roles[0]
     assert head.title == "head"
     assert head.organization == "State Committee for National Security"
     assert head.country == "KG"
-    assert body[head.start:head.end].startswith("the head of")
+    assert body[head.start : head.end].startswith("the head of")
     assert [(r.title, r.country) for r in people["Sadyr Japarov"].roles] == [("President", "KG")]
     assert [(r.title, r.country) for r in people["Kassym-Jomart Tokayev"].roles] == [("President", "KZ")]
 
@@ -45,9 +44,11 @@ def test_seed_places_and_organisations(seed_entities) -> None:
     assert capital.country == "KZ" and capital.latitude is not None and capital.longitude is not None
     assert places["Russia"].country == "RU"
     orgs = {e.name: e for e in entities if e.type == "ORG"}
-    assert set(orgs) == {"Kyrgyz State Committee for National Security",
-                         "Kyrgyzstan Ministry of Justice",
-                         "Collective Security Treaty Organization"}
+    assert set(orgs) == {
+        "Kyrgyz State Committee for National Security",
+        "Kyrgyzstan Ministry of Justice",
+        "Collective Security Treaty Organization",
+    }
     assert orgs["Kyrgyzstan Ministry of Justice"].country == "KG"
     assert orgs["Kyrgyz State Committee for National Security"].country == "KG"
     assert not any(e.type == "PERSON" and "Nur-Sultan" in e.aliases for e in entities)
@@ -64,7 +65,7 @@ def test_seed_mentions_link_to_full_names(seed_entities) -> None:
     assert ("The intelligence head", "descriptor") in {(m.text, m.kind) for m in head.mentions}
     for entity in entities:
         for mention in entity.mentions:
-            assert body[mention.start:mention.end] == mention.text
+            assert body[mention.start : mention.end] == mention.text
             assert mention.entity_id == entity.id
 
 
@@ -78,8 +79,10 @@ def test_ids_are_stable_and_typed(seed_entities) -> None:
 
 
 def test_title_is_split_from_name_and_appositive_role(nlp) -> None:
-    text = ("Defence Minister Jane Holloway met Peter Brandt, a spokesman for the United Nations, "
-            "in Geneva on Tuesday. Holloway said the talks went well.")
+    text = (
+        "Defence Minister Jane Holloway met Peter Brandt, a spokesman for the United Nations, "
+        "in Geneva on Tuesday. Holloway said the talks went well."
+    )
     doc = nlp(text)
     refine_entities(doc, nlp=nlp)
     labels = {(e.text, e.label_) for e in doc.ents}
@@ -117,14 +120,16 @@ def test_all_caps_headline_and_junk(nlp) -> None:
 
 
 def test_results_lines_name_teams(nlp) -> None:
-    text = ("SOCCER - ENGLISH LEAGUE RESULTS .\n"
-            "Results of English league soccer matches on Saturday :\n"
-            "Gillingham 0 Chesterfield 1\n"
-            "Notts County 0 York 1\n"
-            "Standings :\n"
-            "Bradford 4 2 1 1 8 5 7\n"
-            "June 14 v Leicestershire\n"
-            "Germany 2 Scotland 1")
+    text = (
+        "SOCCER - ENGLISH LEAGUE RESULTS .\n"
+        "Results of English league soccer matches on Saturday :\n"
+        "Gillingham 0 Chesterfield 1\n"
+        "Notts County 0 York 1\n"
+        "Standings :\n"
+        "Bradford 4 2 1 1 8 5 7\n"
+        "June 14 v Leicestershire\n"
+        "Germany 2 Scotland 1"
+    )
     doc = nlp(text)
     refine_entities(doc, nlp=nlp)
     labels = {e.text: e.label_ for e in doc.ents}
@@ -135,10 +140,12 @@ def test_results_lines_name_teams(nlp) -> None:
 
 
 def test_name_with_country_in_brackets_is_a_person(nlp) -> None:
-    text = ("TENNIS - RESULTS AT U.S. OPEN .\n"
-            "Men 's singles , second round\n"
-            "Lindsay Davenport ( U.S. ) beat Anne-Gaelle Sidot ( France ) 6-0 6-3\n"
-            "Red Star ( Yugoslavia ) beat Dinamo ( Russia ) 92-90")
+    text = (
+        "TENNIS - RESULTS AT U.S. OPEN .\n"
+        "Men 's singles , second round\n"
+        "Lindsay Davenport ( U.S. ) beat Anne-Gaelle Sidot ( France ) 6-0 6-3\n"
+        "Red Star ( Yugoslavia ) beat Dinamo ( Russia ) 92-90"
+    )
     doc = nlp(text)
     refine_entities(doc, nlp=nlp)
     labels = {e.text: e.label_ for e in doc.ents}

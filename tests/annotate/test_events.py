@@ -7,7 +7,14 @@ import pytest
 from newsgraph.annotate.events import extract_events, format_timeline, is_lethal
 from newsgraph.records import Count, Entity, Event, Mention, TimeExpression
 
-COUNTRIES = {"Kazakhstan": "KZ", "Kyrgyzstan": "KG", "Russia": "RU", "Kazakh": "KZ", "Kyrgyz": "KG", "Kazakhstani": "KZ"}
+COUNTRIES = {
+    "Kazakhstan": "KZ",
+    "Kyrgyzstan": "KG",
+    "Russia": "RU",
+    "Kazakh": "KZ",
+    "Kyrgyz": "KG",
+    "Kazakhstani": "KZ",
+}
 
 
 def _entities(doc) -> list[Entity]:
@@ -18,7 +25,9 @@ def _entities(doc) -> list[Entity]:
             continue
         name = ent.text.split()[-1] if ent.label_ == "PERSON" else ent.text
         key = (ent.label_, name)
-        entity = by_key.setdefault(key, Entity(id=f"{ent.label_}:{name}", name=name, type=ent.label_, country=COUNTRIES.get(name)))
+        entity = by_key.setdefault(
+            key, Entity(id=f"{ent.label_}:{name}", name=name, type=ent.label_, country=COUNTRIES.get(name))
+        )
         entity.mentions.append(Mention(ent.start_char, ent.end_char, ent.text, entity.id))
     return list(by_key.values())
 
@@ -49,9 +58,22 @@ def _code(nlp, text: str, **kwargs) -> list[Event]:
 def seed_events(nlp, seed_body):
     body = seed_body
     start = body.index("over 5,000 people")
-    counts = [Count(start, start + 17, "over 5,000 people", 5000, qualifier="over", unit="people", action="detain", category="arrested")]
+    counts = [
+        Count(
+            start,
+            start + 17,
+            "over 5,000 people",
+            5000,
+            qualifier="over",
+            unit="people",
+            action="detain",
+            category="arrested",
+        )
+    ]
     doc = nlp(body)
-    events = extract_events(doc, entities=_entities(doc), times=_times(body), counts=counts, published="2022-01-10T09:03")
+    events = extract_events(
+        doc, entities=_entities(doc), times=_times(body), counts=counts, published="2022-01-10T09:03"
+    )
     return body, events
 
 
@@ -187,7 +209,9 @@ def test_instrument_phrases_give_the_killer(nlp, text):
 
 
 def test_firing_carries_to_the_next_sentences(nlp):
-    events = _code(nlp, "Police opened fire on the mob near the market. Two men were killed. A woman was injured in the firing.")
+    events = _code(
+        nlp, "Police opened fire on the mob near the market. Two men were killed. A woman was injured in the firing."
+    )
     casualties = [e for e in _find(events, "ASSAULT") if e.trigger in ("kill", "injure")]
     assert len(casualties) == 2 and all(e.actor is not None and e.actor.sector == "police" for e in casualties)
     # A stabbing is someone else's doing, even right after a police firing.
@@ -237,7 +261,9 @@ def _arrests(events):
 )
 def test_unrealised_arrests_are_hypothetical(nlp, text):
     arrests = _arrests(_code(nlp, text))
-    assert arrests and all(e.factuality == "hypothetical" for e in arrests), [(e.trigger, e.factuality) for e in arrests]
+    assert arrests and all(e.factuality == "hypothetical" for e in arrests), [
+        (e.trigger, e.factuality) for e in arrests
+    ]
 
 
 def test_realised_infinitives_stay_asserted(nlp):
@@ -245,7 +271,11 @@ def test_realised_infinitives_stay_asserted(nlp):
     assert arrests and arrests[0].factuality == "asserted"
     fire = _find(_code(nlp, "The mob clashed with police, prompting the police to open fire."), "ASSAULT", "firearms")
     assert fire and fire[0].factuality == "asserted" and fire[0].actor.sector == "police"
-    injured = [e for e in _find(_code(nlp, "Three people are reported to have been injured in police firing."), "ASSAULT") if e.trigger == "injure"]
+    injured = [
+        e
+        for e in _find(_code(nlp, "Three people are reported to have been injured in police firing."), "ASSAULT")
+        if e.trigger == "injure"
+    ]
     assert injured and injured[0].factuality != "hypothetical"
 
 
@@ -257,7 +287,11 @@ def test_arrest_needs_people_and_authorities(nlp):
 
 
 def _police_kills(events):
-    return [e for e in _find(events, "ASSAULT") if is_lethal(e) and e.actor is not None and e.actor.sector == "police" and e.factuality != "hypothetical"]
+    return [
+        e
+        for e in _find(events, "ASSAULT")
+        if is_lethal(e) and e.actor is not None and e.actor.sector == "police" and e.factuality != "hypothetical"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -278,7 +312,9 @@ def _police_kills(events):
     ],
 )
 def test_police_killings(nlp, text):
-    assert _police_kills(_code(nlp, text)), [(e.type, e.trigger, e.actor and e.actor.text, e.factuality) for e in _code(nlp, text)]
+    assert _police_kills(_code(nlp, text)), [
+        (e.type, e.trigger, e.actor and e.actor.text, e.factuality) for e in _code(nlp, text)
+    ]
 
 
 def test_clash_without_security_side_names_no_killer(nlp):

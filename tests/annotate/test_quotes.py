@@ -8,6 +8,7 @@ from newsgraph.records import Entity, Mention
 
 spacy = pytest.importorskip("spacy")
 
+
 @pytest.fixture(scope="module")
 def seed_doc(nlp, seed_body):
     return nlp(seed_body)
@@ -31,11 +32,11 @@ def test_seed_quotes_and_speakers(seed_doc):
     quotes = extract_quotes(seed_doc, [])
     body = seed_doc.text
     for q in quotes:
-        assert body[q.start:q.end] == q.text
+        assert body[q.start : q.end] == q.text
         if q.speaker_start is not None:
-            assert body[q.speaker_start:q.speaker_end] == q.speaker_text
+            assert body[q.speaker_start : q.speaker_end] == q.speaker_text
         if q.cue_start is not None:
-            assert body[q.cue_start:q.cue_end].lower().startswith(q.cue[0])
+            assert body[q.cue_start : q.cue_end].lower().startswith(q.cue[0])
 
     terrorist = _find(quotes, "not a terrorist", "partial")
     assert terrorist.text.startswith("not a terrorist")
@@ -59,7 +60,7 @@ def test_seed_quotes_and_speakers(seed_doc):
     assert "Tokayev" in attacked.speaker_text
 
     # A scare quote with no speaker: the “confession” video is not a quote.
-    assert not any(q.text.strip("“”\" ") == "confession" for q in quotes)
+    assert not any(q.text.strip('“”" ') == "confession" for q in quotes)
     assert not any(q.kind != "indirect" and "confession" in q.text for q in quotes)
     assert len([q for q in quotes if q.kind in ("direct", "partial")]) == 6
 
@@ -86,8 +87,10 @@ def test_speaker_linked_to_overlapping_entity(seed_doc):
 
 
 def test_said_x_inverted_and_colon(nlp):
-    quotes = _quotes(nlp, "“We will not back down,” said Maria Lopez, the union leader.\n\n"
-                          "The minister said: “The talks are over.”\n")
+    quotes = _quotes(
+        nlp,
+        "“We will not back down,” said Maria Lopez, the union leader.\n\nThe minister said: “The talks are over.”\n",
+    )
     first = _find(quotes, "We will not back down", "direct")
     assert first.speaker_text == "Maria Lopez" and first.cue == "say"
     second = _find(quotes, "The talks are over.", "direct")
@@ -112,8 +115,7 @@ def test_pronoun_speaker_resolved_to_preceding_person(nlp):
     text = "Jane Doe arrived late. “The vote was rigged,” she said.\n"
     doc = nlp(text)
     start = text.index("Jane Doe")
-    jane = Entity(id="PERSON:jane", name="Jane Doe", type="PERSON",
-                  mentions=[Mention(start, start + 8, "Jane Doe")])
+    jane = Entity(id="PERSON:jane", name="Jane Doe", type="PERSON", mentions=[Mention(start, start + 8, "Jane Doe")])
     from newsgraph.annotate.quotes import extract_quotes
 
     quote = _find(extract_quotes(doc, [jane]), "The vote was rigged", "direct")
@@ -140,8 +142,9 @@ def test_titles_and_scare_quotes_are_not_quotes(nlp):
 
 
 def test_straight_quotes_and_guillemets(nlp):
-    quotes = _quotes(nlp, '"Prices will rise," the central bank warned on Tuesday.\n\n'
-                          "«We are staying», the mayor declared.\n")
+    quotes = _quotes(
+        nlp, '"Prices will rise," the central bank warned on Tuesday.\n\n«We are staying», the mayor declared.\n'
+    )
     warned = _find(quotes, "Prices will rise", "direct")
     assert warned.cue == "warn" and "central bank" in warned.speaker_text
     staying = _find(quotes, "We are staying", "direct")

@@ -1,7 +1,6 @@
 """End-to-end tests of the CLI on real inputs, through the library it wraps."""
 
 import gzip
-import io
 import json
 from pathlib import Path
 
@@ -37,8 +36,19 @@ def test_analyze_seed_prints_the_output_contract():
     assert doc["published"].startswith("2022-01-10T09:03")
     assert doc["body"].startswith("A Kyrgyz jazz musician has been released")
     assert doc["body"].endswith("to help quell the unrest.")
-    for key in ("id", "source", "url", "subtitle", "authors", "language", "entities", "quotes",
-                "events", "counts", "times"):
+    for key in (
+        "id",
+        "source",
+        "url",
+        "subtitle",
+        "authors",
+        "language",
+        "entities",
+        "quotes",
+        "events",
+        "counts",
+        "times",
+    ):
         assert key in doc
 
 
@@ -77,8 +87,7 @@ def _bad_and_good_inputs(root: Path) -> dict[str, Path]:
         b"They said further meetings would follow next week.\n"
     )
     files["no_article"].write_text(
-        "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a>"
-        "<a href='/x'>News</a></nav></body></html>"
+        "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a><a href='/x'>News</a></nav></body></html>"
     )
     files["good"].write_bytes(SEED.read_bytes())
     return files
@@ -168,7 +177,9 @@ def test_export_events_in_gdelt_and_acled_layouts(tmp_path, fmt):
 
         first = path.read_text().splitlines()[0].split("\t")
         assert len(first) == 61 and first[0].isdigit()
-        source = f"read_csv('{path}', delim='\t', header=false, quote='', all_varchar=true, names={list(GDELT_COLUMNS)})"
+        source = (
+            f"read_csv('{path}', delim='\t', header=false, quote='', all_varchar=true, names={list(GDELT_COLUMNS)})"
+        )
     rel = duckdb.sql(f"SELECT EventRootCode::VARCHAR, Day::VARCHAR FROM {source}").fetchall()
     assert rel, "the seed's events must be exported"
     assert all(code for code, _ in rel)  # every row has a CAMEO root code
@@ -292,7 +303,9 @@ def test_a_stored_id_reused_for_other_text_is_a_reported_conflict_not_a_duplicat
     result = run("ingest", str(first), "--db", str(db), "--quiet")
     assert result.exit_code == 1
     assert "stored 2, duplicate 0, empty 0, failed 1 (of 3 read)" in result.stderr
-    assert f"{first}#3" in result.stderr and "'r2' was already given to a document with different content" in result.stderr
+    assert (
+        f"{first}#3" in result.stderr and "'r2' was already given to a document with different content" in result.stderr
+    )
 
     later = tmp_path / "b.jsonl"
     later.write_text(
@@ -313,14 +326,21 @@ def test_a_stored_id_reused_for_other_text_is_a_reported_conflict_not_a_duplicat
 def test_a_conflict_between_chunks_in_flight_is_reported_with_several_workers(tmp_path):
     # With two workers, chunks are read ahead of their writes: the clash is
     # only visible to the store, which must report it rather than count it.
-    lines = [json.dumps({"id": f"n{k}", "text": f"Report number {k} says the river rose by {k} centimetres overnight."}) for k in range(30)]
-    lines[20] = json.dumps({"id": "n3", "text": "Officials closed the airport after a storm damaged the control tower."})
+    lines = [
+        json.dumps({"id": f"n{k}", "text": f"Report number {k} says the river rose by {k} centimetres overnight."})
+        for k in range(30)
+    ]
+    lines[20] = json.dumps(
+        {"id": "n3", "text": "Officials closed the airport after a storm damaged the control tower."}
+    )
     feed = tmp_path / "feed.jsonl"
     feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = tmp_path / "w.duckdb"
     result = run("ingest", str(feed), "--db", str(db), "--workers", "2", "--quiet")
     assert result.exit_code == 1
     assert "stored 29, duplicate 0, empty 0, failed 1 (of 30 read)" in result.stderr
-    assert f"{feed}#21" in result.stderr and "'n3' was already given to a document with different content" in result.stderr
+    assert (
+        f"{feed}#21" in result.stderr and "'n3' was already given to a document with different content" in result.stderr
+    )
     with Store(db) as store:
         assert "river rose by 3 centimetres" in store.get("n3").article.body

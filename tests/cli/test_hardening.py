@@ -41,6 +41,7 @@ def _feed(path: Path, *records: dict) -> Path:
 
 # -- A.4: JSONL ids and content ids ----------------------------------------
 
+
 def test_a_jsonl_id_equal_to_a_stored_pages_content_id_is_a_conflict(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text(PAGE, encoding="utf-8")
@@ -50,11 +51,15 @@ def test_a_jsonl_id_equal_to_a_stored_pages_content_id_is_a_conflict(tmp_path):
     page_id = content_id(page.read_bytes())
     with Store(db) as store:
         assert [a.id for a in store.articles()] == [page_id]
-    feed = _feed(tmp_path / "f.jsonl", {"id": page_id, "text": "Talks on the new trade agreement resumed in the port city."})
+    feed = _feed(
+        tmp_path / "f.jsonl", {"id": page_id, "text": "Talks on the new trade agreement resumed in the port city."}
+    )
     result = run("ingest", str(feed), "--db", str(db), "--plain", "--quiet")
     assert result.exit_code == 1
     assert _summary(result.stderr) == (0, 0, 0, 1, 1)
-    assert f"{feed}#1: id '{page_id}' is the content id of another stored document; the first one is kept" in result.stderr
+    assert (
+        f"{feed}#1: id '{page_id}' is the content id of another stored document; the first one is kept" in result.stderr
+    )
     with Store(db) as store:
         assert store.count() == 1 and store.get(page_id).article.body == PAGE
 
@@ -63,7 +68,9 @@ def test_a_page_whose_content_id_a_jsonl_line_took_is_a_conflict_not_a_duplicate
     page = tmp_path / "page.txt"
     page.write_text(PAGE, encoding="utf-8")
     page_id = content_id(page.read_bytes())
-    feed = _feed(tmp_path / "f.jsonl", {"id": page_id, "text": "Talks on the new trade agreement resumed in the port city."})
+    feed = _feed(
+        tmp_path / "f.jsonl", {"id": page_id, "text": "Talks on the new trade agreement resumed in the port city."}
+    )
     db = tmp_path / "b.duckdb"
     first = run("ingest", str(feed), "--db", str(db), "--plain", "--quiet")
     assert first.exit_code == 0, first.stderr
@@ -93,6 +100,7 @@ def test_a_jsonl_documents_own_id_is_its_id_everywhere(tmp_path):
 
 # -- A.5: database errors after opening -------------------------------------
 
+
 def _one_error_line(result, code: str = "NG400") -> str:
     lines = [l for l in result.stderr.splitlines() if l.strip()]
     assert result.exit_code == 2, result.output
@@ -103,9 +111,13 @@ def _one_error_line(result, code: str = "NG400") -> str:
 
 
 def _damaged_databases(tmp_path: Path) -> list[Path]:
-    feed = _feed(tmp_path / "f.jsonl", *(
-        {"id": f"d{k}", "text": f"Report {k}: the river rose by {k} centimetres overnight in the valley."} for k in range(40)
-    ))
+    feed = _feed(
+        tmp_path / "f.jsonl",
+        *(
+            {"id": f"d{k}", "text": f"Report {k}: the river rose by {k} centimetres overnight in the valley."}
+            for k in range(40)
+        ),
+    )
     good = tmp_path / "good.duckdb"
     assert run("ingest", str(feed), "--db", str(good), "--plain", "--quiet").exit_code == 0
     data = good.read_bytes()
@@ -149,9 +161,10 @@ def test_a_raw_database_error_reaching_the_cli_is_one_line(tmp_path, monkeypatch
 def test_a_failing_commit_stops_ingest_with_its_cause_and_keeps_earlier_batches(tmp_path, monkeypatch):
     import duckdb
 
-    feed = _feed(tmp_path / "f.jsonl", *(
-        {"id": f"c{k}", "text": f"Report {k}: the market reopened on Monday after {k} days."} for k in range(3)
-    ))
+    feed = _feed(
+        tmp_path / "f.jsonl",
+        *({"id": f"c{k}", "text": f"Report {k}: the market reopened on Monday after {k} days."} for k in range(3)),
+    )
     db = tmp_path / "full.duckdb"
     Store(db).close()  # migrated: from here on every COMMIT is a batch's
     real_connect = duckdb.connect
@@ -169,7 +182,9 @@ def test_a_failing_commit_stops_ingest_with_its_cause_and_keeps_earlier_batches(
                 commits.append(sql)
                 if len(commits) == 2:
                     self._con.execute("ROLLBACK")
-                    raise duckdb.TransactionException('Failed to commit: Could not write file "full.duckdb.wal": No space left on device')
+                    raise duckdb.TransactionException(
+                        'Failed to commit: Could not write file "full.duckdb.wal": No space left on device'
+                    )
             if sql == "ROLLBACK" and len(commits) >= 2:
                 raise duckdb.TransactionException("cannot rollback - no transaction is active")
             return self._con.execute(sql, *args)
@@ -195,7 +210,9 @@ def test_an_export_folder_that_cannot_be_made_is_one_line(tmp_path):
     assert str(a_file / "sub") in line and "Not a directory" in line
     blocked = tmp_path / "blocked"
     (blocked / "events_acled.csv").mkdir(parents=True)
-    line = _one_error_line(run("export", "--db", str(db), "--out", str(blocked), "--layout", "acled", "--format", "csv"))
+    line = _one_error_line(
+        run("export", "--db", str(db), "--out", str(blocked), "--layout", "acled", "--format", "csv")
+    )
     assert "events_acled.csv" in line and "Is a directory" in line
 
 
@@ -219,12 +236,17 @@ def test_commands_on_a_database_an_ingest_holds_say_it_is_busy(tmp_path):
     assert first.exit_code == 0, first.stderr
     # the reading commands work with no one else holding it (read-only)
     assert run("articles", "--db", str(db)).exit_code == 0
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert proc.stdout.readline().strip() == "holding"
-        for args in (("articles",), ("show", "h1"), ("export", "--out", str(tmp_path / "o")),
-                     ("ingest", str(feed), "--plain", "--quiet")):
+        for args in (
+            ("articles",),
+            ("show", "h1"),
+            ("export", "--out", str(tmp_path / "o")),
+            ("ingest", str(feed), "--plain", "--quiet"),
+        ):
             line = _one_error_line(run(*args, "--db", str(db)), "NG401")
             assert f"{db}: database is busy: another process (PID {proc.pid})" in line
             assert "wait for it to finish" in line
@@ -240,19 +262,35 @@ def test_commands_on_a_database_an_ingest_holds_say_it_is_busy(tmp_path):
 
 # -- B: CSV and GDELT exports -------------------------------------------------
 
-HOSTILE = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
-           "\tTabbed", "\rReturned"]
+HOSTILE = [
+    '=HYPERLINK("http://evil.example","click")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\tTabbed",
+    "\rReturned",
+]
 
 
 def test_csv_export_neutralises_formula_cells(tmp_path):
     db = tmp_path / "csv.duckdb"
     docs = [
-        AnalyzedDocument(id=f"h{k}", source=f"s{k}", article=Article(
-            id=f"h{k}", source=f"s{k}", body="Protesters gathered in the square.", title=title, authors=[title]))
+        AnalyzedDocument(
+            id=f"h{k}",
+            source=f"s{k}",
+            article=Article(
+                id=f"h{k}", source=f"s{k}", body="Protesters gathered in the square.", title=title, authors=[title]
+            ),
+        )
         for k, title in enumerate(HOSTILE)
     ]
-    docs.append(AnalyzedDocument(id="plain", source="-1", article=Article(
-        id="plain", source="-1", body="Markets were calm.", title="An ordinary headline")))
+    docs.append(
+        AnalyzedDocument(
+            id="plain",
+            source="-1",
+            article=Article(id="plain", source="-1", body="Markets were calm.", title="An ordinary headline"),
+        )
+    )
     with Store(db) as store:
         store.write_batch(docs)
     assert run("export", "--db", str(db), "--out", str(tmp_path / "x"), "--format", "csv").exit_code == 0
@@ -272,15 +310,23 @@ def _store_hostile_events(db: Path) -> None:
     nasty = 'Riot\tpolice\n"chief"\r\x0bunit\x85'
     body = "Riot police dispersed the crowd in the square."
     event = Event(
-        id="ev1", type="ASSAULT", mode="crowd-control",
+        id="ev1",
+        type="ASSAULT",
+        mode="crowd-control",
         actor=Participant(nasty, country="KZ", sector="police"),
         target=Participant("=cmd|' /C calc'!A0", country="KZ", sector="civilians"),
         location=Place("Old\tSquare\nNorth", country="KZ", latitude=-43.25, longitude=76.95),
         date="2022-01-09",
         evidence=[Evidence(Span(0, 11), Span(0, len(body)), body)],
     )
-    article = Article(id="x1", source="s", body=body, title="A\ttitle\nwith \"quotes\"",
-                      published="2022-01-10T09:03", url="https://example.org/a?b=1\tc")
+    article = Article(
+        id="x1",
+        source="s",
+        body=body,
+        title='A\ttitle\nwith "quotes"',
+        published="2022-01-10T09:03",
+        url="https://example.org/a?b=1\tc",
+    )
     with Store(db) as store:
         store.write_batch([AnalyzedDocument(id="x1", source="s", article=article, events=[event])])
 
@@ -321,12 +367,16 @@ def test_acled_export_is_proper_csv(tmp_path):
 
 # -- B: settings and models ---------------------------------------------------
 
-@pytest.mark.parametrize("value, problem", [
-    ("1e20", "is not a whole number"),
-    ("99999999999999999999999", "must be at most"),
-    ("-5", "must be at least 1"),
-    ("0", "must be at least 1"),
-])
+
+@pytest.mark.parametrize(
+    "value, problem",
+    [
+        ("1e20", "is not a whole number"),
+        ("99999999999999999999999", "must be at most"),
+        ("-5", "must be at least 1"),
+        ("0", "must be at least 1"),
+    ],
+)
 def test_bad_numeric_settings_are_one_line(tmp_path, monkeypatch, value, problem):
     monkeypatch.setenv("NEWSGRAPH_MAX_BYTES", value)
     db = tmp_path / "s.duckdb"
@@ -340,12 +390,15 @@ def test_doc_timeout_accepts_zero_and_refuses_negatives(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSGRAPH_DOC_TIMEOUT", "0")
     assert run("analyze", str(feed), "--plain", "--quiet").exit_code == 0
     monkeypatch.setenv("NEWSGRAPH_DOC_TIMEOUT", "-1")
-    assert "NEWSGRAPH_DOC_TIMEOUT='-1' must be at least 0" in _one_error_line(run("analyze", str(feed), "--quiet"), "NG010")
+    assert "NEWSGRAPH_DOC_TIMEOUT='-1' must be at least 0" in _one_error_line(
+        run("analyze", str(feed), "--quiet"), "NG010"
+    )
     monkeypatch.delenv("NEWSGRAPH_DOC_TIMEOUT")
     assert run("analyze", str(feed), "--plain", "--quiet", "--doc-timeout", "0").exit_code == 0
     db = tmp_path / "t.duckdb"
     assert "doc_timeout=-3 must be at least 0" in _one_error_line(
-        run("ingest", str(feed), "--db", str(db), "--doc-timeout", "-3", "--quiet"), "NG010")
+        run("ingest", str(feed), "--db", str(db), "--doc-timeout", "-3", "--quiet"), "NG010"
+    )
     assert not db.exists()
     assert run("ingest", str(feed), "--db", str(db), "--plain", "--doc-timeout", "0", "--quiet").exit_code == 0
 
@@ -357,7 +410,7 @@ def test_a_model_path_that_is_no_spacy_pipeline_creates_no_database(tmp_path):
     text.write_text("not a model")
     bogus = tmp_path / "bogus-model"
     bogus.mkdir()
-    (bogus / "config.cfg").write_text("[nlp]\nlang = \"xx_nope\"\npipeline = [\"zzz\"]\n[components\n")
+    (bogus / "config.cfg").write_text('[nlp]\nlang = "xx_nope"\npipeline = ["zzz"]\n[components\n')
     (bogus / "meta.json").write_text('{"lang": "xx_nope", "name": "bogus"}')
     feed = _feed(tmp_path / "f.jsonl", {"id": "m1", "text": "Snow closed the mountain pass."})
     for model in (empty, text, bogus):
@@ -378,13 +431,19 @@ def test_control_characters_in_stored_text_are_printed_escaped(tmp_path):
 
     body = "Officials said\x1b]0;owned\x07 the dam held.\n\nSecond paragraph\x9b31m here."
     article = Article(
-        id="e1", source="feed\x1b[5m.jsonl#1", body=body, title="Clear \x1b[2J screen \u202eevil",
-        subtitle="Sub\x1b[1A", authors=["Ann\x1b[8m Lee"], url="https://example.org/\x07bell",
+        id="e1",
+        source="feed\x1b[5m.jsonl#1",
+        body=body,
+        title="Clear \x1b[2J screen \u202eevil",
+        subtitle="Sub\x1b[1A",
+        authors=["Ann\x1b[8m Lee"],
+        url="https://example.org/\x07bell",
     )
     doc = AnalyzedDocument(
-        id="e1", source=article.source, article=article,
-        entities=[Entity(id="p1", name="Lee\u2066\x1b[0m", type="PERSON",
-                         mentions=[Mention(0, 9, "Officials", "p1")])],
+        id="e1",
+        source=article.source,
+        article=article,
+        entities=[Entity(id="p1", name="Lee\u2066\x1b[0m", type="PERSON", mentions=[Mention(0, 9, "Officials", "p1")])],
         quotes=[Quote(0, 9, "held\x1b[2K", "direct", speaker_text="Lee\x1b[7m", cue="say")],
     )
     db = tmp_path / "esc.duckdb"
@@ -396,8 +455,17 @@ def test_control_characters_in_stored_text_are_printed_escaped(tmp_path):
         assert not UNSAFE.search(output), output
     assert "\\x1b[2J" in listing.stdout and "\\u202e" in listing.stdout
     assert "Clear \\x1b[2J screen \\u202eevil" in shown.stdout
-    for escaped in ("\\x1b]0;owned\\x07", "\\x9b31m", "\\x07bell", "Sub\\x1b[1A", "Ann\\x1b[8m Lee",
-                    "feed\\x1b[5m.jsonl", "Lee\\u2066\\x1b[0m", "held\\x1b[2K", "Lee\\x1b[7m"):
+    for escaped in (
+        "\\x1b]0;owned\\x07",
+        "\\x9b31m",
+        "\\x07bell",
+        "Sub\\x1b[1A",
+        "Ann\\x1b[8m Lee",
+        "feed\\x1b[5m.jsonl",
+        "Lee\\u2066\\x1b[0m",
+        "held\\x1b[2K",
+        "Lee\\x1b[7m",
+    ):
         assert escaped in shown.stdout, escaped
     assert "\nSecond paragraph" in shown.stdout  # the body keeps its paragraphs
     # --json is for programs: JSON escapes the C0 controls, the rest stays as it is
@@ -413,12 +481,14 @@ def test_control_characters_in_stored_text_are_printed_escaped(tmp_path):
 def test_failures_are_one_line_each_and_the_summary_adds_up(tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()
-    _feed(inputs / "a.jsonl",
-          {"id": "s1", "text": "Police detained forty protesters in the capital on Monday."},
-          {"id": "s1", "text": "Police detained forty protesters in the capital on Monday."},  # duplicate
-          {"id": "s1", "text": "A different story about the harvest."},  # conflict
-          {"id": "s2", "\x1b[31mkey\nwith newline": 1},  # bad line
-          {"id": "s3", "text": "   "})  # empty
+    _feed(
+        inputs / "a.jsonl",
+        {"id": "s1", "text": "Police detained forty protesters in the capital on Monday."},
+        {"id": "s1", "text": "Police detained forty protesters in the capital on Monday."},  # duplicate
+        {"id": "s1", "text": "A different story about the harvest."},  # conflict
+        {"id": "s2", "\x1b[31mkey\nwith newline": 1},  # bad line
+        {"id": "s3", "text": "   "},
+    )  # empty
     (inputs / "empty.txt").write_text("")
     (inputs / "good.txt").write_text(PAGE)
     db = tmp_path / "sum.duckdb"

@@ -16,11 +16,7 @@ from ..conftest import REPO, TESTS, baselines
 
 BENCHMARKS = REPO / "docs" / "benchmarks.md"
 
-FLOORS = [
-    (measure, key, entry)
-    for measure, spec in baselines().items()
-    for key, entry in spec["floors"].items()
-]
+FLOORS = [(measure, key, entry) for measure, spec in baselines().items() for key, entry in spec["floors"].items()]
 
 
 def _section(heading: str) -> str:

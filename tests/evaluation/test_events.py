@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from newsgraph.evaluation.events import (
     evaluate_india_police,
     evaluate_plover_gsr,
@@ -19,10 +17,15 @@ def test_predicted_labels_need_security_actors_and_real_events():
     mob = Participant("the mob", sector="civilians")
     assert predicted_labels([Event(id="1", type="COERCE", mode="arrest")]) == {"ARREST"}
     assert predicted_labels([Event(id="2", type="ASSAULT", mode="firearms", trigger="shoot dead", actor=police)]) == {
-        "KILL", "FORCE", "FORCE_ASSAULT", "FORCE_ANY_COERCE"
+        "KILL",
+        "FORCE",
+        "FORCE_ASSAULT",
+        "FORCE_ANY_COERCE",
     }
     assert predicted_labels([Event(id="3", type="ASSAULT", mode="firearms", trigger="kill", actor=mob)]) == set()
-    assert predicted_labels([Event(id="4", type="ASSAULT", trigger="kill", actor=police, factuality="negated")]) == set()
+    assert (
+        predicted_labels([Event(id="4", type="ASSAULT", trigger="kill", actor=police, factuality="negated")]) == set()
+    )
 
 
 def test_india_police_events_small_run(gold):
@@ -44,9 +47,13 @@ def test_plover_gsr_run(gold):
 def test_force_counts_only_coercion_of_people():
     police = Participant("police", sector="police")
     curfew = Event(id="5", type="COERCE", mode="curfew", actor=police)
-    deport = Event(id="6", type="COERCE", mode="deport", actor=police, target=Participant("the migrants", sector="civilians"))
+    deport = Event(
+        id="6", type="COERCE", mode="deport", actor=police, target=Participant("the migrants", sector="civilians")
+    )
     raid_house = Event(id="7", type="COERCE", mode="seize", actor=police, target=Participant("the house"))
-    raid_people = Event(id="8", type="COERCE", mode="seize", actor=police, target=Participant("the protesters", sector="civilians"))
+    raid_people = Event(
+        id="8", type="COERCE", mode="seize", actor=police, target=Participant("the protesters", sector="civilians")
+    )
     assert predicted_labels([curfew]) == {"FORCE_ANY_COERCE"}
     assert predicted_labels([deport]) == {"FORCE", "FORCE_ANY_COERCE"}
     assert predicted_labels([raid_house]) == {"FORCE_ANY_COERCE"}

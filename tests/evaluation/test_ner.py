@@ -45,8 +45,7 @@ def test_read_conll_rebuilds_text_and_iob1_spans(tmp_path: Path) -> None:
     assert text.split("\n")[1] == "Peter Blackburn met Anna Lee in New York ."
     spans = {(text[s:e], t) for s, e, t in docs[0].gold}
     # MISC is dropped; B- splits two adjacent names of the same type.
-    assert spans == {("EU", "ORG"), ("Peter Blackburn", "PER"), ("Anna", "PER"),
-                     ("Lee", "PER"), ("New York", "LOC")}
+    assert spans == {("EU", "ORG"), ("Peter Blackburn", "PER"), ("Anna", "PER"), ("Lee", "PER"), ("New York", "LOC")}
     assert {(docs[1].text[s:e], t) for s, e, t in docs[1].gold} == {("BRUSSELS", "LOC")}
 
 

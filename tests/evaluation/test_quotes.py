@@ -23,17 +23,19 @@ def _write_gold(root: Path) -> None:
         i = TEXT.index(s)
         return f"{i} {i + len(s)}\t{s}"
 
-    ann = "\n".join([
-        f"T1\tContent {span('“We will win,”')}",
-        f"T2\tSource {span('Smith')}",
-        f"T3\tCue {span('said')}",
-        "E1\tAttribution:T3 Content:T1 Cue:T3 Source:T2",
-        f"T4\tContent {span('the plan was a “disaster.”')}",
-        f"T5\tSource {span('Jones')}",
-        "E2\tAttribution:T3 Content:T4 Source:T5",
-        f"T6\tContent {span('The sky is blue')}",
-        "E3\tAttribution-no-source:T6 Content:T6",
-    ])
+    ann = "\n".join(
+        [
+            f"T1\tContent {span('“We will win,”')}",
+            f"T2\tSource {span('Smith')}",
+            f"T3\tCue {span('said')}",
+            "E1\tAttribution:T3 Content:T1 Cue:T3 Source:T2",
+            f"T4\tContent {span('the plan was a “disaster.”')}",
+            f"T5\tSource {span('Jones')}",
+            "E2\tAttribution:T3 Content:T4 Source:T5",
+            f"T6\tContent {span('The sky is blue')}",
+            "E3\tAttribution-no-source:T6 Content:T6",
+        ]
+    )
     # The annotator suffix on the .ann name is part of PolNeAR's layout.
     (root / "attributions" / "a_ab12.ann").write_text(ann + "\n", encoding="utf-8")
 

@@ -41,8 +41,15 @@ def test_bylines_in_markup_are_found(byline: str) -> None:
 
 
 def test_a_declared_publisher_yields_to_the_person_in_the_byline() -> None:
-    ld = {"@type": "NewsArticle", "headline": "Ferry terminal opens", "author": {"@type": "Organization", "name": "Bay Courier"}, "publisher": {"name": "Bay Courier"}}
-    html = _page('<span class="byline">By Maren Oakfield</span>', f'<script type="application/ld+json">{json.dumps(ld)}</script>')
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Ferry terminal opens",
+        "author": {"@type": "Organization", "name": "Bay Courier"},
+        "publisher": {"name": "Bay Courier"},
+    }
+    html = _page(
+        '<span class="byline">By Maren Oakfield</span>', f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    )
     assert extract_html(html, "https://baycourier.example/ferry").metadata.authors == ["Maren Oakfield"]
     # With no person named anywhere, the company signing its own post stays.
     alone = _page("", f'<script type="application/ld+json">{json.dumps(ld)}</script>')
@@ -52,7 +59,9 @@ def test_a_declared_publisher_yields_to_the_person_in_the_byline() -> None:
 def test_handles_addresses_and_urls_are_no_authors() -> None:
     html = _page("", '<meta name="author" content="Staff">')
     assert extract_html(html).metadata.authors == []
-    assert clean_names(["desk@baycourier.example", "https://baycourier.example/people/x", "Admin", "Maren Oakfield; Tomas Reed"]) == [
+    assert clean_names(
+        ["desk@baycourier.example", "https://baycourier.example/people/x", "Admin", "Maren Oakfield; Tomas Reed"]
+    ) == [
         "Maren Oakfield",
         "Tomas Reed",
     ]

@@ -27,7 +27,9 @@ def _html(head: str, body: str) -> str:
 
 
 def _raw(html: str) -> RawDocument:
-    return RawDocument(id="d", source="d.html", format="html", content=html, kind="html", url="https://news.example/ferry")
+    return RawDocument(
+        id="d", source="d.html", format="html", content=html, kind="html", url="https://news.example/ferry"
+    )
 
 
 def _unclosed_openers(count: int) -> str:
@@ -58,7 +60,9 @@ def test_unclosed_blocks_swallow_the_rest_as_browsers_do() -> None:
     assert strip_heavy("a<svg viewBox='0 0 1 1'><p>c</p>")[0].replace(" ", "") == "a<p>c</p>"
     assert strip_heavy("a<svg><svg><p>c</p>")[0].replace(" ", "") == "a<p>c</p>"
     # Closed blocks go with their content; JSON-LD is taken out whole.
-    stripped, json_ld = strip_heavy('x<SCRIPT type="text/javascript">1<2</Script >y<script type="application/ld+json">{"a": 1}</script>z<!-- c -->w')
+    stripped, json_ld = strip_heavy(
+        'x<SCRIPT type="text/javascript">1<2</Script >y<script type="application/ld+json">{"a": 1}</script>z<!-- c -->w'
+    )
     assert stripped.replace(" ", "") == "xyzw"
     assert json_ld == ['{"a": 1}']
     assert strip_heavy("<scripts>kept</scripts>")[0] == "<scripts>kept</scripts>"  # another tag
@@ -117,7 +121,12 @@ def test_many_short_lines_and_reply_buttons_take_seconds() -> None:
 
 def _live_blog_json_ld(updates: int) -> str:
     entries = [
-        {"@type": "BlogPosting", "headline": f"Update {i}", "articleBody": "The ferry queue grew longer as the morning went on. " * 12, "datePublished": "2024-03-05T08:00:00Z"}
+        {
+            "@type": "BlogPosting",
+            "headline": f"Update {i}",
+            "articleBody": "The ferry queue grew longer as the morning went on. " * 12,
+            "datePublished": "2024-03-05T08:00:00Z",
+        }
         for i in range(updates)
     ]
     blog = {
@@ -133,8 +142,17 @@ def _live_blog_json_ld(updates: int) -> str:
 
 def test_a_huge_json_ld_blob_does_not_push_the_article_past_the_cut() -> None:
     head = _live_blog_json_ld(1_500)  # ~1 MB of live-blog updates
-    data = '<script id="__NEXT_DATA__" type="application/json">' + json.dumps({"props": ["x" * 100] * 3000}) + "</script>"
-    html = _html(head, data + f'<div data-state="{"q" * 300_000}">' + "<nav>Home News Sport</nav></div><article>" + _article() + "</article>")
+    data = (
+        '<script id="__NEXT_DATA__" type="application/json">' + json.dumps({"props": ["x" * 100] * 3000}) + "</script>"
+    )
+    html = _html(
+        head,
+        data
+        + f'<div data-state="{"q" * 300_000}">'
+        + "<nav>Home News Sport</nav></div><article>"
+        + _article()
+        + "</article>",
+    )
     assert len(html) > MAX_HTML_CHARS + 300_000
     article = extract_article(_raw(html))
     assert article.body.startswith(PARAGRAPHS[0]) and article.body.endswith(PARAGRAPHS[-1])
@@ -145,7 +163,9 @@ def test_a_huge_json_ld_blob_does_not_push_the_article_past_the_cut() -> None:
 
 
 def test_compact_json_ld_keeps_what_is_read() -> None:
-    script = compact_json_ld([_live_blog_json_ld(50)[len('<script type="application/ld+json">') : -len("</script>")], "{not json"])
+    script = compact_json_ld(
+        [_live_blog_json_ld(50)[len('<script type="application/ld+json">') : -len("</script>")], "{not json"]
+    )
     assert len(script) < 1_000
     data = json.loads(script[script.index(">") + 1 : script.rindex("<")])
     (blog,) = data["@graph"]
@@ -156,8 +176,12 @@ def test_compact_json_ld_keeps_what_is_read() -> None:
 def test_a_page_still_too_large_is_cut_by_structure_not_by_offset() -> None:
     # Over a megabyte of teaser links before the article: an offset cut
     # would keep only the teasers.
-    teasers = "".join(f'<li><a href="/story/{i}">Teaser headline number {i} about another story</a></li>' for i in range(14_000))
-    html = _html("", f"<header><ul>{teasers}</ul></header><main><article>{_article()}</article></main><footer>Contact</footer>")
+    teasers = "".join(
+        f'<li><a href="/story/{i}">Teaser headline number {i} about another story</a></li>' for i in range(14_000)
+    )
+    html = _html(
+        "", f"<header><ul>{teasers}</ul></header><main><article>{_article()}</article></main><footer>Contact</footer>"
+    )
     assert len(html) > MAX_HTML_CHARS
     article = extract_article(_raw(html))
     assert "truncated" in article.flags
@@ -169,7 +193,12 @@ def test_cut_by_structure_keeps_the_paragraphs_block_and_the_headline() -> None:
     # No <article> or <main>: the block with the most paragraph text is kept,
     # with the page's <h1> which sits outside it.
     filler = "".join(f'<div class="card"><span>Card {i} with a short label</span></div>' for i in range(20_000))
-    html = _html("", f"<h1>New ferry terminal opens after long delays</h1><div>{filler}</div><div class='story'>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS * 3) + "</div>")
+    html = _html(
+        "",
+        f"<h1>New ferry terminal opens after long delays</h1><div>{filler}</div><div class='story'>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS * 3)
+        + "</div>",
+    )
     assert len(html) > MAX_HTML_CHARS
     result = extract_html(html, "https://news.example/ferry")
     assert result.truncated

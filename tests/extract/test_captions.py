@@ -82,7 +82,12 @@ FULL = "Harbour board approves dredging of the east channel after a decade of si
 
 def test_an_h1_cut_with_an_ellipsis_yields_to_the_complete_og_title() -> None:
     head = f'<meta property="og:title" content="{FULL}">'
-    assert extract_html(_page(head, headline="Harbour board approves dredging of the east channel after a…")).metadata.title == FULL
+    assert (
+        extract_html(
+            _page(head, headline="Harbour board approves dredging of the east channel after a…")
+        ).metadata.title
+        == FULL
+    )
 
 
 def test_a_cut_headline_yields_to_the_document_title_without_its_site_name() -> None:

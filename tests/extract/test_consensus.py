@@ -52,7 +52,9 @@ def _fake_voters(monkeypatch: pytest.MonkeyPatch, primary: list[str], voters: li
     monkeypatch.setattr(html_extract, "_justext_text", lambda tree, language: "\n".join(voters))
 
 
-def test_a_slideshow_keeps_trafilaturas_full_text_over_voters_that_found_only_the_intro(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_slideshow_keeps_trafilaturas_full_text_over_voters_that_found_only_the_intro(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # Readability and the others agree on the slideshow's intro; the slides
     # between the intro and the last slide are what they lack.
     full = INTRO + SLIDES
@@ -71,7 +73,16 @@ def test_voters_still_cut_a_block_appended_after_the_article(monkeypatch: pytest
 
 def test_shared_lines_use_each_word_once() -> None:
     lines = INTRO + SLIDES
-    assert shared_lines(lines, word_bag(" ".join(INTRO + SLIDES[-1:]))) == [True, True, False, False, False, False, False, True]
+    assert shared_lines(lines, word_bag(" ".join(INTRO + SLIDES[-1:]))) == [
+        True,
+        True,
+        False,
+        False,
+        False,
+        False,
+        False,
+        True,
+    ]
     # A line's common words, once matched, do not make a second printing shared.
     assert shared_lines([INTRO[0], INTRO[0]], word_bag(INTRO[0])) == [True, False]
     assert shared_lines(["", INTRO[0]], word_bag("")) == [False, False]

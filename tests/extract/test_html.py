@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from newsgraph.extract import extract_article
-from newsgraph.extract.html import clean_title, prepare_html, MAX_HTML_CHARS
+from newsgraph.extract.html import MAX_HTML_CHARS, clean_title, prepare_html
 from newsgraph.records import RawDocument
 
 PARAGRAPHS = [
@@ -79,7 +79,9 @@ def test_og_tags_and_visible_h1_with_body_paragraphs() -> None:
 def test_title_suffix_cleaning() -> None:
     assert clean_title("Talks fail again | The Daily Planet", site_name="The Daily Planet") == "Talks fail again"
     assert clean_title("Talks fail again - Daily Planet", host="www.dailyplanet.com") == "Talks fail again"
-    assert clean_title("Daily Planet | Talks fail again on Monday", host="dailyplanet.com") == "Talks fail again on Monday"
+    assert (
+        clean_title("Daily Planet | Talks fail again on Monday", host="dailyplanet.com") == "Talks fail again on Monday"
+    )
     # A colon or dash inside a real headline stays.
     assert clean_title("Ukraine war: Talks fail again - analysis") == "Ukraine war: Talks fail again - analysis"
 
@@ -98,7 +100,11 @@ def test_non_english_page_gets_language_and_flag() -> None:
         "Plus de quatre mille habitants ont été relogés dans des écoles et des gymnases, selon le service départemental d'urgence.",
         "Les prévisionnistes attendent une accalmie pour le week-end, mais le niveau de l'eau devrait rester élevé plusieurs jours.",
     ]
-    html = _page("<title>Inondations : des milliers d'habitants évacués</title>", "<h1>Inondations : des milliers d'habitants évacués</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs), lang="fr")
+    html = _page(
+        "<title>Inondations : des milliers d'habitants évacués</title>",
+        "<h1>Inondations : des milliers d'habitants évacués</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs),
+        lang="fr",
+    )
     article = extract_article(_raw(html))
     assert article.language == "fr"
     assert "non-english" in article.flags
@@ -124,15 +130,23 @@ def test_huge_page_is_bounded() -> None:
 
 def test_inline_images_do_not_push_the_article_past_the_cut() -> None:
     image = '<img src="data:image/png;base64,' + "A" * (MAX_HTML_CHARS + 10) + '">'
-    html = _page("<title>Big page</title>", "<header>" + image + "</header>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    html = _page(
+        "<title>Big page</title>", "<header>" + image + "</header>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    )
     article = extract_article(RawDocument(id="d", source="d.html", format="html", content=html, kind="html"))
     assert article.body.startswith(PARAGRAPHS[0][:40])
     assert "truncated" not in article.flags
 
 
 def test_a_page_cut_short_is_flagged() -> None:
-    paragraphs = "".join(f"<p>{PARAGRAPHS[0]} Paragraph {i}.</p>" for i in range(MAX_HTML_CHARS // len(PARAGRAPHS[0]) + 10))
-    article = extract_article(RawDocument(id="d", source="d.html", format="html", content=_page("<title>Long</title>", paragraphs), kind="html"))
+    paragraphs = "".join(
+        f"<p>{PARAGRAPHS[0]} Paragraph {i}.</p>" for i in range(MAX_HTML_CHARS // len(PARAGRAPHS[0]) + 10)
+    )
+    article = extract_article(
+        RawDocument(
+            id="d", source="d.html", format="html", content=_page("<title>Long</title>", paragraphs), kind="html"
+        )
+    )
     assert article.body and "truncated" in article.flags
 
 
@@ -141,12 +155,19 @@ def test_block_paragraphs_keep_each_text_once_in_order() -> None:
 
     from newsgraph.extract.html import block_paragraphs
 
-    element = fromstring("<div><p>One <b>two</b> words</p>tail text<ul><li>three</li><li>four <a href='/x'>five</a></li></ul><script>var x;</script></div>")
+    element = fromstring(
+        "<div><p>One <b>two</b> words</p>tail text<ul><li>three</li><li>four <a href='/x'>five</a></li></ul><script>var x;</script></div>"
+    )
     assert block_paragraphs(element) == ["One two words", "tail text", "three", "four five"]
 
 
 def test_json_ld_article_body_wins_when_long_and_consistent() -> None:
-    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Flooding forces thousands from homes", "articleBody": " ".join(PARAGRAPHS)}
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Flooding forces thousands from homes",
+        "articleBody": " ".join(PARAGRAPHS),
+    }
     head = f'<title>Flooding forces thousands from homes</title><script type="application/ld+json">{json.dumps(ld)}</script>'
     article = extract_article(_raw(_page(head, _article_html("Flooding forces thousands from homes"))))
     assert article.methods["body"] == "json-ld:articleBody"
@@ -158,7 +179,12 @@ def test_agreement_vote_overrides_only_the_odd_one_out() -> None:
 
     article = " ".join(PARAGRAPHS)
     sub_container = PARAGRAPHS[0]  # the primary extractor kept one block of four
-    bags = {"primary": word_bag(sub_container), "a": word_bag(article), "b": word_bag(article + " Share this"), "c": word_bag(article)}
+    bags = {
+        "primary": word_bag(sub_container),
+        "a": word_bag(article),
+        "b": word_bag(article + " Share this"),
+        "c": word_bag(article),
+    }
     assert pick_by_agreement(bags, prior="primary", head_start=0.1) in {"a", "c"}
     # Close to the others: the primary keeps its place.
     bags["primary"] = word_bag(article + " Related stories")
@@ -167,7 +193,9 @@ def test_agreement_vote_overrides_only_the_odd_one_out() -> None:
 
 # --- furniture pruning and end-matter trimming ---------------------------
 
-TEASER = "Our editors picked these stories for you because readers who liked this one spent a long time on them last week."
+TEASER = (
+    "Our editors picked these stories for you because readers who liked this one spent a long time on them last week."
+)
 BIO = "Jane Doe has covered weather and climate for the paper since 2009 and previously reported from the regional desk in the capital."
 
 
@@ -190,7 +218,9 @@ def test_furniture_name_on_a_page_wrapper_keeps_the_article() -> None:
     from newsgraph.extract.boilerplate import prune_furniture
 
     paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    tree = fromstring(f'<html><body><div class="modal-open"><h1>Headline</h1>{paragraphs}</div><div class="c-modal">Sign up now</div></body></html>')
+    tree = fromstring(
+        f'<html><body><div class="modal-open"><h1>Headline</h1>{paragraphs}</div><div class="c-modal">Sign up now</div></body></html>'
+    )
     assert prune_furniture(tree) == 1  # the dialog, not the wrapper holding the <h1>
     text = tree.text_content()
     assert PARAGRAPHS[1] in text and "Sign up now" not in text
@@ -217,7 +247,9 @@ def test_end_matter_heading_in_second_half_cuts_the_rest() -> None:
     # merely starts like a heading is prose.
     early = "\n\n".join(["More from the hearing", *PARAGRAPHS])
     assert trim_end_matter(early) == early
-    sentence = "\n\n".join([*PARAGRAPHS, "Share this article with a neighbour who lives near the river, officials urged."])
+    sentence = "\n\n".join(
+        [*PARAGRAPHS, "Share this article with a neighbour who lives near the river, officials urged."]
+    )
     assert trim_end_matter(sentence) == sentence
 
 
@@ -231,7 +263,11 @@ def test_document_title_pipe_tail_and_leading_dateline_are_dropped() -> None:
 
 
 def test_headline_split_by_inline_markup_keeps_its_words_whole() -> None:
-    page = _page("", '<h1>Flooding forces thousands from h<span class="x">omes</span></h1>' + "".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    page = _page(
+        "",
+        '<h1>Flooding forces thousands from h<span class="x">omes</span></h1>'
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS),
+    )
     assert extract_article(_raw(page, url=None)).title == "Flooding forces thousands from homes"
 
 
@@ -246,15 +282,24 @@ def test_json_ld_article_body_with_markup_is_read_as_html() -> None:
     body = "<p>The ferry&nbsp;terminal opened on Tuesday &amp; commuters cheered.</p><p>Officials said the <b>second</b> phase starts next year.</p>"
     page = f'<html><head><script type="application/ld+json">{json.dumps({"@type": "NewsArticle", "articleBody": body})}</script></head><body><p>x</p></body></html>'
     text = json_ld_article_body(parse_html(page))
-    assert text == "The ferry terminal opened on Tuesday & commuters cheered.\nOfficials said the second phase starts next year."
+    assert (
+        text
+        == "The ferry terminal opened on Tuesday & commuters cheered.\nOfficials said the second phase starts next year."
+    )
     plain = f'<html><head><script type="application/ld+json">{json.dumps({"@type": "NewsArticle", "articleBody": "Tom &amp; Ann said 3 < 4."})}</script></head><body></body></html>'
     assert json_ld_article_body(parse_html(plain)) == "Tom & Ann said 3 < 4."
 
 
 def test_an_article_body_with_markup_becomes_the_body_without_tags() -> None:
-    body = "".join(f"<p>{p} <a href='/x'>More</a></p>" for p in PARAGRAPHS) + "<p>Reporting by the desk &amp; agencies.</p>"
+    body = (
+        "".join(f"<p>{p} <a href='/x'>More</a></p>" for p in PARAGRAPHS)
+        + "<p>Reporting by the desk &amp; agencies.</p>"
+    )
     ld = {"@type": "NewsArticle", "headline": "Floods", "articleBody": body}
-    html = _page(f'<title>Floods</title><script type="application/ld+json">{json.dumps(ld)}</script>', "".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    html = _page(
+        f'<title>Floods</title><script type="application/ld+json">{json.dumps(ld)}</script>',
+        "".join(f"<p>{p}</p>" for p in PARAGRAPHS),
+    )
     article = extract_article(_raw(html))
     assert "<p>" not in article.body and "&amp;" not in article.body and "href" not in article.body
     assert PARAGRAPHS[0] in article.body

@@ -13,7 +13,9 @@ def _page(head: str = "", header: str = "") -> str:
 
 
 def test_printed_dates_are_placed_and_labelled() -> None:
-    tree = parse_html(_page(header="<div class='meta'><span>Published May 2, 2024</span> <span>Updated: 3 June 2024</span></div>"))
+    tree = parse_html(
+        _page(header="<div class='meta'><span>Published May 2, 2024</span> <span>Updated: 3 June 2024</span></div>")
+    )
     found = printed_dates(tree)
     assert [(p.day, p.label) for p in found] == [("2024-05-02", "published"), ("2024-06-03", "updated")]
     assert all(0 < p.offset < 200 for p in found)
@@ -45,8 +47,12 @@ def test_open_graph_publication_time_beats_a_printed_update() -> None:
 
 
 def test_printed_published_date_beats_printed_update_and_takes_the_time_of_day() -> None:
-    printed = printed_dates(parse_html(_page(header="<p>Updated 3 June 2024</p><p>Originally published 2 May 2024</p>")))
-    chosen = choose_published(printed, og_published=None, modified=[], structured=[("json-ld", ("2024-05-02T07:15", "minute"))])
+    printed = printed_dates(
+        parse_html(_page(header="<p>Updated 3 June 2024</p><p>Originally published 2 May 2024</p>"))
+    )
+    chosen = choose_published(
+        printed, og_published=None, modified=[], structured=[("json-ld", ("2024-05-02T07:15", "minute"))]
+    )
     assert chosen == ("printed+structured", ("2024-05-02T07:15", "minute"))
 
 
@@ -67,7 +73,9 @@ def test_a_year_only_declaration_is_not_compared_with_a_printed_day() -> None:
 
 
 def test_a_time_element_lends_its_machine_date_but_keeps_its_label() -> None:
-    found = printed_dates(parse_html(_page(header='<p><time datetime="2017-03-01T12:00:00Z">Updated 03/01/2017</time></p>')))
+    found = printed_dates(
+        parse_html(_page(header='<p><time datetime="2017-03-01T12:00:00Z">Updated 03/01/2017</time></p>'))
+    )
     assert [(p.day, p.label) for p in found] == [("2017-03-01", "updated")]
     # A datetime attribute that is not a day leaves the printed date alone.
     found = printed_dates(parse_html(_page(header='<p><time datetime="2017">March 1, 2017</time></p>')))
@@ -75,7 +83,10 @@ def test_a_time_element_lends_its_machine_date_but_keeps_its_label() -> None:
 
 
 def test_a_utc_timestamp_a_day_after_the_urls_date_yields_to_the_url() -> None:
-    html = _page(head='<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">', header="<p>December 18, 2025</p>")
+    html = _page(
+        head='<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">',
+        header="<p>December 18, 2025</p>",
+    )
     metadata = extract_html(html, "https://blog.example.org/2025/12/18/council-library/").metadata
     assert (metadata.published, metadata.published_precision) == ("2025-12-18", "day")
     assert metadata.published_method == "url+meta:article:published_time"
@@ -93,4 +104,7 @@ def test_dates_in_urls() -> None:
     assert date_in_url("https://example.org/2024/05/3-ways-to-save/") is None
     assert date_in_url(None) is None
     # A date further off than a time-zone shift is a different claim, left alone.
-    assert settle_with_url(("json-ld", ("2024-03-10", "day")), "https://example.org/2024/03/07/x") == ("json-ld", ("2024-03-10", "day"))
+    assert settle_with_url(("json-ld", ("2024-03-10", "day")), "https://example.org/2024/03/07/x") == (
+        "json-ld",
+        ("2024-03-10", "day"),
+    )

@@ -20,7 +20,9 @@ def _page(header: str) -> str:
 
 
 def test_a_named_standfirst_becomes_the_subtitle_and_leaves_the_body() -> None:
-    result = extract_html(_page('<p class="article-dek">Ships start moving again as workers accept a six percent rise over two years</p>'))
+    result = extract_html(
+        _page('<p class="article-dek">Ships start moving again as workers accept a six percent rise over two years</p>')
+    )
     assert result.metadata.subtitle == "Ships start moving again as workers accept a six percent rise over two years"
     assert result.metadata.subtitle_method == "html:standfirst-class"
     assert "Ships start moving" not in result.body

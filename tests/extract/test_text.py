@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from newsgraph.extract import extract_article
@@ -12,7 +10,6 @@ from newsgraph.extract.text import body_span, extract_text, is_chrome, line_feat
 from newsgraph.records import RawDocument
 
 from ..conftest import floor
-
 
 
 def _raw(content: str, **kwargs: object) -> RawDocument:
@@ -228,21 +225,40 @@ def test_a_whole_flattened_page_gives_the_article_between_its_menus() -> None:
 
 
 def test_the_body_span_is_the_stretch_with_most_prose() -> None:
-    lines = ["Home", "News", "A short teaser sentence about something else entirely.", "Sport", "Weather", "Video", "Podcasts",
-             "The first paragraph of the story is long enough to be prose and ends like a sentence.",
-             "Subheading",
-             "The second paragraph also reads like running text written for the readers of the article.",
-             "Privacy policy", "Terms of use"]
+    lines = [
+        "Home",
+        "News",
+        "A short teaser sentence about something else entirely.",
+        "Sport",
+        "Weather",
+        "Video",
+        "Podcasts",
+        "The first paragraph of the story is long enough to be prose and ends like a sentence.",
+        "Subheading",
+        "The second paragraph also reads like running text written for the readers of the article.",
+        "Privacy policy",
+        "Terms of use",
+    ]
     assert body_span([line_features(line) for line in lines]) == (7, 9)
     assert body_span([line_features(line) for line in ["Home", "News"]]) is None
 
 
 def test_a_date_in_the_url_dates_a_text_that_prints_none() -> None:
     text = "Council approves new budget plan for schools\nThe council voted on Tuesday to raise spending on schools by five percent next year."
-    raw = RawDocument(id="u1", source="wet", format="wet", content=text, kind="text", url="https://news.example.com/2024/03/07/budget")
+    raw = RawDocument(
+        id="u1", source="wet", format="wet", content=text, kind="text", url="https://news.example.com/2024/03/07/budget"
+    )
     article = extract_article(raw)
-    assert (article.published, article.published_precision, article.methods["published"]) == ("2024-03-07", "day", "url")
-    undated = extract_article(RawDocument(id="u2", source="wet", format="wet", content=text, kind="text", url="https://news.example.com/budget"))
+    assert (article.published, article.published_precision, article.methods["published"]) == (
+        "2024-03-07",
+        "day",
+        "url",
+    )
+    undated = extract_article(
+        RawDocument(
+            id="u2", source="wet", format="wet", content=text, kind="text", url="https://news.example.com/budget"
+        )
+    )
     assert undated.published is None
 
 
@@ -262,7 +278,8 @@ def test_clean_article_text_goes_through_nearly_whole(gold) -> None:
 
 
 PROSE = "\n".join(
-    f"Paragraph {n} of the report describes how the river rose through the night and what the town did next." for n in range(1, 8)
+    f"Paragraph {n} of the report describes how the river rose through the night and what the town did next."
+    for n in range(1, 8)
 )
 
 
@@ -327,7 +344,9 @@ Container freight rates rose for the third week in a row as congestion at major 
 Shippers said rates would stay high until the backlog at the ports is cleared, which could take several weeks.
 """
     # Both lines share words with the body; the slug says which one is this article's.
-    slugged = extract_text(page, url="https://news.example.com/business/shipping-costs-rise-again-as-ports-stay-congested")
+    slugged = extract_text(
+        page, url="https://news.example.com/business/shipping-costs-rise-again-as-ports-stay-congested"
+    )
     assert slugged.title == "Shipping Costs Rise Again As Ports Stay Congested"
     other = extract_text(page, url="https://news.example.com/markets/markets-brace-for-a-volatile-week")
     assert other.title == "Markets Brace For A Volatile Week"
@@ -346,11 +365,27 @@ def test_dates_glued_to_words_by_flattening_are_read() -> None:
 
 def test_a_line_that_is_only_a_date_dates_the_text_when_no_dateline_is_by_the_headline() -> None:
     # The date printed on its own between a gallery and the text, far from the headline.
-    paragraphs = [f"The committee met for the {n}th time this year and heard evidence from residents of the valley." for n in range(4, 14)]
+    paragraphs = [
+        f"The committee met for the {n}th time this year and heard evidence from residents of the valley."
+        for n in range(4, 14)
+    ]
     gallery = [f"Photo {n} of 10" for n in range(1, 11)]
     page = "\n".join(
-        ["Home", "Letters", *[f"Related letter {n}" for n in range(30)], "A Letter On The Valley Bypass",
-         *gallery, "March 4, 2025", "Share", "Print", "Email", "Save", "Listen", "Comment", *paragraphs]
+        [
+            "Home",
+            "Letters",
+            *[f"Related letter {n}" for n in range(30)],
+            "A Letter On The Valley Bypass",
+            *gallery,
+            "March 4, 2025",
+            "Share",
+            "Print",
+            "Email",
+            "Save",
+            "Listen",
+            "Comment",
+            *paragraphs,
+        ]
     )
     result = extract_text(page)
     assert result.title == "A Letter On The Valley Bypass"
@@ -365,16 +400,25 @@ def test_a_comment_thread_after_the_article_is_cut_from_the_body() -> None:
         "Repairs are expected to take eight months and to cost about four million pounds, paid from the roads budget.",
     ]
     comments = [
-        "14 Comments", "Jane Doe", "March 5, 2025 at 8:14 am",
-        "I cross this bridge every day and it has felt unsafe for years, so this is overdue in my opinion.", "Reply",
-        "Tom Smith says:", "March 5, 2025 at 9:40 am",
-        "Eight months is far too long for a bridge this size, and the council should explain why it takes so long.", "Reply",
+        "14 Comments",
+        "Jane Doe",
+        "March 5, 2025 at 8:14 am",
+        "I cross this bridge every day and it has felt unsafe for years, so this is overdue in my opinion.",
+        "Reply",
+        "Tom Smith says:",
+        "March 5, 2025 at 9:40 am",
+        "Eight months is far too long for a bridge this size, and the council should explain why it takes so long.",
+        "Reply",
     ]
-    page = "\n".join(["Home", "Local news", "Old Bridge To Close To Cars For Repairs", *article, *comments, "Privacy policy"])
+    page = "\n".join(
+        ["Home", "Local news", "Old Bridge To Close To Cars For Repairs", *article, *comments, "Privacy policy"]
+    )
     result = extract_text(page)
     assert result.body.split("\n\n") == article
     # Without the thread's furniture the same sentences are the article's own.
-    plain = extract_text("\n".join(["Old Bridge To Close To Cars For Repairs", *article, *(c for c in comments if c.endswith("."))]))
+    plain = extract_text(
+        "\n".join(["Old Bridge To Close To Cars For Repairs", *article, *(c for c in comments if c.endswith("."))])
+    )
     assert "far too long" in plain.body
 
 
@@ -403,7 +447,9 @@ Contact us
 
 def test_a_table_of_figures_inside_the_article_does_not_split_it() -> None:
     before = ["Home prices rose again last month in most regions, according to the national statistics office."] * 3
-    table = ["Median price change by month"] + [cell for month in range(1, 13) for cell in (f"{month}/1/2024", f"+{month % 5 + 2}.1%")]
+    table = ["Median price change by month"] + [
+        cell for month in range(1, 13) for cell in (f"{month}/1/2024", f"+{month % 5 + 2}.1%")
+    ]
     after = ["Economists said the rise would slow as mortgage rates stay high through the rest of the year."] * 3
     lines = ["Home", "Markets", *before, *table, *after, "Privacy policy"]
     assert body_span([line_features(line) for line in lines]) == (2, 2 + len(before) + len(table) + len(after) - 1)
@@ -423,9 +469,19 @@ def test_quoted_writers_are_not_a_comment_thread() -> None:
 
 
 def test_a_dated_heading_deep_in_the_article_neither_dates_it_nor_leaves_it() -> None:
-    intro = [f"The festival programme for day {n} brings bands, food stalls and a parade through the old town." for n in range(1, 30)]
-    page = "\n".join(["Home", "Summer Festival Programme Announced", *intro, "Saturday, August 9, 2025",
-                      "The parade starts at noon by the river and ends in the main square an hour later."])
+    intro = [
+        f"The festival programme for day {n} brings bands, food stalls and a parade through the old town."
+        for n in range(1, 30)
+    ]
+    page = "\n".join(
+        [
+            "Home",
+            "Summer Festival Programme Announced",
+            *intro,
+            "Saturday, August 9, 2025",
+            "The parade starts at noon by the river and ends in the main square an hour later.",
+        ]
+    )
     result = extract_text(page)
     assert result.published is None
     assert "Saturday, August 9, 2025" in result.body.split("\n\n")
@@ -435,7 +491,10 @@ def test_the_headline_loses_its_breadcrumb_trail_and_the_sites_name() -> None:
     body = "The regional water board approved plans on Thursday for a new reservoir north of the city, ending years of debate."
     crumbs = extract_text(f"Home » Environment » Water Board Approves New Reservoir\n{body}")
     assert crumbs.title == "Water Board Approves New Reservoir"
-    named = extract_text(f"Water Board Approves New Reservoir - Valley Gazette\n{body}", url="https://www.valleygazette.com/news/reservoir")
+    named = extract_text(
+        f"Water Board Approves New Reservoir - Valley Gazette\n{body}",
+        url="https://www.valleygazette.com/news/reservoir",
+    )
     assert named.title == "Water Board Approves New Reservoir"
     # Without the URL nothing says which dash-separated part is the site.
     assert extract_text(f"Water Board Approves New Reservoir - Valley Gazette\n{body}").title.endswith("Valley Gazette")

@@ -10,13 +10,12 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsgraph.io.encoding import decode
 from newsgraph.errors import InputError
+from newsgraph.io.encoding import decode
 from newsgraph.io.readers import ReadFailure, detect_format, iter_documents
 from newsgraph.records import RawDocument, content_id
 
 from ..conftest import SEED
-
 
 ARTICLE_HTML = (
     "<!DOCTYPE html>\n<html><head><title>Protest in the capital</title></head>\n"
@@ -56,12 +55,13 @@ def _write_warc(path: Path, *, gzipped: bool) -> dict[str, bytes]:
     with open(path, "wb") as handle:
         writer = WARCWriter(handle, gzip=gzipped)
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
-        request = StatusAndHeaders(
-            "GET /news/protest HTTP/1.1", [("Host", "news.example.org")], is_http_request=True
-        )
+        request = StatusAndHeaders("GET /news/protest HTTP/1.1", [("Host", "news.example.org")], is_http_request=True)
         writer.write_record(
             writer.create_warc_record(
-                "https://news.example.org/news/protest", "request", payload=io.BytesIO(b""), length=0,
+                "https://news.example.org/news/protest",
+                "request",
+                payload=io.BytesIO(b""),
+                length=0,
                 http_headers=request,
             )
         )
@@ -69,7 +69,13 @@ def _write_warc(path: Path, *, gzipped: bool) -> dict[str, bytes]:
         _http_response(writer, "https://news.example.org/news/protest", payloads["article"], "text/html; charset=utf-8")
         image = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4
         _http_response(writer, "https://news.example.org/logo.jpg", image, "image/jpeg")
-        _http_response(writer, "https://news.example.org/missing", b"<html><body>Not found</body></html>", "text/html", "404 Not Found")
+        _http_response(
+            writer,
+            "https://news.example.org/missing",
+            b"<html><body>Not found</body></html>",
+            "text/html",
+            "404 Not Found",
+        )
         payloads["second"] = ARTICLE_HTML.replace("12 people", "40 people").encode("utf-8")
         _http_response(writer, "https://news.example.org/news/second", payloads["second"], "text/html")
     return payloads
@@ -202,10 +208,16 @@ def test_gzip_detected_by_magic_bytes(tmp_path: Path) -> None:
     (tmp_path / "page.bin").write_bytes(gzip.compress(ARTICLE_HTML.encode("utf-8")))
     (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress(b'{"text": "Zipped line one."}\n{"text": "Two."}\n'))
     (tmp_path / "seed.txt.gz").write_bytes(gzip.compress(SEED.read_bytes()))
-    items = _read(tmp_path / "page.html.gz", tmp_path / "page.bin", tmp_path / "feed.jsonl.gz", tmp_path / "seed.txt.gz")
+    items = _read(
+        tmp_path / "page.html.gz", tmp_path / "page.bin", tmp_path / "feed.jsonl.gz", tmp_path / "seed.txt.gz"
+    )
     assert not _failures(items)
     assert [(d.format, d.kind) for d in _docs(items)] == [
-        ("html", "html"), ("html", "html"), ("jsonl", "text"), ("jsonl", "text"), ("text", "text")
+        ("html", "html"),
+        ("html", "html"),
+        ("jsonl", "text"),
+        ("jsonl", "text"),
+        ("text", "text"),
     ]
     html_plain, html_bin = _docs(items)[:2]
     assert html_plain.id == html_bin.id == content_id(ARTICLE_HTML.encode("utf-8"))
@@ -227,7 +239,9 @@ def test_directory_recursion_sorted_and_hidden_skipped(tmp_path: Path) -> None:
     (tmp_path / ".cache" / "x.txt").write_text("hidden too", encoding="utf-8")
     items = _read(tmp_path)
     assert [Path(i.source).relative_to(tmp_path).as_posix() for i in items] == [
-        "a/deep/two.txt", "a/z.html", "b/one.txt"
+        "a/deep/two.txt",
+        "a/z.html",
+        "b/one.txt",
     ]
 
 
@@ -439,7 +453,13 @@ def test_failures_never_stop_the_iteration(tmp_path: Path) -> None:
     packed = gzip.compress(SEED.read_bytes())
     (tmp_path / "cut.txt.gz").write_bytes(packed[:200])
     (tmp_path / "big.txt").write_bytes(b"x " * 5000)
-    bad = [tmp_path / "empty.txt", tmp_path / "bin.dat", tmp_path / "cut.txt.gz", tmp_path / "big.txt", tmp_path / "missing"]
+    bad = [
+        tmp_path / "empty.txt",
+        tmp_path / "bin.dat",
+        tmp_path / "cut.txt.gz",
+        tmp_path / "big.txt",
+        tmp_path / "missing",
+    ]
     paths: list[Path] = []
     for path in bad:
         paths += [path, good]
@@ -481,7 +501,10 @@ def test_decode_evidence_order() -> None:
     assert decode(b"\xef\xbb\xbfcaf\xc3\xa9") == ("caf\u00e9", "utf-8-sig")
     # The HTTP charset wins over the page's own declaration.
     page = b'<meta charset="utf-8"><p>caf\xe9</p>'
-    assert decode(page, http_charset="windows-1252", is_html=True) == ('<meta charset="utf-8"><p>caf\u00e9</p>', "cp1252")
+    assert decode(page, http_charset="windows-1252", is_html=True) == (
+        '<meta charset="utf-8"><p>caf\u00e9</p>',
+        "cp1252",
+    )
     # A legacy label on bytes that are valid UTF-8 is a mislabel.
     assert decode("caf\u00e9 \u2014 ok".encode(), http_charset="iso-8859-1") == ("caf\u00e9 \u2014 ok", "utf-8")
     # An unknown label is ignored rather than trusted.
@@ -518,13 +541,17 @@ def test_decode_overrules_wrong_declarations_but_keeps_nearly_right_ones() -> No
 
 def test_undeclared_western_text_reads_as_cp1252() -> None:
     # charset-normalizer ties cp1250/cp775/cp1252 on short Western text.
-    for sentence in ("Caf\u00e9 o\u00f9 la pr\u00e9fecture a arr\u00eat\u00e9 les manifestants \u00e0 Montr\u00e9al.",
-                     "The na\u00efve protesters in Montr\u00e9al were arrested on Sunday, officials said \u2014 \u201cagain\u201d."):
+    for sentence in (
+        "Caf\u00e9 o\u00f9 la pr\u00e9fecture a arr\u00eat\u00e9 les manifestants \u00e0 Montr\u00e9al.",
+        "The na\u00efve protesters in Montr\u00e9al were arrested on Sunday, officials said \u2014 \u201cagain\u201d.",
+    ):
         assert decode(sentence.encode("cp1252")) == (sentence, "cp1252")
     czech = "P\u0159\u00edli\u0161 \u017elu\u0165ou\u010dk\u00fd k\u016f\u0148 \u00fap\u011bl \u010f\u00e1belsk\u00e9 \u00f3dy. Vl\u00e1da v Praze v pond\u011bl\u00ed ozn\u00e1mila nov\u00e1 opat\u0159en\u00ed."
     assert decode(czech.encode("cp1250")) == (czech, "cp1250")  # only cp1250 reads it cleanly
-    lithuanian = ("\u0160iauliai ir Kaunas: rinkimai vyks gegu\u017e\u0119, prane\u0161\u0117 rinkim\u0173 komisija. "
-                  "\u017dmon\u0117s balsuos sekmadien\u012f.")
+    lithuanian = (
+        "\u0160iauliai ir Kaunas: rinkimai vyks gegu\u017e\u0119, prane\u0161\u0117 rinkim\u0173 komisija. "
+        "\u017dmon\u0117s balsuos sekmadien\u012f."
+    )
     assert decode(lithuanian.encode("cp1257")) == (lithuanian, "cp1257")  # cp1252 would read "\u00d0iauliai"
 
 
@@ -563,13 +590,23 @@ def test_a_folder_being_ingested_skips_database_files(tmp_path: Path) -> None:
 
 def test_json_files_hold_one_record_or_an_array(tmp_path: Path) -> None:
     one = tmp_path / "one.json"
-    one.write_text('{\n  "id": "s1",\n  "text": "Troops entered the city.",\n  "title": "Troops"\n}\n', encoding="utf-8")
+    one.write_text(
+        '{\n  "id": "s1",\n  "text": "Troops entered the city.",\n  "title": "Troops"\n}\n', encoding="utf-8"
+    )
     many = tmp_path / "many.json"
-    many.write_text('[{"id": "a", "text": "Police fired tear gas."}, 7, {"id": "b", "html": "<p>Riot police.</p>"}]', encoding="utf-8")
+    many.write_text(
+        '[{"id": "a", "text": "Police fired tear gas."}, 7, {"id": "b", "html": "<p>Riot police.</p>"}]',
+        encoding="utf-8",
+    )
     lines = tmp_path / "lines.json"
     lines.write_text('{"id": "l1", "text": "First."}\n{"id": "l2", "text": "Second."}\n', encoding="utf-8")
     (doc,) = _read(one)
-    assert isinstance(doc, RawDocument) and (doc.id, doc.content, doc.title, doc.source) == ("s1", "Troops entered the city.", "Troops", str(one))
+    assert isinstance(doc, RawDocument) and (doc.id, doc.content, doc.title, doc.source) == (
+        "s1",
+        "Troops entered the city.",
+        "Troops",
+        str(one),
+    )
     a, bad, b = _read(many)
     assert (a.id, b.id, b.kind) == ("a", "b", "html")
     assert isinstance(bad, ReadFailure) and bad.source == f"{many}#2"

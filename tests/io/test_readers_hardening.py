@@ -14,8 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from newsgraph.io import readers
 from newsgraph.io.encoding import decode, normalize_charset
@@ -38,7 +37,7 @@ def _failures(items: list[RawDocument | ReadFailure]) -> list[ReadFailure]:
 
 
 def _one_line(item: RawDocument | ReadFailure) -> bool:
-    return not isinstance(item, ReadFailure) or "\n" not in item.message and "\r" not in item.message
+    return not isinstance(item, ReadFailure) or ("\n" not in item.message and "\r" not in item.message)
 
 
 def _no_surrogates(*values: str | None) -> bool:
@@ -48,8 +47,22 @@ def _no_surrogates(*values: str | None) -> bool:
 # --------------------------------------------------------------------------
 # 1. Declared charsets that are not text codecs
 
-NOT_CHARSETS = ["hex", "base64", "undefined", "punycode", "rot13", "uu", "zlib", "bz2", "idna", "quopri",
-                "unicode_escape", "x-no-such-thing", "utf-7", "a\x00b"]
+NOT_CHARSETS = [
+    "hex",
+    "base64",
+    "undefined",
+    "punycode",
+    "rot13",
+    "uu",
+    "zlib",
+    "bz2",
+    "idna",
+    "quopri",
+    "unicode_escape",
+    "x-no-such-thing",
+    "utf-7",
+    "a\x00b",
+]
 
 
 @pytest.mark.parametrize("label", NOT_CHARSETS)
@@ -67,7 +80,9 @@ def test_a_meta_charset_that_is_no_text_codec_in_a_file_and_a_warc(tmp_path: Pat
         page = f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={label}"></head><body>{PAGE}</body></html>'
         (tmp_path / f"{label}.html").write_text(page)
     body = f"<html><body>{PAGE}</body></html>".encode()
-    (tmp_path / "a.warc").write_bytes(_warc_record("https://news.example.net/a", body, content_type="text/html; charset=base64"))
+    (tmp_path / "a.warc").write_bytes(
+        _warc_record("https://news.example.net/a", body, content_type="text/html; charset=base64")
+    )
     items = _read(*sorted(tmp_path.iterdir()))
     assert len(_docs(items)) == 6 and not _failures(items)
 
@@ -124,7 +139,14 @@ def test_deeply_nested_json_fails_alone(tmp_path: Path, opener: str) -> None:
     (tmp_path / "feed.jsonl").write_text(good + "\n" + deep + "\n" + good.replace("g1", "g2") + "\n")
     (tmp_path / "sniffed").write_text('{"a":' * 3000 + "\n" + good + "\n")
     items = _read(tmp_path / "deep.json", tmp_path / "feed.jsonl", tmp_path / "sniffed")
-    assert [type(i).__name__ for i in items] == ["ReadFailure", "RawDocument", "ReadFailure", "RawDocument", "ReadFailure", "RawDocument"]
+    assert [type(i).__name__ for i in items] == [
+        "ReadFailure",
+        "RawDocument",
+        "ReadFailure",
+        "RawDocument",
+        "ReadFailure",
+        "RawDocument",
+    ]
     for index in (0, 2, 4):
         assert items[index].message.endswith("JSON nested too deeply")  # type: ignore[union-attr]
     assert items[2].source.endswith("feed.jsonl#2")
@@ -226,7 +248,10 @@ def test_devices_and_sockets_are_refused(tmp_path: Path) -> None:
         items = _read_with_deadline(["/dev/zero", str(path)])
     finally:
         server.close()
-    assert [i.message for i in items] == ["[NG100] /dev/zero: not a regular file", f"[NG100] {path}: not a regular file"]
+    assert [i.message for i in items] == [
+        "[NG100] /dev/zero: not a regular file",
+        f"[NG100] {path}: not a regular file",
+    ]
 
 
 def test_non_regular_files_inside_folders_are_passed_over(tmp_path: Path) -> None:
@@ -246,8 +271,12 @@ def test_stdin_is_still_read() -> None:
 
 
 def test_a_nul_byte_on_one_jsonl_line_fails_that_line(tmp_path: Path) -> None:
-    lines = [b'{"id": "1", "text": "First story."}', b'{"id": "2", "text": "Bad \x00\x01\x02 story."}',
-             b"\x00\x00\x00\xff\xfe junk", b'{"id": "3", "text": "Third story."}']
+    lines = [
+        b'{"id": "1", "text": "First story."}',
+        b'{"id": "2", "text": "Bad \x00\x01\x02 story."}',
+        b"\x00\x00\x00\xff\xfe junk",
+        b'{"id": "3", "text": "Third story."}',
+    ]
     (tmp_path / "feed.jsonl").write_bytes(b"\n".join(lines) + b"\n")
     (tmp_path / "feed").write_bytes(b"\n".join(lines) + b"\n")  # no extension: judged by its first line
     for name in ("feed.jsonl", "feed"):
@@ -264,7 +293,10 @@ def test_utf16_jsonl_with_a_bom_is_read(tmp_path: Path, codec: str, name: str) -
     text = '{"id": "1", "text": "Caf\u00e9 reopened."}\r\n{"id": "2", "text": "\u041c\u043e\u0441\u0442 open."}\n'
     (tmp_path / name).write_bytes(bom + text.encode(codec))
     items = _read(tmp_path / name)
-    assert [(d.given_id, d.content) for d in _docs(items)] == [("1", "Caf\u00e9 reopened."), ("2", "\u041c\u043e\u0441\u0442 open.")]
+    assert [(d.given_id, d.content) for d in _docs(items)] == [
+        ("1", "Caf\u00e9 reopened."),
+        ("2", "\u041c\u043e\u0441\u0442 open."),
+    ]
     assert not _failures(items)
 
 
@@ -274,9 +306,20 @@ def test_utf16_jsonl_with_a_bom_is_read(tmp_path: Path, codec: str, name: str) -
 
 @pytest.mark.parametrize(
     "url",
-    [17, ["https://a.example"], "ftp://files.example.org/a", "/news/story", "news.example.org/a",
-     "https://news.example.org/a b", "https://news.example.org/a\x1b[2J", "http://[::1", "https://" + "a" * 2000 + ".org",
-     "http://news.example.org:99999/", "javascript:alert(1)", "https://"],
+    [
+        17,
+        ["https://a.example"],
+        "ftp://files.example.org/a",
+        "/news/story",
+        "news.example.org/a",
+        "https://news.example.org/a b",
+        "https://news.example.org/a\x1b[2J",
+        "http://[::1",
+        "https://" + "a" * 2000 + ".org",
+        "http://news.example.org:99999/",
+        "javascript:alert(1)",
+        "https://",
+    ],
 )
 def test_a_bad_url_field_drops_the_url_and_keeps_the_document(tmp_path: Path, url: object) -> None:
     (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "1", "text": "The bridge reopened.", "url": url}) + "\n")
@@ -294,8 +337,15 @@ def test_good_urls_are_kept() -> None:
 # WARC helpers
 
 
-def _warc_record(url: str, body: bytes, *, content_type: str = "text/html; charset=utf-8", version: str = "1.0",
-                 length_delta: int = 0, record_id: int = 1) -> bytes:
+def _warc_record(
+    url: str,
+    body: bytes,
+    *,
+    content_type: str = "text/html; charset=utf-8",
+    version: str = "1.0",
+    length_delta: int = 0,
+    record_id: int = 1,
+) -> bytes:
     http = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body
     head = (
         f"WARC/{version}\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{record_id:012d}>\r\n"
@@ -311,20 +361,26 @@ def _page(number: int) -> bytes:
 
 def _three(delta: int) -> list[bytes]:
     """Three response records, the middle one declaring ``delta`` bytes more than it holds."""
-    return [_warc_record(f"https://news.example.net/{n}", _page(n), record_id=n, length_delta=delta if n == 2 else 0)
-            for n in (1, 2, 3)]
+    return [
+        _warc_record(f"https://news.example.net/{n}", _page(n), record_id=n, length_delta=delta if n == 2 else 0)
+        for n in (1, 2, 3)
+    ]
 
 
 @pytest.mark.parametrize("delta", [-30, -1, 40, 10_000])
 @pytest.mark.parametrize("gzipped", [False, True])
-def test_a_wrong_content_length_loses_no_other_record(tmp_path: Path, capfd: pytest.CaptureFixture[str], delta: int, gzipped: bool) -> None:
+def test_a_wrong_content_length_loses_no_other_record(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], delta: int, gzipped: bool
+) -> None:
     records = _three(delta)
     data = b"".join(gzip.compress(r) for r in records) if gzipped else b"".join(records)
     path = tmp_path / ("a.warc.gz" if gzipped else "a.warc")
     path.write_bytes(data)
     items = _read(path)
     docs = _docs(items)
-    assert [d.url for d in docs] == [f"https://news.example.net/{n}" for n in (1, 2, 3)], [i.message for i in _failures(items)]
+    assert [d.url for d in docs] == [f"https://news.example.net/{n}" for n in (1, 2, 3)], [
+        i.message for i in _failures(items)
+    ]
     assert not _failures(items)
     for number, doc in enumerate(docs, 1):
         assert doc.content.endswith(_page(number).decode())  # no body cut, nothing of another record in it
@@ -348,18 +404,25 @@ def test_a_length_running_into_the_next_record_cuts_the_body_there(tmp_path: Pat
     assert "WARC/1.0" not in one.content and one.flags == ["truncated"] and two.flags == []
 
 
-def test_junk_between_records_is_one_line_and_reading_resumes(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+def test_junk_between_records_is_one_line_and_reading_resumes(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
     one, two, three = _three(0)
     (tmp_path / "a.warc.gz").write_bytes(
-        gzip.compress(one) + gzip.compress(b"garbage line\r\n\x00\x01\r\nmore\r\n") + gzip.compress(two)
-        + b"not gzip\n" + gzip.compress(three)
+        gzip.compress(one)
+        + gzip.compress(b"garbage line\r\n\x00\x01\r\nmore\r\n")
+        + gzip.compress(two)
+        + b"not gzip\n"
+        + gzip.compress(three)
     )
     (tmp_path / "b.warc").write_bytes(one + b"\x00\x00HTTP/1.1 200 OK\r\n\r\n" + two + three)
     items = _read(tmp_path / "a.warc.gz", tmp_path / "b.warc")
     assert [d.url for d in _docs(items)] == [f"https://news.example.net/{n}" for n in (1, 2, 3)] * 2
     assert [f.message.split(": ", 1)[1] for f in _failures(items)] == [
-        "invalid WARC (not a record header: garbage line)", "invalid WARC (not a gzip member: not gzip)",
-        "invalid WARC (not a record header: HTTP/1.1 200 OK)"]
+        "invalid WARC (not a record header: garbage line)",
+        "invalid WARC (not a gzip member: not gzip)",
+        "invalid WARC (not a record header: HTTP/1.1 200 OK)",
+    ]
     assert capfd.readouterr().err == ""
 
 
@@ -378,9 +441,15 @@ def test_bytes_after_a_short_declared_length_are_kept_in_the_body(tmp_path: Path
 def test_a_damaged_payload_prints_nothing_and_is_flagged(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
     packed = gzip.compress(_page(1))
     broken = packed[:12] + b"\xff" * 20 + packed[32:]
-    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n" + broken + b"<p>more text after</p>" * 5
-    head = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example.net/z\r\n"
-            b"Content-Length: %d\r\n\r\n" % len(http))
+    http = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
+        + broken
+        + b"<p>more text after</p>" * 5
+    )
+    head = (
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example.net/z\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(http)
+    )
     (tmp_path / "a.warc").write_bytes(head + http + b"\r\n\r\n" + _three(0)[0])
     items = _read(tmp_path / "a.warc")
     assert capfd.readouterr().err == ""
@@ -390,7 +459,8 @@ def test_a_damaged_payload_prints_nothing_and_is_flagged(tmp_path: Path, capfd: 
 
 def test_an_unusable_target_uri_is_dropped(tmp_path: Path) -> None:
     (tmp_path / "a.warc").write_bytes(
-        _warc_record("http://[::1", _page(1), record_id=1) + _warc_record("<https://news.example.net/2>", _page(2), record_id=2)
+        _warc_record("http://[::1", _page(1), record_id=1)
+        + _warc_record("<https://news.example.net/2>", _page(2), record_id=2)
         + _warc_record("https://news.example.net/x y", _page(3), record_id=3)
     )
     assert [d.url for d in _docs(_read(tmp_path / "a.warc"))] == [None, "https://news.example.net/2", None]
@@ -488,7 +558,9 @@ def test_crafted_heads_are_read_in_linear_time(tmp_path: Path) -> None:
     for name, data in crafted.items():
         (tmp_path / name).write_bytes(data)
     content_type = "text/html; " + "charset " * 100_000
-    (tmp_path / "ct.warc").write_bytes(_warc_record("https://news.example.net/a", b"<p>x</p>", content_type=content_type))
+    (tmp_path / "ct.warc").write_bytes(
+        _warc_record("https://news.example.net/a", b"<p>x</p>", content_type=content_type)
+    )
     started = time.monotonic()
     items = _read(*sorted(tmp_path.iterdir()))
     assert time.monotonic() - started < 20
@@ -506,8 +578,18 @@ def test_crafted_heads_are_read_in_linear_time(tmp_path: Path) -> None:
 @pytest.mark.parametrize("extension", [".txt", ".html", ".jsonl", ".json", ".warc", ".wet", ".gz"])
 def test_arbitrary_bytes_never_raise(tmp_path_factory: pytest.TempPathFactory, extension: str) -> None:
     folder = tmp_path_factory.mktemp("fuzz")
-    prefixes = st.sampled_from([b"", b"WARC/1.0\r\n", b"WARC/1.1\r\nContent-Length: 5\r\n\r\n", b'{"text": "',
-                                b"<html><meta charset=", b"\x1f\x8b\x08\x00", b"\xff\xfe", b"[[[["])
+    prefixes = st.sampled_from(
+        [
+            b"",
+            b"WARC/1.0\r\n",
+            b"WARC/1.1\r\nContent-Length: 5\r\n\r\n",
+            b'{"text": "',
+            b"<html><meta charset=",
+            b"\x1f\x8b\x08\x00",
+            b"\xff\xfe",
+            b"[[[[",
+        ]
+    )
 
     @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), database=None)
     @given(prefix=prefixes, data=st.binary(max_size=600), compress=st.booleans())

@@ -9,8 +9,16 @@ from newsgraph.resources import gazetteer
 
 @pytest.mark.parametrize(
     ("word", "iso"),
-    [("Kyrgyz", "KG"), ("Kazakh", "KZ"), ("Kazakhstani", "KZ"), ("Russian", "RU"),
-     ("Americans", "US"), ("Frenchmen", "FR"), ("Swiss", "CH"), ("Filipino", "PH")],
+    [
+        ("Kyrgyz", "KG"),
+        ("Kazakh", "KZ"),
+        ("Kazakhstani", "KZ"),
+        ("Russian", "RU"),
+        ("Americans", "US"),
+        ("Frenchmen", "FR"),
+        ("Swiss", "CH"),
+        ("Filipino", "PH"),
+    ],
 )
 def test_demonyms_map_to_countries(word: str, iso: str) -> None:
     assert gazetteer.demonym_country(word) == iso
@@ -33,8 +41,14 @@ def test_renamed_capital_resolves_with_coordinates() -> None:
 
 @pytest.mark.parametrize(
     ("name", "iso", "feature"),
-    [("Russia", "RU", "country"), ("U.S.", "US", "country"), ("Britain", "GB", "country"),
-     ("GERMANY", "DE", "country"), ("Washington", "US", "capital"), ("Bombay", "IN", "city")],
+    [
+        ("Russia", "RU", "country"),
+        ("U.S.", "US", "country"),
+        ("Britain", "GB", "country"),
+        ("GERMANY", "DE", "country"),
+        ("Washington", "US", "capital"),
+        ("Bombay", "IN", "city"),
+    ],
 )
 def test_place_lookup(name: str, iso: str, feature: str) -> None:
     place = gazetteer.lookup_place(name)

@@ -51,8 +51,11 @@ def test_every_data_file_is_loaded_and_every_loaded_name_exists():
 def test_package_data_globs_ship_exactly_the_data_files():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     globs = config["tool"]["setuptools"]["package-data"]["newsgraph"]
-    shipped = {p for p in PACKAGE.rglob("*") if p.is_file()
-               and any(fnmatch.fnmatch(str(p.relative_to(PACKAGE)), g) for g in globs)}
+    shipped = {
+        p
+        for p in PACKAGE.rglob("*")
+        if p.is_file() and any(fnmatch.fnmatch(str(p.relative_to(PACKAGE)), g) for g in globs)
+    }
     assert shipped == _data_files()
     for pattern in globs:
         assert any(fnmatch.fnmatch(str(p.relative_to(PACKAGE)), pattern) for p in shipped), pattern

@@ -5,7 +5,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -17,11 +16,18 @@ from .databases import at_version
 
 
 def doc(i: int, body: str = "Some body text.") -> AnalyzedDocument:
-    e = Entity(id=f"ent_{i % 3}", name=f"Name {i % 3}", type="PERSON",
-               mentions=[Mention(start=0, end=4, text="Some", entity_id=f"ent_{i % 3}")])
-    return AnalyzedDocument(id=f"doc{i}", source=f"f{i}.txt",
-                            article=Article(id=f"doc{i}", source=f"f{i}.txt", body=body, title=f"Title {i}"),
-                            entities=[e])
+    e = Entity(
+        id=f"ent_{i % 3}",
+        name=f"Name {i % 3}",
+        type="PERSON",
+        mentions=[Mention(start=0, end=4, text="Some", entity_id=f"ent_{i % 3}")],
+    )
+    return AnalyzedDocument(
+        id=f"doc{i}",
+        source=f"f{i}.txt",
+        article=Article(id=f"doc{i}", source=f"f{i}.txt", body=body, title=f"Title {i}"),
+        entities=[e],
+    )
 
 
 def test_migrations_are_versioned_and_idempotent(tmp_path):
@@ -43,9 +49,8 @@ def test_write_batch_skips_duplicates_within_and_across_batches(tmp_path):
         # entity 1 appears in docs 1 (ent_1) ; shared ids across documents are stored once
         assert store.count("entities") == 3
         assert store.get("doc3").article.title == "Title 3"
-    with Store(tmp_path / "db.duckdb") as store:
-        with pytest.raises(Exception, match="ambiguous"):
-            store.resolve_id("doc")
+    with Store(tmp_path / "db.duckdb") as store, pytest.raises(Exception, match="ambiguous"):
+        store.resolve_id("doc")
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
@@ -92,8 +97,7 @@ def test_sigkill_mid_ingest_then_rerun_loses_and_duplicates_nothing(tmp_path):
     db = tmp_path / "db.duckdb"
     driver = tmp_path / "driver.py"
     driver.write_text(DRIVER)
-    proc = subprocess.Popen([sys.executable, str(driver), str(db), str(corpus)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, str(driver), str(db), str(corpus)], stdout=subprocess.PIPE, text=True)
     # A hung child must fail the test, not hang it.
     watchdog = threading.Timer(300, proc.kill)
     watchdog.start()
@@ -116,8 +120,9 @@ def test_sigkill_mid_ingest_then_rerun_loses_and_duplicates_nothing(tmp_path):
         partial = store.count()
         assert killed_at <= partial < n_docs  # committed batches survived the kill
 
-    result = subprocess.run([sys.executable, str(driver), str(db), str(corpus)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(driver), str(db), str(corpus)], capture_output=True, text=True, timeout=300
+    )
     assert "finished" in result.stdout, result.stderr
     with Store(db) as store:
         assert store.count() == n_docs
@@ -144,7 +149,9 @@ def test_a_version_1_database_is_migrated_with_its_data(tmp_path):
     with at_version(path, 1) as old:
         assert migrations.version_of(old) == 1
         # Rows as version 1 wrote them: no content_hash column yet.
-        old.execute("INSERT INTO articles (id, source, title, body) VALUES ('doc1', 'f1.txt', 'Title 1', 'Some body text.')")
+        old.execute(
+            "INSERT INTO articles (id, source, title, body) VALUES ('doc1', 'f1.txt', 'Title 1', 'Some body text.')"
+        )
         old.execute("INSERT INTO mentions VALUES ('doc1', 'ent_1', 0, 4, 'Some', 'name')")
         record = doc(1).to_dict()
         old.execute("INSERT INTO analyses VALUES ('doc1', ?)", [json.dumps(record)])

@@ -20,13 +20,16 @@ from .databases import at_version
 
 def doc(i: int, body: str = "Some body text.", *, title: str | None = None, content_hash: str | None = None):
     return AnalyzedDocument(
-        id=f"doc{i}", source=f"f{i}.txt",
-        article=Article(id=f"doc{i}", source=f"f{i}.txt", body=body, title=title or f"Title {i}",
-                        content_hash=content_hash),
+        id=f"doc{i}",
+        source=f"f{i}.txt",
+        article=Article(
+            id=f"doc{i}", source=f"f{i}.txt", body=body, title=title or f"Title {i}", content_hash=content_hash
+        ),
     )
 
 
 # -- ids: content-derived and given ids -------------------------------------
+
 
 def test_migration_4_marks_content_ids_of_a_schema_3_database(tmp_path):
     path = tmp_path / "v3.duckdb"
@@ -53,7 +56,8 @@ def test_migration_4_marks_content_ids_of_a_schema_3_database(tmp_path):
         }
         # a JSONL document reusing the old page's id is now a conflict
         clash = AnalyzedDocument(
-            id="0123456789abcdef", source="feed.jsonl#1",
+            id="0123456789abcdef",
+            source="feed.jsonl#1",
             article=Article(id="0123456789abcdef", source="feed.jsonl#1", body="Other.", content_hash="cd" * 16),
         )
         assert new.write_batch([clash]).conflicts == [clash]
@@ -62,9 +66,7 @@ def test_migration_4_marks_content_ids_of_a_schema_3_database(tmp_path):
 def test_conflict_messages_name_the_kinds_of_id_that_clash():
     given, content = "ab" * 16, CONTENT_ID_MARK + "0123456789abcdef"
     page_first = conflict_message("0123456789abcdef", content, given)
-    assert page_first == (
-        "id '0123456789abcdef' is the content id of another stored document; the first one is kept"
-    )
+    assert page_first == ("id '0123456789abcdef' is the content id of another stored document; the first one is kept")
     jsonl_first = conflict_message("0123456789abcdef", given, content)
     assert "content id '0123456789abcdef'" in jsonl_first and "JSONL" in jsonl_first
     both_given = conflict_message("r1", given, "cd" * 16)
@@ -76,6 +78,7 @@ def test_conflict_messages_name_the_kinds_of_id_that_clash():
 
 
 # -- errors after opening ---------------------------------------------------
+
 
 class _FailingCommit:
     """A connection whose COMMIT fails as on a full disk, and whose ROLLBACK
@@ -136,11 +139,10 @@ def small_disk():
 def test_a_full_disk_during_commit_is_one_line_and_loses_nothing_committed(small_disk):
     path = small_disk / "full.duckdb"
     committed = 0
-    with Store(path) as store:
-        with pytest.raises(StoreError) as caught:
-            for batch in range(200):
-                store.write_batch([doc(batch * 10 + k, os.urandom(20_000).hex()) for k in range(10)])
-                committed += 10
+    with Store(path) as store, pytest.raises(StoreError) as caught:
+        for batch in range(200):
+            store.write_batch([doc(batch * 10 + k, os.urandom(20_000).hex()) for k in range(10)])
+            committed += 10
     message = str(caught.value)
     assert committed > 0 and "No space left on device" in message and "\n" not in message
     assert "no transaction is active" not in message
@@ -154,8 +156,11 @@ def _damaged(tmp_path: Path) -> dict[str, Path]:
         for batch in range(20):
             store.write_batch([doc(batch * 10 + k, os.urandom(2000).hex()) for k in range(10)])
     data = good.read_bytes()
-    files = {"truncated": tmp_path / "half.duckdb", "overwritten": tmp_path / "mid.duckdb",
-             "text": tmp_path / "text.duckdb"}
+    files = {
+        "truncated": tmp_path / "half.duckdb",
+        "overwritten": tmp_path / "mid.duckdb",
+        "text": tmp_path / "text.duckdb",
+    }
     files["truncated"].write_bytes(data[: len(data) // 2])
     # garbage over the start of every storage block after the first
     # (DuckDB: three 4 KiB headers, then 256 KiB blocks, each checksummed)
@@ -176,8 +181,7 @@ def test_a_damaged_database_gives_store_errors_never_other_exceptions(tmp_path):
             except StoreError as exc:
                 outcomes.append(str(exc))
             else:
-                calls = [store.count, store.articles, lambda: store.get("doc105"),
-                         lambda: list(store.iter_documents())]
+                calls = [store.count, store.articles, lambda: store.get("doc105"), lambda: list(store.iter_documents())]
                 if not read_only:
                     calls.append(lambda: store.write_batch([doc(9999)]))
                 calls.append(lambda: store.export(tmp_path / f"out-{kind}", "csv"))
@@ -188,7 +192,7 @@ def test_a_damaged_database_gives_store_errors_never_other_exceptions(tmp_path):
                         outcomes.append(str(exc))
                 store.close()
             # every failure is one NG400 line naming the file
-            assert all(o.startswith(f"[NG400] ") and str(path) in o and "\n" not in o for o in outcomes), outcomes
+            assert all(o.startswith("[NG400] ") and str(path) in o and "\n" not in o for o in outcomes), outcomes
             assert outcomes, f"{kind} database read without any error"
 
 
@@ -242,8 +246,9 @@ def held_database(tmp_path):
     db = tmp_path / "held.duckdb"
     with Store(db) as store:
         store.write_batch([doc(1)])
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert proc.stdout.readline().strip() == "holding"
         yield db, proc.pid

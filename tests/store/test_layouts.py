@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from newsgraph.resources.acled import acled_label
-from newsgraph.store.layouts import GDELT_COLUMNS, acled_row, gdelt_row, gdelt_rows
-from newsgraph.resources.ontology import load_ontology
 from newsgraph.records import Article, Count, Event, Evidence, Participant, Place, Span
+from newsgraph.resources.acled import acled_label
+from newsgraph.resources.ontology import load_ontology
+from newsgraph.store.layouts import GDELT_COLUMNS, acled_row, gdelt_row, gdelt_rows
 
 
 def _event(**kw) -> Event:
@@ -54,7 +54,10 @@ def test_cameo_inverse_mapping():
 def test_acled_labels():
     assert acled_label(_event(type="PROTEST", mode="demo")) == "Protests/Peaceful protest"
     assert acled_label(_event(type="PROTEST", mode="riot")) == "Riots/Violent demonstration"
-    assert acled_label(_event(type="ASSAULT", mode="firearms", target=Participant("rebels", sector="rebels"))) == "Battles/Armed clash"
+    assert (
+        acled_label(_event(type="ASSAULT", mode="firearms", target=Participant("rebels", sector="rebels")))
+        == "Battles/Armed clash"
+    )
     assert acled_label(_event(type="ASSAULT", mode="firearms")) == "Violence against civilians/Attack"
     assert acled_label(_event(type="ASSAULT", mode="crowd-control")) == "Protests/Excessive force against protesters"
     assert acled_label(_event(type="ASSAULT", mode="explosives")).startswith("Explosions/Remote violence")

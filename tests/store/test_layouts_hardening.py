@@ -1,7 +1,7 @@
 """Cell-level rules of the CSV and GDELT writers."""
 
-from newsgraph.store.layouts import GDELT_COLUMNS, acled_row, csv_safe, gdelt_field, write_gdelt_tsv
 from newsgraph.records import Event, Participant
+from newsgraph.store.layouts import GDELT_COLUMNS, acled_row, csv_safe, gdelt_field, write_gdelt_tsv
 
 
 def test_csv_safe_neutralises_formula_starts_and_leaves_numbers():

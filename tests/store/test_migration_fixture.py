@@ -32,8 +32,12 @@ def test_the_fixture_is_a_schema_3_database(old_db):
     con = duckdb.connect(str(old_db), read_only=True)
     try:
         assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 3
-        columns = [r[0] for r in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'articles'").fetchall()]
+        columns = [
+            r[0]
+            for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'articles'"
+            ).fetchall()
+        ]
         assert columns[-1] == "content_hash"
     finally:
         con.close()
@@ -41,8 +45,10 @@ def test_the_fixture_is_a_schema_3_database(old_db):
 
 def test_a_0_1_database_is_migrated_to_the_latest_schema_with_its_rows(old_db, tmp_path):
     con = duckdb.connect(str(old_db), read_only=True)
-    before = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-              for t in ("articles", "entities", "mentions", "quotes", "counts", "times", "events", "analyses")}
+    before = {
+        t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("articles", "entities", "mentions", "quotes", "counts", "times", "events", "analyses")
+    }
     con.close()
     assert all(before.values())
 
@@ -58,7 +64,7 @@ def test_a_0_1_database_is_migrated_to_the_latest_schema_with_its_rows(old_db, t
         assert harbour.article.body.startswith("Police detain 14 dock workers")
         body = harbour.article.body
         for q in harbour.quotes:
-            assert body[q.start:q.end] == q.text
+            assert body[q.start : q.end] == q.text
         assert any(c.value == 14 for c in harbour.counts)
         assert [d.id for d in store.iter_documents()] == sorted([HARBOUR, COUNCIL, "feed-1"])
         # migration 4 marked the content-derived ids; the JSONL record keeps its own hash

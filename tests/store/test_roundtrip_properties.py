@@ -4,8 +4,7 @@ import dataclasses
 import json
 from typing import get_args
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from newsgraph.records import (
     AnalyzedDocument,
@@ -54,15 +53,23 @@ def entities(draw, body: str, entity_id: str) -> Entity:
     mentions = []
     for _ in range(draw(st.integers(0, 3))):
         start, end, text = draw(spans(body))
-        mentions.append(Mention(start, end, text, entity_id=draw(MAYBE(st.just(entity_id))), kind=draw(vocabulary(MentionKind))))
+        mentions.append(
+            Mention(start, end, text, entity_id=draw(MAYBE(st.just(entity_id))), kind=draw(vocabulary(MentionKind)))
+        )
     roles = [
         Role(title=draw(TEXT), organization=draw(MAYBE(TEXT)), country=draw(MAYBE(WORD)), start=s, end=e)
         for s, e, _ in draw(st.lists(spans(body), max_size=2))
     ]
     return Entity(
-        id=entity_id, name=draw(TEXT), type=draw(st.sampled_from(["PERSON", "ORG", "GPE", "LOC"])),
-        aliases=draw(st.lists(TEXT, max_size=3, unique=True)), mentions=mentions, roles=roles,
-        country=draw(MAYBE(WORD)), latitude=draw(MAYBE(NUMBER)), longitude=draw(MAYBE(NUMBER)),
+        id=entity_id,
+        name=draw(TEXT),
+        type=draw(st.sampled_from(["PERSON", "ORG", "GPE", "LOC"])),
+        aliases=draw(st.lists(TEXT, max_size=3, unique=True)),
+        mentions=mentions,
+        roles=roles,
+        country=draw(MAYBE(WORD)),
+        latitude=draw(MAYBE(NUMBER)),
+        longitude=draw(MAYBE(NUMBER)),
         feature=draw(MAYBE(WORD)),
     )
 
@@ -70,9 +77,17 @@ def entities(draw, body: str, entity_id: str) -> Entity:
 @st.composite
 def counts(draw, body: str) -> Count:
     start, end, text = draw(spans(body))
-    return Count(start, end, text, value=draw(NUMBER), value_max=draw(MAYBE(NUMBER)),
-                 qualifier=draw(MAYBE(TEXT)), unit=draw(MAYBE(TEXT)), action=draw(MAYBE(WORD)),
-                 category=draw(MAYBE(WORD)))
+    return Count(
+        start,
+        end,
+        text,
+        value=draw(NUMBER),
+        value_max=draw(MAYBE(NUMBER)),
+        qualifier=draw(MAYBE(TEXT)),
+        unit=draw(MAYBE(TEXT)),
+        action=draw(MAYBE(WORD)),
+        category=draw(MAYBE(WORD)),
+    )
 
 
 @st.composite
@@ -81,25 +96,35 @@ def quotes(draw, body: str) -> Quote:
     s_start, s_end, s_text = draw(spans(body))
     c_start, c_end, _ = draw(spans(body))
     speaker = draw(st.booleans())
-    return Quote(start, end, text, kind=draw(vocabulary(QuoteKind)),
-                 speaker=draw(MAYBE(WORD)) if speaker else None,
-                 speaker_text=s_text if speaker else None,
-                 speaker_start=s_start if speaker else None, speaker_end=s_end if speaker else None,
-                 cue=draw(MAYBE(WORD)), cue_start=c_start, cue_end=c_end)
+    return Quote(
+        start,
+        end,
+        text,
+        kind=draw(vocabulary(QuoteKind)),
+        speaker=draw(MAYBE(WORD)) if speaker else None,
+        speaker_text=s_text if speaker else None,
+        speaker_start=s_start if speaker else None,
+        speaker_end=s_end if speaker else None,
+        cue=draw(MAYBE(WORD)),
+        cue_start=c_start,
+        cue_end=c_end,
+    )
 
 
 @st.composite
 def times(draw, body: str) -> TimeExpression:
     start, end, text = draw(spans(body))
-    return TimeExpression(start, end, text, type=draw(vocabulary(TimeType)), value=draw(MAYBE(WORD)),
-                          granularity=draw(MAYBE(WORD)))
+    return TimeExpression(
+        start, end, text, type=draw(vocabulary(TimeType)), value=draw(MAYBE(WORD)), granularity=draw(MAYBE(WORD))
+    )
 
 
 @st.composite
 def participants(draw, body: str) -> Participant:
     start, end, text = draw(spans(body))
-    return Participant(text, entity_id=draw(MAYBE(WORD)), country=draw(MAYBE(WORD)),
-                       sector=draw(MAYBE(WORD)), start=start, end=end)
+    return Participant(
+        text, entity_id=draw(MAYBE(WORD)), country=draw(MAYBE(WORD)), sector=draw(MAYBE(WORD)), start=start, end=end
+    )
 
 
 @st.composite
@@ -113,12 +138,22 @@ def events(draw, body: str, event_id: str) -> Event:
     if draw(st.booleans()):
         place = Place(draw(TEXT), draw(MAYBE(WORD)), draw(MAYBE(WORD)), draw(MAYBE(NUMBER)), draw(MAYBE(NUMBER)))
     return Event(
-        id=event_id, type=draw(st.sampled_from(["PROTEST", "COERCE", "ASSAULT"])), mode=draw(MAYBE(WORD)),
-        context=draw(st.lists(WORD, max_size=2)), trigger=draw(MAYBE(WORD)),
-        actor=draw(MAYBE(participants(body))), target=draw(MAYBE(participants(body))), location=place,
-        date=draw(MAYBE(WORD)), date_precision=draw(MAYBE(WORD)), factuality=draw(vocabulary(Factuality)),
-        reported_by=draw(MAYBE(TEXT)), evidence=evidence, counts=draw(st.lists(counts(body), max_size=2)),
-        cameo=draw(MAYBE(WORD)), acled=draw(MAYBE(TEXT)),
+        id=event_id,
+        type=draw(st.sampled_from(["PROTEST", "COERCE", "ASSAULT"])),
+        mode=draw(MAYBE(WORD)),
+        context=draw(st.lists(WORD, max_size=2)),
+        trigger=draw(MAYBE(WORD)),
+        actor=draw(MAYBE(participants(body))),
+        target=draw(MAYBE(participants(body))),
+        location=place,
+        date=draw(MAYBE(WORD)),
+        date_precision=draw(MAYBE(WORD)),
+        factuality=draw(vocabulary(Factuality)),
+        reported_by=draw(MAYBE(TEXT)),
+        evidence=evidence,
+        counts=draw(st.lists(counts(body), max_size=2)),
+        cameo=draw(MAYBE(WORD)),
+        acled=draw(MAYBE(TEXT)),
     )
 
 
@@ -127,10 +162,17 @@ def documents(draw) -> AnalyzedDocument:
     body = draw(TEXT)
     doc_id, source = draw(WORD), draw(TEXT)
     article = Article(
-        id=doc_id, source=source, body=body, title=draw(MAYBE(TEXT)), subtitle=draw(MAYBE(TEXT)),
-        authors=draw(st.lists(TEXT, max_size=2)), published=draw(MAYBE(WORD)),
-        published_precision=draw(MAYBE(vocabulary(Precision))), language=draw(MAYBE(WORD)),
-        url=draw(MAYBE(TEXT)), site=draw(MAYBE(TEXT)),
+        id=doc_id,
+        source=source,
+        body=body,
+        title=draw(MAYBE(TEXT)),
+        subtitle=draw(MAYBE(TEXT)),
+        authors=draw(st.lists(TEXT, max_size=2)),
+        published=draw(MAYBE(WORD)),
+        published_precision=draw(MAYBE(vocabulary(Precision))),
+        language=draw(MAYBE(WORD)),
+        url=draw(MAYBE(TEXT)),
+        site=draw(MAYBE(TEXT)),
         methods=draw(st.dictionaries(WORD, WORD, max_size=2)),
         flags=draw(st.lists(vocabulary(Flag), max_size=2, unique=True)),
         content_hash=draw(MAYBE(WORD)),
@@ -138,7 +180,9 @@ def documents(draw) -> AnalyzedDocument:
     entity_ids = draw(st.lists(WORD, max_size=3, unique=True))
     event_ids = draw(st.lists(WORD, max_size=2, unique=True))
     return AnalyzedDocument(
-        id=doc_id, source=source, article=article,
+        id=doc_id,
+        source=source,
+        article=article,
         entities=[draw(entities(body, f"ent_{i}")) for i in entity_ids],
         quotes=draw(st.lists(quotes(body), max_size=2)),
         events=[draw(events(body, i)) for i in event_ids],
@@ -177,7 +221,10 @@ def test_documents_round_trip_through_the_store(docs):
                 "SELECT title, authors, flags, content_hash FROM articles WHERE id = ?", [d.id]
             ).fetchone()
             assert (title, authors, flags, content_hash) == (
-                d.article.title, d.article.authors, d.article.flags, d.article.content_hash
+                d.article.title,
+                d.article.authors,
+                d.article.flags,
+                d.article.content_hash,
             )
         assert sorted(a.id for a in store.articles(limit=10)) == sorted(d.id for d in docs)
         assert store.count("quotes") == sum(len(d.quotes) for d in docs)

@@ -25,7 +25,6 @@ from newsgraph.store.schema import sql_type_of
 
 from ..conftest import README
 
-
 # What describes a database's schema, as DuckDB reports it.
 SCHEMA_QUERIES = {
     "columns": "SELECT table_name, ordinal_position, column_name, data_type, is_nullable, column_default"
@@ -69,9 +68,11 @@ def test_a_spec_that_drifts_from_the_migrations_is_caught(tmp_path, monkeypatch)
     # a record field added without a migration
     quotes = schema.QUOTES
     extra = schema.Column("speaker_country", "quote.speaker", "VARCHAR")
-    monkeypatch.setattr(schema, "SCHEMA", tuple(
-        schema.Table(t.name, t.scope, (*t.columns, extra), t.rows) if t is quotes else t for t in schema.SCHEMA
-    ))
+    monkeypatch.setattr(
+        schema,
+        "SCHEMA",
+        tuple(schema.Table(t.name, t.scope, (*t.columns, extra), t.rows) if t is quotes else t for t in schema.SCHEMA),
+    )
     monkeypatch.setattr(schema, "create_statements", lambda: [t.ddl() for t in schema.SCHEMA])
     import newsgraph.store.db as db
 
@@ -102,7 +103,7 @@ def test_column_types_follow_the_record_fields():
 
 
 def test_the_schema_version_is_the_migrations_count():
-    assert LATEST == len(MIGRATIONS)
+    assert len(MIGRATIONS) == LATEST
 
 
 # -- the README's output contract --------------------------------------------
