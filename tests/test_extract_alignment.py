@@ -53,7 +53,9 @@ def test_a_heading_far_from_the_text_around_it_is_not_inserted() -> None:
 
 
 def test_lines_outside_the_article_at_the_edges_are_cut() -> None:
-    story = "".join(f"<p>Paragraph {n} of the report on the harbour strike, with enough words to count.</p>" for n in range(30))
+    story = "".join(
+        f"<p>Paragraph {n} of the report on the harbour strike, with enough words to count.</p>" for n in range(30)
+    )
     page = f"""<html><body><div class="teasers"><p>Other story teaser you might like.</p></div>
     <article>{story}</article><footer><p>Copyright line of the site.</p></footer></body></html>"""
     tree = parse_html(page)

@@ -78,7 +78,11 @@ def _link_density(element: HtmlElement, cache: dict[HtmlElement, float]) -> floa
 
 
 def _belongs(
-    element: HtmlElement, key: str, before: set[HtmlElement], after: set[HtmlElement], densities: dict[HtmlElement, float]
+    element: HtmlElement,
+    key: str,
+    before: set[HtmlElement],
+    after: set[HtmlElement],
+    densities: dict[HtmlElement, float],
 ) -> bool:
     """Whether a block the extractor skipped between two kept lines is article text."""
     if element.tag in HEADING_TAGS:
