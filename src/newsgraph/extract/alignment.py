@@ -147,11 +147,11 @@ def align_with_page(root: HtmlElement, text: str, *, title: str | None = None) -
 def _without_stray_edges(lines: list[tuple[str, HtmlElement | None]]) -> list[tuple[str, HtmlElement | None]]:
     """``lines`` less the leading and trailing ones placed outside the article's element."""
     words = [count_words(_key(line)) for line, _ in lines]
-    placed = sum(count for count, (_, element) in zip(words, lines) if element is not None)
+    placed = sum(count for count, (_, element) in zip(words, lines, strict=True) if element is not None)
     if not placed:
         return lines
     held: dict[HtmlElement, int] = {}
-    for count, (_, element) in zip(words, lines):
+    for count, (_, element) in zip(words, lines, strict=True):
         if element is not None:
             for holder in (element, *element.iterancestors()):
                 held[holder] = held.get(holder, 0) + count
