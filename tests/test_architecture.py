@@ -104,7 +104,7 @@ def test_there_are_no_import_cycles_between_modules():
         stack.append(node)
         for dep in sorted(graph.get(node, ())):
             if seen.get(dep) == 1:
-                cycle = stack[stack.index(dep) :] + [dep]
+                cycle = [*stack[stack.index(dep) :], dep]
                 raise AssertionError("import cycle: " + " -> ".join(cycle))
             elif dep not in seen:
                 visit(dep)

@@ -51,7 +51,7 @@ def differences(expected: Any, actual: Any, path: str = "") -> list[str]:
         return sorted(found)
     if isinstance(expected, list) and isinstance(actual, list):
         found = []
-        for i, (want, got) in enumerate(zip(expected, actual)):
+        for i, (want, got) in enumerate(zip(expected, actual, strict=False)):
             found += differences(want, got, f"{path}[{i}]")
         if len(expected) != len(actual):
             found.append(f"{path}: {len(actual)} items (expected {len(expected)})")

@@ -76,7 +76,7 @@ def sentence(draw: st.DrawFn) -> str:
 def article(draw: st.DrawFn) -> str:
     sentences = draw(st.lists(sentence(), min_size=1, max_size=7))
     breaks = draw(st.lists(st.sampled_from([" ", "\n\n", "\n"]), min_size=len(sentences), max_size=len(sentences)))
-    return "".join(s + b for s, b in zip(sentences, breaks)).strip() + "\n"
+    return "".join(s + b for s, b in zip(sentences, breaks, strict=True)).strip() + "\n"
 
 
 def analyse(text: str) -> AnalyzedDocument:

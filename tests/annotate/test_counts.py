@@ -333,7 +333,7 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
 def test_news_sentence(nlp, sentence: str, expected: list[dict[str, Any]]) -> None:
     found = counts_of(nlp, sentence)
     assert len(found) == len(expected), [fields(c) for c in found]
-    for count, want in zip(found, expected):
+    for count, want in zip(found, expected, strict=True):
         got = fields(count)
         assert {k: got[k] for k in want} == {
             k: (float(v) if k in {"value", "value_max"} and v is not None else v) for k, v in want.items()

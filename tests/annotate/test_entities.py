@@ -95,7 +95,7 @@ def test_title_is_split_from_name_and_appositive_role(nlp) -> None:
     brandt = _by_name(entities, "Peter Brandt")
     assert brandt.roles[0].title == "spokesman"
     assert brandt.roles[0].organization == "United Nations"
-    he = [t.i for t in doc if t.text == "Holloway" and t.i > 5][0]
+    he = next(t.i for t in doc if t.text == "Holloway" and t.i > 5)
     assert resolve_pronoun(doc, he, entities) is None  # not a pronoun
 
 
@@ -104,7 +104,7 @@ def test_pronoun_resolves_to_preceding_subject(nlp) -> None:
     doc = nlp(text)
     refine_entities(doc, nlp=nlp)
     entities = extract_entities(doc)
-    she = [t.i for t in doc if t.text == "She"][0]
+    she = next(t.i for t in doc if t.text == "She")
     assert resolve_pronoun(doc, she, entities) == _by_name(entities, "Maria Lopez").id
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from newsgraph.annotate.times import extract_times
@@ -193,7 +195,7 @@ def test_longest_match_wins_and_spans_do_not_overlap() -> None:
     text = "Since the past three years and on Monday morning, and late last week, prices rose."
     found = extract_times(text, ANCHOR)
     assert [t.text for t in found] == ["the past three years", "Monday morning", "late last week"]
-    for a, b in zip(found, found[1:]):
+    for a, b in itertools.pairwise(found):
         assert a.end <= b.start
 
 

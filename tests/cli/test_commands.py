@@ -29,7 +29,7 @@ def test_version():
 def test_analyze_seed_prints_the_output_contract():
     result = run("analyze", str(SEED), "--format", "jsonl", "--quiet")
     assert result.exit_code == 0, result.output
-    lines = [l for l in result.stdout.splitlines() if l.strip()]
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
     assert len(lines) == 1
     doc = json.loads(lines[0])
     assert doc["title"] == "‘Terrorist’ jazz musician released by Kazakhstan"
@@ -215,7 +215,7 @@ def test_analyze_outputs_every_input_even_repeats(tmp_path):
     result = run("analyze", str(tmp_path), "--plain", "--quiet")
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 2
-    assert {json.loads(l)["source"] for l in lines} == {str(tmp_path / "a.txt"), str(tmp_path / "b.txt")}
+    assert {json.loads(line)["source"] for line in lines} == {str(tmp_path / "a.txt"), str(tmp_path / "b.txt")}
 
 
 def test_eval_times_command_prints_metrics(gold):

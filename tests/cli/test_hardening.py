@@ -92,7 +92,7 @@ def test_a_jsonl_documents_own_id_is_its_id_everywhere(tmp_path):
     assert first.exit_code == 0, first.stderr
     assert json.loads(run("show", given, "--db", str(db), "--json").stdout)["id"] == given
     assert run("export", "--db", str(db), "--out", str(tmp_path / "x"), "--format", "jsonl").exit_code == 0
-    exported = [json.loads(l) for l in (tmp_path / "x" / "articles.jsonl").read_text().splitlines()]
+    exported = [json.loads(line) for line in (tmp_path / "x" / "articles.jsonl").read_text().splitlines()]
     assert [a["id"] for a in exported] == [given]
     again = run("ingest", str(feed), "--db", str(db), "--plain")
     assert again.exit_code == 0 and _summary(again.stderr) == (0, 1, 0, 0, 1)
@@ -102,7 +102,7 @@ def test_a_jsonl_documents_own_id_is_its_id_everywhere(tmp_path):
 
 
 def _one_error_line(result, code: str = "NG400") -> str:
-    lines = [l for l in result.stderr.splitlines() if l.strip()]
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert result.exit_code == 2, result.output
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"error [{code}] ")
@@ -302,7 +302,7 @@ def test_csv_export_neutralises_formula_cells(tmp_path):
     assert rows["plain"]["source"] == "-1"  # a number is no formula
     # JSONL keeps the text as it is
     assert run("export", "--db", str(db), "--out", str(tmp_path / "j"), "--format", "jsonl").exit_code == 0
-    exported = [json.loads(l) for l in (tmp_path / "j" / "articles.jsonl").read_text().splitlines()]
+    exported = [json.loads(line) for line in (tmp_path / "j" / "articles.jsonl").read_text().splitlines()]
     assert {r["title"] for r in exported} >= set(HOSTILE)
 
 
@@ -340,7 +340,7 @@ def test_gdelt_export_is_tab_separated_with_61_fields_on_every_line(tmp_path):
     text = (tmp_path / "events_gdelt.csv").read_text(encoding="utf-8")
     lines = text.split("\n")
     assert lines[-1] == "" and len(lines) == 2  # one event, one line, no header
-    fields = dict(zip(GDELT_COLUMNS, lines[0].split("\t")))
+    fields = dict(zip(GDELT_COLUMNS, lines[0].split("\t"), strict=True))
     assert len(lines[0].split("\t")) == 61
     assert fields["Actor1Name"] == 'RIOT POLICE "CHIEF"  UNIT '  # no quoting, breaks turned to spaces
     assert fields["Actor2Name"].startswith("'=CMD")
@@ -359,7 +359,7 @@ def test_acled_export_is_proper_csv(tmp_path):
     with open(tmp_path / "events_acled.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))
     assert rows[0] == list(ACLED_COLUMNS) and len(rows) == 2
-    row = dict(zip(ACLED_COLUMNS, rows[1]))
+    row = dict(zip(ACLED_COLUMNS, rows[1], strict=True))
     assert row["actor1"] == 'Riot\tpolice\n"chief"\r\x0bunit\x85'  # quoted, read back whole
     assert row["actor2"].startswith("'=cmd")
     assert row["latitude"] == "-43.2500" and row["event_type"] == "Protests"
@@ -497,8 +497,8 @@ def test_failures_are_one_line_each_and_the_summary_adds_up(tmp_path):
     stored, duplicate, empty, failed, read = _summary(result.stderr)
     assert stored + duplicate + empty + failed == read == 7
     assert (stored, duplicate, failed) == (2, 1, 2)
-    lines = [l for l in result.stderr.splitlines() if l.strip()]
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
     failure_lines = lines[:-1]
     assert len(failure_lines) == failed + empty  # one line per failure, empties named too
-    assert all(l.startswith(str(inputs)) for l in failure_lines), failure_lines
+    assert all(line.startswith(str(inputs)) for line in failure_lines), failure_lines
     assert "\x1b" not in result.stderr

@@ -33,7 +33,7 @@ COMMENTS = [
 ]
 
 
-def _page(blocks: list[str], comments: list[str] = []) -> str:
+def _page(blocks: list[str], comments: tuple[str, ...] | list[str] = ()) -> str:
     body = "".join(f'<div class="slide"><p>{text}</p></div>' for text in blocks)
     thread = "".join(f"<div><p>{text}</p></div>" for text in comments)
     return (

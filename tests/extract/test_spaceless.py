@@ -60,7 +60,7 @@ def test_a_short_chinese_article_is_extracted_from_html() -> None:
 
 def test_a_japanese_article_is_extracted_from_flattened_text() -> None:
     menu = ["ホーム", "ニュース", "スポーツ", "天気", "ログイン"]
-    text = "\n".join(menu + ["港町に路面電車が開業", "2024年3月5日"] + JAPANESE + ["利用規約", "©2024 港町新聞"])
+    text = "\n".join([*menu, "港町に路面電車が開業", "2024年3月5日", *JAPANESE, "利用規約", "©2024 港町新聞"])
     article = extract_article(_raw(text, kind="text"))
     assert JAPANESE[0] in article.body and JAPANESE[-1] in article.body
     assert "ログイン" not in article.body

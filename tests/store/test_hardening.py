@@ -181,10 +181,16 @@ def test_a_damaged_database_gives_store_errors_never_other_exceptions(tmp_path):
             except StoreError as exc:
                 outcomes.append(str(exc))
             else:
-                calls = [store.count, store.articles, lambda: store.get("doc105"), lambda: list(store.iter_documents())]
+                # Bound as defaults: each call runs in this iteration, against this store.
+                calls = [
+                    store.count,
+                    store.articles,
+                    lambda store=store: store.get("doc105"),
+                    lambda store=store: list(store.iter_documents()),
+                ]
                 if not read_only:
-                    calls.append(lambda: store.write_batch([doc(9999)]))
-                calls.append(lambda: store.export(tmp_path / f"out-{kind}", "csv"))
+                    calls.append(lambda store=store: store.write_batch([doc(9999)]))
+                calls.append(lambda store=store, kind=kind: store.export(tmp_path / f"out-{kind}", "csv"))
                 for call in calls:
                     try:
                         call()
@@ -223,9 +229,11 @@ def test_a_folder_without_write_permission_is_named(tmp_path, monkeypatch):
     db = tmp_path / "db.duckdb"
     Store(db).close()
     monkeypatch.setattr(store_module.os, "access", lambda path, mode: False)
-    with Store(db, read_only=True) as store:
-        with pytest.raises(StoreError, match="cannot write into export folder .*permission denied"):
-            store.export(tmp_path / "ro", "csv")
+    with (
+        Store(db, read_only=True) as store,
+        pytest.raises(StoreError, match=r"cannot write into export folder .*permission denied"),
+    ):
+        store.export(tmp_path / "ro", "csv")
 
 
 # -- a database held by another process --------------------------------------

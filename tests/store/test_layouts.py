@@ -26,7 +26,7 @@ def _event(**kw) -> Event:
 def test_gdelt_row_layout_and_values():
     assert len(GDELT_COLUMNS) == 61
     article = Article(id="a", source="s", body="", published="2022-01-10T09:03", url="https://example.org/a")
-    row = dict(zip(GDELT_COLUMNS, gdelt_row(_event(), article)))
+    row = dict(zip(GDELT_COLUMNS, gdelt_row(_event(), article), strict=True))
     assert (row["Day"], row["MonthYear"], row["Year"]) == ("20220109", "202201", "2022")
     assert row["Actor1Code"] == "KAZCOP" and row["Actor1CountryCode"] == "KAZ" and row["Actor1Type1Code"] == "COP"
     assert row["Actor2Code"] == "KGZCVL"

@@ -1,4 +1,5 @@
-"""One schema: the table specs give exactly the migrated schema, and the README's output contract matches the records."""
+"""One schema: the table specs give exactly the migrated schema, and the README's
+output contract matches the records."""
 
 import re
 from pathlib import Path
@@ -175,7 +176,7 @@ def test_readme_names_every_field_and_value_of_the_listed_records(key):
 def test_readme_documents_the_article_vocabularies():
     rows = contract_rows()
     for field, values in _vocabularies(Article).items():
-        keys, text = rows[field]
+        _, text = rows[field]
         words = set(re.findall(r"[\w-]+", text))
         assert set(values) <= words, f"README's {field} row lacks {set(values) - words}"
     # and names no flag the code does not set
