@@ -13,18 +13,20 @@ article. This step aligns the extracted lines with the page's own block
 lines, and inserts a heading found between two extracted lines when it is
 structurally part of the same stretch of the page: its lowest common
 ancestor with the preceding extracted line is at most ``MAX_HEADING_DEPTH``
-levels above its parent (0: they share the parent). (Measured on WCXB-dev, 711 pages, shingle F1: any heading
-in a gap 0.9436 -> 0.9458; within two levels 0.9462.) Other skipped blocks
-(pros and cons lists, score tables, a paragraph in a styled box) come back
-under stricter conditions: within ``MAX_BLOCK_DEPTH`` levels of the kept
-lines on both sides (counted the same way), at least five words, under 30% link text: 0.9462 -> 0.9470, up on
-both halves (every skipped block: 0.930; the thresholds are flat within
-3-10 words and 1-3 levels).
+levels above its parent (0: they share the parent); a heading further up
+the tree belongs to another part of the page (a teaser row's or a
+sidebar's title). Other skipped blocks (pros and cons lists, score tables,
+a paragraph in a styled box) come back under stricter conditions: within
+``MAX_BLOCK_DEPTH`` levels of the kept lines on both sides (counted the
+same way), at least five words, under 30% link text. Most blocks an
+extractor skips between two kept lines are furniture (share rows, ads,
+teasers), so putting back every one costs far more precision than it
+gains in recall.
 
 Stray edges. The article is the deepest element holding ``CORE_SHARE`` of
 the extracted words that could be placed on the page; leading and trailing
 lines outside it (a teaser row, a sign-up line, a footer sentence) are
-dropped: 0.9470 -> 0.9476, up on both halves (0.85 -> 0.9473, 0.98 -> 0.9474).
+dropped.
 Lines in the middle stay: the article can embed boxes the way pages lay out.
 """
 

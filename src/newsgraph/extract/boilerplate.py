@@ -7,16 +7,14 @@ newsletter sign-up, an author biography box, a legal disclosure. Its
 markup names it, so it is cut from the tree by the class or id of its
 container before any extractor sees the page.
 
-The names are generic web-design vocabulary, not any site's: each group was
-kept only because removing it raised body F1 on both halves of WCXB-dev
-(711 pages, ScrapingHub 4-gram shingles): carousel/modal/popup/promo/
-disclosure 0.9401 -> 0.9412, newsletter/subscribe/signup +0.0001, author
-boxes +0.0005, cta/banner +0.0004, disclaimer/legal +0.0006. Groups
-measured and left out because F1 fell on a half: "related"/"recommended"
-(the gold keeps some in-article related-links lists), "share"/"social",
-"breadcrumb"/"byline"/"tags", "ad"/"sponsor"/"partner", "footnote",
-"widget"/"sidebar" (themes wrap the article in them: -0.02),
-"bio"/"profile", "reviews"/"testimonials", "overlay"/"dialog".
+The names are generic web-design vocabulary, not any site's, and only
+names that pages reserve for furniture: a name that also wraps article
+text would cut the article with it. So these are not in the list:
+"related"/"recommended" (readers count some in-article related-links lists
+as part of the article), "share"/"social", "breadcrumb"/"byline"/"tags",
+"ad"/"sponsor"/"partner", "footnote", "widget"/"sidebar" (themes wrap the
+article itself in them), "bio"/"profile", "reviews"/"testimonials",
+"overlay"/"dialog".
 """
 
 from __future__ import annotations
@@ -76,9 +74,8 @@ def prune_furniture(tree: HtmlElement) -> int:
 # Headings that open the end matter after an article: the author's bio, the
 # source list, teasers for other stories, the sign-up box. The whole line
 # must be the heading (at most ``_MAX_HEADING_WORDS`` words), so a sentence
-# that merely starts "Share this..." is kept. Measured on WCXB-dev on top of
-# ``prune_furniture``: body F1 0.9424 -> 0.9430, up on both halves. Left out
-# because the gold often keeps what follows them: "Related articles",
+# that merely starts "Share this..." is kept. Left out because what follows
+# them is often still read as part of the article: "Related articles",
 # "Read more", "Disclaimer", "Sources", "Up next", "See also".
 _END_MATTER_HEADING = re.compile(
     r"(?:about the author|written by|article sources|further reading|other posts|"

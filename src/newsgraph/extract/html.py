@@ -366,8 +366,7 @@ def _clean_candidate(method: str, value: str, references: list[str], site_name: 
         # What follows a pipe in a document title is a section, a
         # tagline or a site name the markers above did not recognise
         # ("Climate Change | Economic Research Service"); headlines do not
-        # use pipes. (WCXB-dev: the first segment is the gold title on 10
-        # of 11 such pages.)
+        # use pipes.
         cleaned = cleaned.split(" | ")[0].strip()
     leading_date = find_date(cleaned)
     if (
@@ -462,7 +461,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     known_days = frozenset(value[:10] for value, _ in [found for _, found in structured] + modified)
     # With no <h1> accepted as the headline, the first <h1> still anchors the
     # printed dates: pages whose <h1> shares no word with their titles still
-    # print their date by it (WCXB-dev: 0.922 with this fallback, 0.918 without).
+    # print their date by it.
     printed = printed_dates(tree, headline[1] if headline else None, known_days=known_days)
     chosen = choose_published(printed, og_published=og_published, modified=modified, structured=structured)
     if chosen is None:
@@ -549,17 +548,17 @@ def to_paragraphs(text: str, *, drop: str | None = None) -> str:
 
 
 # A recall-oriented trafilatura pass replaces the balanced one when it finds
-# this many times the words while keeping most of them (measured on
-# WCXB-dev, 711 pages: +0.005 word F1 at 1.3x, the same on both halves;
-# once the result is aligned with the page, any gain helps: shingle F1
-# 0.9475 at 1.3x, 0.9479 at 1.1x, 0.9482 at 1.0x, 0.9468 at 1.6x; 0.7-0.9
-# for the share kept makes no difference).
+# this many times the words while keeping most of them. Any gain counts:
+# the result is then aligned with the page (``alignment``), which cuts the
+# stray lines a recall pass brings in at the edges, and the pages where it
+# finds the most are those where the balanced pass missed the most.
 _RECALL_GAIN = 1.0
 _RECALL_KEEPS = 0.8
 # Head start of the primary body in the agreement vote: the mean word-F1
-# margin another extractor's output needs over it. The gain is flat for
-# 0.08..0.15 on WCXB-dev; higher leaves the primary alone, 0 overrides it
-# too often.
+# margin another extractor's output needs over it: the primary is the best
+# extractor alone, so another output must agree with the rest clearly
+# better to replace it. Higher leaves the primary alone; 0 overrides it too
+# often.
 _AGREEMENT_HEAD_START = 0.1
 # JSON-LD ``articleBody`` is the publisher's own copy of the text: taken when
 # it has at least this many words and shares over half of the primary's.
@@ -621,10 +620,9 @@ def _lacks_only_outside(tree: HtmlElement, primary: str, candidate: Counter[str]
     That element is the lowest common ancestor, on the page, of the shared
     lines. Most of the lacked words must be placed on the page (an
     extractor's line that is no block of the page says nothing), and
-    ``_OUTSIDE_SHARE`` of those placed must be outside.
-    (WCXB-dev: 3 of 711 pages had a shorter winner; the one lacking a block
-    outside the shared container gained 0.30 F1, the two lacking slides or
-    sections inside it lost 0.34 and 0.10 before this check.)
+    ``_OUTSIDE_SHARE`` of those placed must be outside. A shorter output that
+    lacks a block outside that element has left out furniture; one that
+    lacks slides or sections inside it has left out part of the article.
     """
     from .alignment import _key
     from .consensus import shared_lines
@@ -690,13 +688,13 @@ def extract_body(
     ``articleBody`` when long and consistent with it; and a vote with three
     independent extractors (trafilatura's baseline, readability, jusText)
     that replaces the body only when another output agrees with the rest by
-    a clear margin more (see ``consensus``). Measured on WCXB-dev (711
-    pages, WCXB word F1): 0.937 -> 0.945. Before any of them runs, a copy
+    a clear margin more (see ``consensus``). Before any of them runs, a copy
     of the tree is cut of containers named as furniture (carousels, modals,
-    promos, author boxes, disclaimers; see ``boilerplate``): shingle F1
-    0.9401 -> 0.9431 (0.9436 with ``trim_end_matter`` on the result). A
-    trafilatura result is then aligned with the page's blocks to put back
-    skipped headings and blocks and cut stray edges (``alignment``): 0.9476.
+    promos, author boxes, disclaimers; see ``boilerplate``), which read like
+    prose to extractors that judge blocks by their text. A trafilatura
+    result is then aligned with the page's blocks to put back skipped
+    headings and blocks and cut stray edges (``alignment``).
+    docs/benchmarks.md gives what each step gained.
     """
     from copy import deepcopy
 

@@ -187,10 +187,11 @@ def cap_text(content: str, limit: int = MAX_TEXT_CHARS) -> tuple[str, bool]:
 # and costs a fixed amount otherwise (a heading, a list item, a label) or
 # more if it is chrome. The best-scoring stretch (a maximum-sum run) keeps
 # the lists and headings inside an article and stops at the run of menus,
-# teasers and footers around it. (WCXB-dev pages flattened to text, 711
-# pages, shingle F1: first-to-last prose line 0.863, this 0.897; the costs
-# are flat within 3-8 and 5-20; long unpunctuated lines at half weight:
-# 0.898 -> 0.900.)
+# teasers and footers around it, which a span from the first to the last
+# prose line would take in. The costs need not be exact: a wide range of
+# them finds the same stretch. A long line that reads like language but
+# ends without a full stop (a paragraph flattened without its punctuation)
+# weighs half its words.
 _SHORT_SENTENCE_WEIGHT = 0.5
 _LONG_LINE_WORDS = 20
 _LINE_COST = 5.0
@@ -200,9 +201,10 @@ HEADLINE_WINDOW = 50
 # Headline score: the cost of each line between a candidate and the body,
 # and the weight of the share of its words the article is about (found in
 # the body's opening, or in the URL's slug, which a site writes from the
-# headline). WCXB-dev flattened (711 pages), title: 0.530 with the window at
-# 15 lines, distance 0.07 and neither; 0.60 with the body's words; 0.67
-# with the slug too. Flat within about 30% either way.
+# headline). Teaser titles and section headings are headline-shaped too;
+# the article's headline is the one near the body that names what the body
+# is about. The weights need not be exact: the choice changes little when
+# they move by a third either way.
 _HEADLINE_DISTANCE_COST = 0.03
 _HEADLINE_BODY_WEIGHT = 1.5
 _HEADLINE_SLUG_WEIGHT = 3.0
@@ -336,7 +338,6 @@ def body_span(features: list[LineFeatures]) -> tuple[int, int] | None:
         if feat.words == 0 and any(c.isdigit() for c in feat.text):
             # A table's figures ("+4.2%", "3/1/2024") are neither chrome
             # nor prose: a long table inside the article must not split it.
-            # (Flattened WCXB-dev body 0.904 -> 0.906; −1 to −5 give less.)
             weight = 0.0
         elif is_chrome(feat):
             weight = -_CHROME_COST
@@ -446,9 +447,9 @@ def _find_headline(
 
     Candidates are the headline-shaped lines in the ``HEADLINE_WINDOW``
     lines above the body and its first line (a headline ending in "?" or
-    ")" reads as a short sentence and can open the body stretch). Measured
-    on WCXB-dev pages flattened to text (711 pages): 0.11 with the first
-    headline-shaped line of the page, 0.67 with this score.
+    ")" reads as a short sentence and can open the body stretch). They are
+    scored because the first headline-shaped line of a page is most often a
+    menu's, a teaser's or the site's, not the article's.
 
     ``body_start`` is ``None`` for a text with no prose (a list, captions):
     nothing tells where the header ends, so the first headline-shaped line
@@ -572,9 +573,9 @@ def extract_text(content: str, url: str | None = None) -> TextExtraction:
     if dateline is None:
         # Last, a line that is a date and little else ("February 10, 2025",
         # "A. Writer July 3, 2025"), above the body or in its first lines:
-        # a sentence of the body is no such line. (Flattened WCXB-dev,
-        # date: 0.681 -> 0.700; 0.704 with no limit down the body, which
-        # would date an article by a schedule printed deep in it.)
+        # a sentence of the body is no such line. The search stops a few
+        # lines into the body so that a schedule printed deep in an
+        # article does not date it.
         dateline = next(
             (
                 (i, date)
