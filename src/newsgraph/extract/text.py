@@ -511,47 +511,96 @@ def extract_text(content: str, url: str | None = None) -> TextExtraction:
     field), helps tell the headline from other headline-shaped lines.
     """
     content, truncated = cap_text(content)
-    all_lines = [re.sub(r"\s+", " ", line).strip() for line in content.replace("\r\n", "\n").split("\n")]
-    lines = unwrap_lines([line for line in all_lines if line])
+    lines = _page_lines(content)
     features = [line_features(line) for line in lines]
     result = TextExtraction(body="", truncated=truncated)
     used: set[int] = set()
+    span = _find_body_run(lines, features)
+    # With no prose at all, datelines are looked for at the top of the page.
+    body_start = span[0] if span is not None else min(HEADER_LINES, len(lines))
+    title_index = _take_headline(result, lines, features, span, url, used)
+    near = _near_headline(title_index if title_index is not None else body_start, body_start, len(lines))
+    body_end = span[1] if span is not None else len(lines) - 1
+    dateline = _find_dateline(lines, features, near, used, body_start, body_end)
+    if dateline is not None:
+        _take_dateline(result, dateline, span, used)
+    if title_index is not None:
+        _take_standfirst(result, lines, features, title_index, used)
+    _take_byline(result, lines, features, near, used)
+    _assemble_body(result, lines, features, used, span, title_index)
+    return result
+
+
+def _page_lines(content: str) -> list[str]:
+    """The page's non-empty lines, whitespace collapsed and hard-wrapped paragraphs joined."""
+    all_lines = [re.sub(r"\s+", " ", line).strip() for line in content.replace("\r\n", "\n").split("\n")]
+    return unwrap_lines([line for line in all_lines if line])
+
+
+def _find_body_run(lines: list[str], features: list[LineFeatures]) -> tuple[int, int] | None:
+    """The body's stretch of lines, ended before any comment thread (``None``: no prose)."""
     span = body_span(features)
     if span is not None:
         span = cut_comment_thread(lines, features, span)
-    # With no prose at all, datelines are looked for at the top of the page.
-    body_start = span[0] if span is not None else min(HEADER_LINES, len(lines))
+    return span
 
+
+def _take_headline(
+    result: TextExtraction,
+    lines: list[str],
+    features: list[LineFeatures],
+    span: tuple[int, int] | None,
+    url: str | None,
+    used: set[int],
+) -> int | None:
+    """Set ``result``'s title from the headline found; return the headline's index."""
     found = _find_headline(lines, features, span[0] if span is not None else None, url)
-    title_index: int | None = None
-    if found is not None:
-        title_index, result.methods["title"] = found
-        result.title = _clean_headline(lines[title_index], url)
-        # The line as printed, breadcrumb and site name included, is what
-        # repeats on the page.
-        title_key = _key(lines[title_index])
-        used.update(i for i, line in enumerate(lines) if _key(line) == title_key)
+    if found is None:
+        return None
+    title_index, result.methods["title"] = found
+    result.title = _clean_headline(lines[title_index], url)
+    # The line as printed, breadcrumb and site name included, is what
+    # repeats on the page.
+    title_key = _key(lines[title_index])
+    used.update(i for i, line in enumerate(lines) if _key(line) == title_key)
+    return title_index
 
-    # Dateline: a short line that is mostly a date, near the headline, else
-    # just above the body, else near the top. A day beats a bare month
-    # ("March 2026" in a menu).
-    anchor = title_index if title_index is not None else body_start
-    near = [
+
+def _near_headline(anchor: int, body_start: int, line_count: int) -> list[int]:
+    """Indexes where a dateline or byline is looked for, best first (may repeat).
+
+    By the headline (or where the body starts when there is none), then
+    just above the body, then the top of the page.
+    """
+    return [
         # Nearest the headline first, under it before above it: a header
         # bar's "today" date sits further up.
         *sorted(
-            range(max(0, anchor - DATELINE_BEFORE), min(len(lines), anchor + DATELINE_AFTER + 1)),
+            range(max(0, anchor - DATELINE_BEFORE), min(line_count, anchor + DATELINE_AFTER + 1)),
             key=lambda i: (abs(i - anchor), i < anchor),
         ),
-        *range(max(0, body_start - DATELINE_BEFORE), min(len(lines), body_start + 3)),
-        *range(min(HEADER_LINES, len(lines))),
+        *range(max(0, body_start - DATELINE_BEFORE), min(line_count, body_start + 3)),
+        *range(min(HEADER_LINES, line_count)),
     ]
+
+
+def _find_dateline(
+    lines: list[str],
+    features: list[LineFeatures],
+    near: list[int],
+    used: set[int],
+    body_start: int,
+    body_end: int,
+) -> tuple[int, FoundDate] | None:
+    """The article's dateline: its index and the date it carries."""
+    # A short line that is mostly a date, near the headline, else just
+    # above the body, else near the top. A day beats a bare month ("March
+    # 2026" in a menu).
     datelines = [
         (i, date) for i in dict.fromkeys(near) if i not in used and (date := _dateline(features[i])) is not None
     ]
     dateline = next(((i, date) for i, date in datelines if date.precision not in ("year", "month")), None)
     dateline = dateline or (datelines[0] if datelines else None)
-    body_end = span[1] if span is not None else len(lines) - 1
     if dateline is None:
         # Far from where the headline and body were found (a misplaced
         # headline, a long table of contents): a line that opens by saying
@@ -587,30 +636,43 @@ def extract_text(content: str, url: str | None = None) -> TextExtraction:
             ),
             None,
         )
-    if dateline is not None:
-        i, date = dateline
-        result.published, result.published_precision = date.value, date.precision
-        result.methods["published"] = "dateline"
-        # A date line well inside the body (a dated section: "Saturday,
-        # May 3, 2025" over a programme) dates the text and stays in it.
-        if span is None or not span[0] + 2 < i <= span[1]:
+    return dateline
+
+
+def _take_dateline(
+    result: TextExtraction, dateline: tuple[int, FoundDate], span: tuple[int, int] | None, used: set[int]
+) -> None:
+    """Set ``result``'s date from the dateline, and keep the line out of the body unless it is inside it."""
+    i, date = dateline
+    result.published, result.published_precision = date.value, date.precision
+    result.methods["published"] = "dateline"
+    # A date line well inside the body (a dated section: "Saturday,
+    # May 3, 2025" over a programme) dates the text and stays in it.
+    if span is None or not span[0] + 2 < i <= span[1]:
+        used.add(i)
+
+
+def _take_standfirst(
+    result: TextExtraction, lines: list[str], features: list[LineFeatures], title_index: int, used: set[int]
+) -> None:
+    """Set ``result``'s subtitle: the next short non-sentence line after the headline."""
+    for i in range(title_index + 1, len(lines)):
+        if i in used:
+            continue
+        feat = features[i]
+        if _BYLINE.match(lines[i]) or is_chrome(feat):
+            continue
+        if 4 <= feat.words <= 40 and not lines[i].endswith(_FULL_STOPS) and not feat.is_menu_like:
+            result.subtitle = lines[i]
+            result.methods["subtitle"] = "line-after-headline"
             used.add(i)
+        break
 
-    if title_index is not None:
-        # Standfirst: the next short non-sentence line after the headline.
-        for i in range(title_index + 1, len(lines)):
-            if i in used:
-                continue
-            feat = features[i]
-            if _BYLINE.match(lines[i]) or is_chrome(feat):
-                continue
-            if 4 <= feat.words <= 40 and not lines[i].endswith(_FULL_STOPS) and not feat.is_menu_like:
-                result.subtitle = lines[i]
-                result.methods["subtitle"] = "line-after-headline"
-                used.add(i)
-            break
 
-    # A byline near the headline.
+def _take_byline(
+    result: TextExtraction, lines: list[str], features: list[LineFeatures], near: list[int], used: set[int]
+) -> None:
+    """Set ``result``'s authors from a byline near the headline."""
     for i in dict.fromkeys(near):  # near already ends with the top of the page
         if i in used:
             continue
@@ -622,16 +684,26 @@ def extract_text(content: str, url: str | None = None) -> TextExtraction:
             used.add(i)
             break
 
+
+def _assemble_body(
+    result: TextExtraction,
+    lines: list[str],
+    features: list[LineFeatures],
+    used: set[int],
+    span: tuple[int, int] | None,
+    title_index: int | None,
+) -> None:
+    """Set ``result``'s body: the body stretch less the header fields, cut at end matter."""
     result.body = trim_end_matter("\n\n".join(_body_lines(lines, features, used, span)))
-    if not result.body and result.title is not None:
+    if not result.body and result.title is not None and title_index is not None:
         # A headline that would leave no body was the body's only line.
+        title_key = _key(lines[title_index])
         used.difference_update(i for i, line in enumerate(lines) if _key(line) == title_key)
         result.title = None
         result.methods.pop("title", None)
         result.body = trim_end_matter("\n\n".join(_body_lines(lines, features, used, span)))
     if result.body:
         result.methods["body"] = "line-scoring"
-    return result
 
 
 def _body_lines(
