@@ -75,9 +75,9 @@ def test_a_spec_that_drifts_from_the_migrations_is_caught(tmp_path, monkeypatch)
         tuple(schema.Table(t.name, t.scope, (*t.columns, extra), t.rows) if t is quotes else t for t in schema.SCHEMA),
     )
     monkeypatch.setattr(schema, "create_statements", lambda: [t.ddl() for t in schema.SCHEMA])
-    import newsgraph.store.db as db
+    import newsgraph.store.connection as connection
 
-    monkeypatch.setattr(db, "create_statements", schema.create_statements)
+    monkeypatch.setattr(connection, "create_statements", schema.create_statements)
     Store(tmp_path / "new.duckdb").close()
     assert describe(tmp_path / "new.duckdb") != describe(migrated(tmp_path / "old.duckdb"))
 

@@ -7,19 +7,17 @@ stored or absent; running again skips what is stored and writes the rest.
 
 ``schema`` describes every table once (DDL and INSERTs are generated from
 it), ``migrations`` brings databases of older versions up to it, ``db``
-holds the ``Store``.
+holds the ``Store``: a thin facade over ``connection`` (opening, closing,
+and mapping DuckDB errors to ``StoreError``), ``writes`` (the batch
+transaction), ``queries`` (the SQL of reads) and ``exporters``.
 """
 
-from .db import (
-    MEMORY_LIMIT,
-    ArticleSummary,
-    Store,
-    WriteResult,
-    conflict_message,
-    conflicts,
-)
+from .connection import MEMORY_LIMIT
+from .db import Store
 from .migrations import LATEST, MIGRATIONS
+from .queries import ArticleSummary
 from .schema import SCHEMA, TABLES, Column, Table
+from .writes import WriteResult, conflict_message, conflicts
 
 __all__ = [
     "LATEST",
