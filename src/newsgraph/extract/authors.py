@@ -23,20 +23,23 @@ from collections.abc import Iterable
 
 from lxml.html import HtmlElement
 
+from ..resources.lexicons import entries
 from .blocks import block_lines
 
 # Not a person: a role, a desk or a machine account.
-_HANDLES = re.compile(
-    r"^(?:the\s+)?(?:staff|admin|administrator|editor|editors|editorial(?:\s+(?:team|staff|board))?|newsroom|news\s*desk|"
-    r"web\s*desk|desk|team|redaktion|redacción|rédaction|guest|guest\s+author|contributor|anonymous|unknown|user|"
-    r"webmaster|press\s+office|press\s+release|wire|agencies|staff\s+(?:writer|reporter)s?)$",
-    re.IGNORECASE,
-)
+_HANDLES = re.compile(r"^(?:the\s+)?(?:" + "|".join(entries("extract/author_handles")) + r")$", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|co|io)\b", re.IGNORECASE)
-_BY = re.compile(r"^\s*(?:by|written by|words by|reporting by|posted by|author:)\s+", re.IGNORECASE)
-_SEPARATORS = re.compile(r"\s*(?:,|;|\||\band\b|&|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
-_BYLINE_NAMES = re.compile(r"(?<![a-z])(?:byline|author|authors|author-?name|by-?author)(?![a-z])", re.IGNORECASE)
+_BY = re.compile(r"^\s*(?:" + "|".join(map(re.escape, entries("extract/byline_labels"))) + r")\s+", re.IGNORECASE)
+# Punctuation, then the conjunctions as whole words: no two alternatives
+# match at one place, so their order does not matter.
+_SEPARATORS = re.compile(
+    r"\s*(?:,|;|\||&|" + "|".join(rf"\b{re.escape(word)}\b" for word in entries("extract/name_conjunctions")) + r")\s*",
+    re.IGNORECASE,
+)
+_BYLINE_NAMES = re.compile(
+    r"(?<![a-z])(?:" + "|".join(entries("extract/byline_class_names")) + r")(?![a-z])", re.IGNORECASE
+)
 # A byline line under the headline: "By" and one to four capitalised names.
 _BYLINE_LINE = re.compile(
     r"^(?i:by)\s+(?P<names>[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}"
@@ -106,6 +109,7 @@ def markup_authors(tree: HtmlElement, headline: HtmlElement | None = None) -> li
             )
     if not found:
         for element in tree.iter():
+            # Containers of the whole page or article, and elements with no text, are no byline.
             if not isinstance(element.tag, str) or element.tag in ("body", "html", "article", "main", "meta", "script"):
                 continue
             names = f"{element.get('class') or ''} {element.get('id') or ''}"

@@ -9,7 +9,8 @@ container before any extractor sees the page.
 
 The names are generic web-design vocabulary, not any site's, and only
 names that pages reserve for furniture: a name that also wraps article
-text would cut the article with it. So these are not in the list:
+text would cut the article with it. So these are not in the list
+(``data/lexicons/extract/furniture_names.txt``):
 "related"/"recommended" (readers count some in-article related-links lists
 as part of the article), "share"/"social", "breadcrumb"/"byline"/"tags",
 "ad"/"sponsor"/"partner", "footnote", "widget"/"sidebar" (themes wrap the
@@ -23,16 +24,18 @@ import re
 
 from lxml.html import HtmlElement
 
+from ..resources.lexicons import entries
+
 # A whole token of a class or id attribute ("promo-bar", "c-modal__inner",
 # "newsletter_signup"): letters may not continue it on either side.
 FURNITURE_NAMES = re.compile(
-    r"(?<![a-z])(?:carousel|modal|popup|promo|disclosures?|newsletter|subscribe|signup|sign-up|"
-    r"author-?bio|author-?box|about-?(?:the-?)?author|author-?info|sabox\w*|cta|banner|disclaimers?|legal)(?![a-z])",
+    r"(?<![a-z])(?:" + "|".join(entries("extract/furniture_names")) + r")(?![a-z])",
     re.IGNORECASE,
 )
 # A container holding more than this share of the page's text, its <h1>, or
 # many paragraphs wraps the article itself (themes put "modal-open" or
-# "has-banner" on page wrappers), so it is never cut.
+# "has-banner" on page wrappers), so it is never cut; nor is an element that
+# the document's structure makes the page or the article.
 _MAX_SHARE = 0.3
 _MAX_PARAGRAPHS = 10
 _NEVER_CUT = frozenset({"html", "body", "head", "main", "article"})
@@ -74,13 +77,10 @@ def prune_furniture(tree: HtmlElement) -> int:
 # Headings that open the end matter after an article: the author's bio, the
 # source list, teasers for other stories, the sign-up box. The whole line
 # must be the heading (at most ``_MAX_HEADING_WORDS`` words), so a sentence
-# that merely starts "Share this..." is kept. Left out because what follows
-# them is often still read as part of the article: "Related articles",
-# "Read more", "Disclaimer", "Sources", "Up next", "See also".
+# that merely starts "Share this..." is kept. The headings, and those left
+# out, are in ``data/lexicons/extract/end_matter_headings.txt``.
 _END_MATTER_HEADING = re.compile(
-    r"(?:about the author|written by|article sources|further reading|other posts|"
-    r"related (?:posts|content|topics|reading)|share(?: this)?(?: article| post| story)?|newsletter|"
-    r"more from [\w ]+|you (?:may|might) also like|recommended (?:for you|reading|articles|posts))\s*[:.]?",
+    r"(?:" + "|".join(entries("extract/end_matter_headings")) + r")\s*[:.]?",
     re.IGNORECASE,
 )
 _MAX_HEADING_WORDS = 6

@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from ..resources.lexicons import entries, word_list
 from .alignment import align_with_page
 from .blocks import block_lines, block_paragraphs
 from .bounds import MAX_HTML_CHARS, STRIP_ABOVE, cut_by_structure, json_ld_items, load_page, parse_json_ld, strip_page
@@ -41,48 +42,14 @@ from .words import count_words
 # Fewer words than this is no article (a menu label, a button).
 MIN_BODY_WORDS = 8
 
-_ARTICLE_TYPES = frozenset(
-    {
-        "article",
-        "newsarticle",
-        "reportagenewsarticle",
-        "analysisnewsarticle",
-        "opinionnewsarticle",
-        "backgroundnewsarticle",
-        "reviewnewsarticle",
-        "blogposting",
-        "socialmediaposting",
-        "liveblogposting",
-        "techarticle",
-        "scholarlyarticle",
-        "report",
-        "medicalwebpage",
-        "webpage",
-    }
-)
+# schema.org types of a JSON-LD object that describes the article (lower-cased).
+_ARTICLE_TYPES = word_list("extract/article_types")
 # Meta tags naming the publication date, best first.
-_DATE_META = (
-    "article:published_time",
-    "og:article:published_time",
-    "article.published",
-    "datepublished",
-    "publishdate",
-    "publish-date",
-    "publish_date",
-    "pubdate",
-    "date",
-    "dc.date.issued",
-    "dc.date",
-    "dcterms.date",
-    "dcterms.created",
-    "sailthru.date",
-    "parsely-pub-date",
-    "article_date_original",
-    "og:published_time",
-    "cxenseparse:recs:publishtime",
-)
-_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|·|•|::|»|«|/|:)\s+")
+_DATE_META = entries("extract/date_meta")
+_MODIFIED_META = entries("extract/modified_meta")
+_AUTHOR_META = entries("extract/author_meta")
+_HOST_PREFIXES = word_list("extract/host_prefixes")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:" + "|".join(map(re.escape, entries("extract/title_separators"))) + r")\s+")
 _SPACES = re.compile(r"\s+")
 
 
@@ -238,7 +205,7 @@ def _comparable(text: str) -> str:
 
 def _host_label(host: str | None) -> str:
     """The name part of a host: "www.example.co.uk" -> "example"."""
-    labels = [label for label in (host or "").lower().split(".") if label not in {"www", "m", "amp", "en", "blog"}]
+    labels = [label for label in (host or "").lower().split(".") if label not in _HOST_PREFIXES]
     return _comparable(labels[0]) if len(labels) > 1 else ""
 
 
@@ -490,12 +457,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
 
     authors, authors_method = ld.get("authors") or [], "json-ld"
     if not authors:
-        author = (
-            meta.get("author")
-            or meta.get("article:author")
-            or meta.get("parsely-author")
-            or meta.get("sailthru.author")
-        )
+        author = next((value for key in _AUTHOR_META if (value := meta.get(key))), None)
         authors, authors_method = ([author] if author else []), "meta"
     not_names = [result.site_name, ld.get("publisher"), _host_label(host)]
     result.authors, result.authors_method = choose_authors(

@@ -44,19 +44,22 @@ from datetime import date
 
 from lxml.html import HtmlElement
 
+from ..resources.lexicons import entries
 from .dates import NUMERIC_DATE, find_dates, parse_date
 
-# Elements whose text no reader sees.
+# Elements whose text no reader sees: part of the HTML model, not vocabulary.
 _INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "option", "select"})
 # Captions and photo credits print the day a picture was taken, not the
 # article's: a figure, its caption, an element carrying a ``data-caption``
 # and anything classed as a caption or credit are no dateline.
 _CAPTION_TAGS = frozenset({"figure", "figcaption"})
-_CAPTION_CLASS = re.compile(r"caption|credit", re.IGNORECASE)
-_DATE_LABEL = re.compile(r"\W*(?:last\s+)?(?:updated?|modified|published|posted|first published)\b", re.IGNORECASE)
+_CAPTION_CLASS = re.compile("|".join(map(re.escape, entries("extract/caption_class_names"))), re.IGNORECASE)
+_DATE_LABEL = re.compile(
+    r"\W*(?:last\s+)?(?:" + "|".join(entries("extract/caption_date_labels")) + r")\b", re.IGNORECASE
+)
 # "Photo: A. Name, 3 March 2019", "(Photograph by A. Name on ...)", "Image credit / ...".
 _PHOTO_CREDIT = re.compile(
-    r"^\W*(?:photo(?:graph)?|picture|image|credit|courtesy|file photo)s?\s*(?::|by\b|credits?\b|/|©|\|)",
+    r"^\W*(?:" + "|".join(entries("extract/photo_credit_labels")) + r")s?\s*(?::|by\b|credits?\b|/|©|\|)",
     re.IGNORECASE,
 )
 # Elements whose first child may carry a credit's label ("<p><b>Photo:</b> ...").
@@ -67,16 +70,16 @@ _HEADLINE_MARK = "\x00"
 # to the article's header (characters of whitespace-collapsed page text).
 BEFORE_HEADLINE = 100
 AFTER_HEADLINE = 600
-_UPDATED = re.compile(r"\b(?:updated?|updates|modified|reviewed|refreshed|edited|revised)\b", re.IGNORECASE)
-_PUBLISHED = re.compile(r"\b(?:published|posted|originally|released|first)\b", re.IGNORECASE)
+_UPDATED = re.compile(r"\b(?:" + "|".join(map(re.escape, entries("extract/updated_labels"))) + r")\b", re.IGNORECASE)
+_PUBLISHED = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, entries("extract/published_labels"))) + r")\b", re.IGNORECASE
+)
 # The label of a printed date is in the words just before it.
 _LABEL_SPAN = 25
 _SPACES = re.compile(r"\s+")
 # A date right after a verb or preposition of running text is one the
 # article talks about, not its dateline.
-_IN_PROSE = re.compile(
-    r"\b(?:is|are|was|were|be|been|on|until|till|before|after|since|from|of|in|by|to|and|or|than|as)\s*$"
-)
+_IN_PROSE = re.compile(r"\b(?:" + "|".join(map(re.escape, entries("extract/prose_words_before_date"))) + r")\s*$")
 
 
 @dataclass(frozen=True)

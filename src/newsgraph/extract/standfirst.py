@@ -24,12 +24,12 @@ import re
 
 from lxml.html import HtmlElement
 
+from ..resources.lexicons import entries
 from .blocks import block_lines
 from .words import count_words
 
 STANDFIRST_NAMES = re.compile(
-    r"(?<![a-z])(?:dek|standfirst|sub-?title|sub-?head(?:line|ing)?|strap-?line|summary|excerpt|deck|"
-    r"lede|intro|article-?description|post-?excerpt|teaser-?text)(?![a-z])",
+    r"(?<![a-z])(?:" + "|".join(entries("extract/standfirst_class_names")) + r")(?![a-z])",
     re.IGNORECASE,
 )
 MIN_WORDS = 6

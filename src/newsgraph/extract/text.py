@@ -20,7 +20,8 @@ ratio, icon/link-like tokens, position) and assigned a role:
 * **bylines** ("By Jane Doe").
 
 Nothing here knows any particular site: the interface phrases are those of
-English web pages in general.
+English web pages in general. They, and the other word lists, are in
+``data/lexicons/extract/``.
 """
 
 from __future__ import annotations
@@ -29,43 +30,30 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from ..resources.lexicons import entries, word_list
 from .boilerplate import trim_end_matter
 from .dates import FoundDate, find_dateline, find_dates
 from .words import CHARACTERS_PER_WORD, count_words, spaceless_characters
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
-_STOPWORDS = frozenset(
-    """a an the of to in on at for from by with and or but as is are was were be been being has have had
-    that this these those it its he she they we you i his her their our your him them who which what when
-    where after before over under about into than then there not no will would could should can may might
-    said says also while during against between through up out more most all some any one two""".split()
-)
-# Japanese particles and auxiliaries, and the commonest Chinese function characters.
-_SPACELESS_FUNCTION_CHARS = frozenset("のはがをにでともへやかなたしだ的了是在和有这不也就都而")
+_STOPWORDS = word_list("extract/stopwords")
+_SPACELESS_FUNCTION_CHARS = word_list("extract/spaceless_function_chars")
 # Interface phrases opening a chrome line (case-insensitive, at line start).
-_CHROME_OPENERS = re.compile(
-    r"^(?:read more|read also|read next|see also|related(?: articles?| stories| news| topics)?\b|"
-    r"more from|more on this|"
-    r"recommended|you may also like|you might also like|most (?:read|popular)|trending|"
-    r"share(?: this)?(?: article| story| on)?\b|follow us|subscribe|sign (?:up|in)|log ?in\b|register\b|newsletter|"
-    r"advertisement|sponsored|we use cookies|this (?:web)?site uses cookies|cookie|accept(?: all)?(?: cookies)?$|"
-    r"privacy policy|terms of (?:use|service)|©|\(c\)|copyright|all rights reserved|click here|tap here|"
-    r"tags?:|topics?:|filed under|comments?\b|leave a (?:comment|reply)|print\b|email\b|e-mail\b|"
-    r"listen to (?:this|the) article|skip to|back to top|previous article|next article|"
-    r"photo:|image:|video:|watch:|getty images|download (?:the|our) app|get the app|"
-    r"join (?:us|our)|support (?:us|our)|donate)",
-    re.IGNORECASE,
-)
-_COPYRIGHT = re.compile(r"©|\ball rights reserved\b|\bcopyright\b", re.IGNORECASE)
+_CHROME_OPENERS = re.compile(r"^(?:" + "|".join(entries("extract/chrome_openers")) + ")", re.IGNORECASE)
+_COPYRIGHT = re.compile("|".join(entries("extract/copyright_marks")), re.IGNORECASE)
 _BYLINE = re.compile(
-    r"^(?i:by|written by|words by|reporting by|author:)\s+(?P<names>[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}"
+    r"^(?i:"
+    + "|".join(map(re.escape, entries("extract/text_byline_labels")))
+    + r")\s+(?P<names>[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3})*)",
 )
 _DATE_PREFIX = re.compile(
-    r"^(?:published|updated|posted|last updated|first published|modified|date)\s*(?:on|at)?\s*:?\s*", re.IGNORECASE
+    r"^(?:" + "|".join(map(re.escape, entries("extract/date_prefixes"))) + r")\s*(?:on|at)?\s*:?\s*", re.IGNORECASE
 )
 # A line that names its date as the article's ("Published ...", "Posted on ...", "By A. Writer on ...").
-_DATE_LABEL = re.compile(r"^\W*(?:published|posted|updated|first published|last updated|by)\b", re.IGNORECASE)
+_DATE_LABEL = re.compile(
+    r"^\W*(?:" + "|".join(map(re.escape, entries("extract/dateline_labels"))) + r")\b", re.IGNORECASE
+)
 _LABELLED_DATELINE_WORDS = 20
 _BARE_DATELINE_EXTRA_WORDS = 3
 # Lines below the body's start searched for that last-resort dateline.
@@ -217,19 +205,16 @@ DATELINE_AFTER = 8
 # Comment threads are prose too, so the run of prose runs on into them; they
 # show themselves by their furniture: a commenter's "says:" line, a
 # timestamp line, a "Reply" button.
-_COMMENT_ACTION = re.compile(
-    r"^(?:reply|reply to (?:this )?comment|log ?in to reply|report(?: this)?(?: comment| abuse)?|flag|permalink|like|"
-    r"\d+ likes?|\(score:\s*-?\d+\)|load more (?:comments|replies))$",
+_COMMENT_ACTION = re.compile(r"^(?:" + "|".join(entries("extract/comment_actions")) + ")$", re.IGNORECASE)
+_COMMENT_AUTHOR = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, entries("extract/comment_author_verbs"))) + r")(?:\s+on\b.*)?:\s*$",
     re.IGNORECASE,
 )
-_COMMENT_AUTHOR = re.compile(r"\b(?:says|writes|wrote)(?:\s+on\b.*)?:\s*$", re.IGNORECASE)
 _THREAD_HEADING = re.compile(
-    r"^(?:\d+\s+)?(?:comments?|responses?|replies|thoughts? on\b.*|discussion|leave a (?:reply|comment)|"
-    r"join the (?:discussion|conversation)|reader comments)\W*$",
-    re.IGNORECASE,
+    r"^(?:\d+\s+)?(?:" + "|".join(entries("extract/comment_thread_headings")) + r")\W*$", re.IGNORECASE
 )
 COMMENT_WINDOW = 6
-_PRONOUNS = frozenset("i he she they we it you the a an this that".split())
+_PRONOUNS = word_list("extract/not_name_openers")
 
 
 def _comment_marker(line: str, feat: LineFeatures) -> int:
@@ -359,6 +344,9 @@ def body_span(features: list[LineFeatures]) -> tuple[int, int] | None:
     return best_span
 
 
+_TOPIC_SUFFIXES = entries("extract/topic_suffixes")
+
+
 def _topic_words(text: str) -> list[str]:
     """Content words, lower-cased and crudely stemmed, to compare a line with what the article is about."""
     words = []
@@ -366,7 +354,7 @@ def _topic_words(text: str) -> list[str]:
         word = word.lower()
         if len(word) <= 2 or word in _STOPWORDS:
             continue
-        for suffix in ("ing", "es", "s", "ed"):
+        for suffix in _TOPIC_SUFFIXES:
             if len(word) > 4 and word.endswith(suffix):
                 word = word[: -len(suffix)]
                 break
@@ -424,7 +412,12 @@ def _headline_score(
     return score
 
 
-_BREADCRUMB = re.compile(r"^(?:home|start)\s*[»›>/|]\s*(?:[^»›>/|]{1,40}\s*[»›>/|]\s*)*", re.IGNORECASE)
+_BREADCRUMB = re.compile(
+    r"^(?:"
+    + "|".join(map(re.escape, entries("extract/breadcrumb_roots")))
+    + r")\s*[»›>/|]\s*(?:[^»›>/|]{1,40}\s*[»›>/|]\s*)*",
+    re.IGNORECASE,
+)
 
 
 def _clean_headline(line: str, url: str | None) -> str:

@@ -38,6 +38,7 @@ from pathlib import Path
 from ..records import Article, Event, Participant
 from ..resources.acled import ACLED_EVENT_TYPES, acled_label
 from ..resources.gazetteer import alpha3
+from ..resources.lexicons import pairs
 from ..resources.ontology import load_ontology
 
 GDELT_COLUMNS: tuple[str, ...] = (
@@ -105,31 +106,7 @@ GDELT_COLUMNS: tuple[str, ...] = (
 )
 
 # Our sectors -> CAMEO actor type codes.
-SECTOR_CAMEO: dict[str, str] = {
-    "government": "GOV",
-    "military": "MIL",
-    "police": "COP",
-    "judiciary": "JUD",
-    "legislature": "LEG",
-    "opposition": "OPP",
-    "rebels": "REB",
-    "civilians": "CVL",
-    "media": "MED",
-    "international organisation": "IGO",
-    "business": "BUS",
-    "religious": "REL",
-    "intelligence": "SPY",
-    "paramilitary": "MIL",
-    "party": "PTY",
-    "criminals": "CRM",
-    "education": "EDU",
-    "health": "HLH",
-    "labour": "LAB",
-    "agriculture": "AGR",
-    "refugees": "REF",
-    "civil society": "NGO",
-    "unidentified armed": "UAF",
-}
+SECTOR_CAMEO: dict[str, str] = pairs("store/sector_cameo")
 
 
 def _iso3(iso2: str | None) -> str:
