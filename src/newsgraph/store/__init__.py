@@ -9,7 +9,7 @@ stored or absent; running again skips what is stored and writes the rest.
 it), ``migrations`` brings databases of older versions up to it, ``db``
 holds the ``Store``: a thin facade over ``connection`` (opening, closing,
 and mapping DuckDB errors to ``StoreError``), ``writes`` (the batch
-transaction), ``queries`` (the SQL of reads) and ``exporters``.
+transaction), ``queries`` (the SQL of reads) and ``export``.
 """
 
 from .connection import MEMORY_LIMIT

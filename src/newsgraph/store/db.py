@@ -1,6 +1,6 @@
 """The Store: the public face of a database. It checks arguments, words the
 errors, and guards each call; the work is in ``connection`` (opening,
-migrating, error mapping), ``writes``, ``queries`` and ``exporters``."""
+migrating, error mapping), ``writes``, ``queries`` and ``export``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..records import AnalyzedDocument
-from . import connection, exporters, migrations, queries, writes
+from . import connection, export, migrations, queries, writes
 from .connection import MEMORY_LIMIT, guarded, mapped_errors
 from .queries import ArticleSummary
 from .schema import TABLES
@@ -126,12 +126,12 @@ class Store:
         In CSV, text cells a spreadsheet would run as a formula are
         neutralised (see ``layouts.csv_safe``).
         """
-        if fmt not in exporters.TABLE_FORMATS:
+        if fmt not in export.TABLE_FORMATS:
             raise StoreError(f"unknown export format {fmt!r} (jsonl, csv, parquet)")
         unknown = [table for table in tables if table not in TABLES]
         if unknown:
             raise StoreError(f"no such table {unknown[0]!r} ({', '.join(TABLES)})", source=self.path)
-        return exporters.export_tables(self.con, out_dir, fmt, tables)
+        return export.export_tables(self.con, out_dir, fmt, tables)
 
     @guarded("export")
     def export_events(self, out_dir: str | Path, fmt: str = "csv", layout: str = "gdelt") -> Path:
@@ -143,11 +143,11 @@ class Store:
         separated, no header, no quoting), the ACLED one as quoted CSV with
         a header; text cells are neutralised against formula injection.
         """
-        if fmt not in exporters.TABLE_FORMATS:
+        if fmt not in export.TABLE_FORMATS:
             raise StoreError(f"unknown export format {fmt!r} (jsonl, csv, parquet)")
-        if layout not in exporters.LAYOUTS:
+        if layout not in export.LAYOUTS:
             raise StoreError(f"unknown layout {layout!r} (gdelt, acled)")
-        return exporters.export_events(self.con, self.iter_documents(), out_dir, fmt, layout)
+        return export.export_events(self.con, self.iter_documents(), out_dir, fmt, layout)
 
     @guarded("closing the database")
     def close(self) -> None:
