@@ -41,9 +41,9 @@ is the wire's copy: 41 articles, 41 sites, 1 independent source. Add one outlet'
 it is 42 articles, 42 sites (41 if the outlet is one of the republishers), 2 independent sources.
 
 **Memory** per indexed article: the sketch, ``NUM_PERM`` × 4 bytes (512 B, kept in blocks of one
-array) and 32 LSH bucket entries (a 16-byte band key and a slot in a Python set: about 8 KB with
-datasketch's dict storage), plus about 200 B of bookkeeping for every article, indexed or not;
-``bench/syndication_scale.py`` measures it.
+array), and 32 LSH bucket entries (a 16-byte band key and a slot in a Python set, with datasketch's
+dict storage: most of the cost), plus bookkeeping for every article, indexed or not: about 12 KB
+per article all told, so about 12 GB per million indexed articles (``bench/syndication_scale.py``).
 """
 
 from __future__ import annotations
