@@ -20,6 +20,7 @@ ALLOWED = {
     "extract": {"kernel", "resources"},
     "annotate": {"kernel", "resources"},
     "store": {"kernel", "resources"},
+    "corpus": {"kernel", "resources"},
 }
 ON_TOP = {"ingest", "workers", "cli", "evaluation", "service", "__main__", "__init__"}
 MAX_LINES = 900
