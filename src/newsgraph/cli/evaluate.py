@@ -82,3 +82,20 @@ def eval_events(
 
     settings = load_settings(model=model)
     print_metrics(evaluate_events(_gold("events", gold, settings), model=settings.model))
+
+
+@eval_app.command("stories")
+def eval_stories(
+    gold: Path | None = typer.Option(None, "--gold", help="Folder with docs.jsonl and gold.jsonl (story clusters)."),
+    gold_set: str = typer.Option("ecbplus", "--set", help="Which development set: ecbplus or gvc."),
+    model: str | None = ModelOption,
+    no_nlp: bool = typer.Option(False, "--no-nlp", help="Words only: no spaCy lemmas, entities or places."),
+) -> None:
+    """Story clustering B-cubed F1 (ECB+ stories, GVC incidents), beside tf-idf average linkage."""
+    from ..evaluation.stories import evaluate_stories
+
+    if gold_set not in ("ecbplus", "gvc"):
+        usage_error(f"--set {gold_set!r}: expected ecbplus or gvc")
+    settings = load_settings(model=model)
+    path = _gold(f"stories-{gold_set}", gold, settings)
+    print_metrics(evaluate_stories(path, model=settings.model, nlp=not no_nlp))

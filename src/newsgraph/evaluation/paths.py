@@ -23,6 +23,8 @@ GOLD_SETS = {
     "quotes": "quotes/polnear/dev",
     "times": "time/tempeval3-tbaq",
     "events": "events",
+    "stories-ecbplus": "corpus/ecbplus-dev",
+    "stories-gvc": "corpus/gvc-dev",
 }
 
 

@@ -1,0 +1,313 @@
+"""Online story assignment: articles about the same real-world happening form a story.
+
+Articles arrive one at a time (publication order, ingest order when undated)
+and :meth:`StoryIndex.add` either joins the best-scoring story seen within the
+time window or starts a new one. Nothing is ever reassigned, so the same
+articles in the same order always give the same stories.
+
+An article is an :class:`ArticleSignature`: weighted content terms (title and
+lead weigh more than the rest of the body), named entities and places given
+as plain strings by the caller, a date or ``None``. Terms, entities and places
+share one sparse vector (entities and places as prefixed keys with their own
+weight) so that a single tf-idf cosine scores an article against a story's
+centroid; idf comes from the articles seen so far.
+
+Cost of :meth:`StoryIndex.add`: ``O(Q·L + C·M + T)`` with ``Q`` query keys
+(``max_query_keys``), ``L`` postings read per key (``max_postings``), ``C``
+scored candidates (``max_candidates``), ``M`` centroid keys per story
+(``max_centroid_keys``) and ``T`` keys of the article: all bounded by
+settings, none grows with the number of articles or stories seen. Postings of
+stories that fell out of the window are dropped when met, so the inverted
+index holds (roughly) only the stories of the current window; every story's
+summary is kept (memory linear in articles: one id and one title each).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..resources.lexicons import word_list
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_ENTITY = "e:"
+_PLACE = "p:"
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of ``text`` without function words or one-letter tokens."""
+    stop = word_list("extract/stopwords")
+    return [w for w in (m.group().lower() for m in _WORD.finditer(text)) if len(w) > 1 and w not in stop]
+
+
+def weigh_terms(
+    title: Iterable[str],
+    lead: Iterable[str],
+    body: Iterable[str],
+    *,
+    title_weight: float = 2.0,
+    lead_weight: float = 1.5,
+) -> dict[str, float]:
+    """Term weights from the words of the title, the lead and the rest of the body:
+    each occurrence counts its part's weight, then ``1 + log`` damps repetition."""
+    raw: dict[str, float] = {}
+    for part, weight in ((title, title_weight), (lead, lead_weight), (body, 1.0)):
+        for word in part:
+            raw[word] = raw.get(word, 0.0) + weight
+    return {term: 1.0 + math.log(count) if count > 1 else count for term, count in raw.items()}
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+@dataclass(frozen=True)
+class ArticleSignature:
+    """What story assignment knows of one article."""
+
+    id: str
+    published: date | None
+    title: str
+    terms: Mapping[str, float]
+    entities: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoryParams:
+    """The knobs of :class:`StoryIndex` (defaults tuned on ECB+ and GVC dev, see docs/benchmarks.md)."""
+
+    threshold: float = 0.2
+    entity_weight: float = 3.0
+    place_weight: float = 0.5
+    time_weight: float = 0.1
+    time_scale_days: float = 3.0
+    window_days: int = 30
+    window_articles: int = 20000
+    max_query_keys: int = 32
+    max_postings: int = 200
+    max_candidates: int = 24
+    max_centroid_keys: int = 400
+
+
+@dataclass
+class Story:
+    """One story: its articles, dates and the vocabulary they share."""
+
+    id: str
+    article_ids: list[str] = field(default_factory=list)
+    first_seen: date | None = None
+    last_seen: date | None = None
+    last_position: int = 0
+    centroid: dict[str, float] = field(default_factory=dict)
+    entities: Counter[str] = field(default_factory=Counter)
+    places: Counter[str] = field(default_factory=Counter)
+    titles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    norm_cache: tuple[int, int, float] = (-1, -1, 0.0)
+
+    def top_entities(self, n: int = 5) -> list[str]:
+        return [name for name, _ in sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+    def top_places(self, n: int = 5) -> list[str]:
+        return [name for name, _ in sorted(self.places.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+
+def story_id(first_article_id: str) -> str:
+    """A story's id: a hash of its first article's id (stable across reruns)."""
+    return "s" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:15]
+
+
+class StoryIndex:
+    """Stories built online, with an inverted index from keys to the stories of the window."""
+
+    def __init__(self, params: StoryParams | None = None) -> None:
+        self.params = params or StoryParams()
+        self.stories: dict[str, Story] = {}
+        self._of_article: dict[str, str] = {}
+        self._df: Counter[str] = Counter()
+        self._docs = 0
+        self._postings: dict[str, dict[str, None]] = {}
+
+    def __len__(self) -> int:
+        return len(self.stories)
+
+    def story_of(self, article_id: str) -> str | None:
+        return self._of_article.get(article_id)
+
+    def _idf(self, key: str) -> float:
+        return math.log((self._docs + 1) / (self._df.get(key, 0) + 1)) + 1.0
+
+    def _vector(self, sig: ArticleSignature) -> dict[str, float]:
+        vector = {term: float(w) for term, w in sig.terms.items() if w > 0 and term}
+        for prefix, names, weight in (
+            (_ENTITY, sig.entities, self.params.entity_weight),
+            (_PLACE, sig.places, self.params.place_weight),
+        ):
+            if weight <= 0:
+                continue
+            for name, count in Counter(_norm(n) for n in names if n.strip()).items():
+                vector[prefix + name] = weight * (1.0 + math.log(count))
+        return vector
+
+    def _in_window(self, story: Story, published: date | None, position: int) -> tuple[bool, float]:
+        """Whether ``story`` is within the window of the article, and the time bonus (0..1)."""
+        p = self.params
+        if published is not None and story.last_seen is not None and story.first_seen is not None:
+            if published < story.first_seen:
+                gap = (story.first_seen - published).days
+            elif published > story.last_seen:
+                gap = (published - story.last_seen).days
+            else:
+                gap = 0
+            if gap > p.window_days:
+                return False, 0.0
+            return True, math.exp(-gap / p.time_scale_days)
+        return position - story.last_position <= p.window_articles, 0.0
+
+    def _gone(self, story: Story, published: date | None, position: int) -> bool:
+        """Whether ``story`` is behind the window for good (input comes in publication order)."""
+        p = self.params
+        if position - story.last_position > p.window_articles:
+            return True
+        if published is None or story.last_seen is None:
+            return False
+        return (published - story.last_seen).days > p.window_days
+
+    def _story_norm(self, story: Story) -> float:
+        version, docs, value = story.norm_cache
+        if version == len(story.article_ids) and docs * 1.05 >= self._docs:
+            return value
+        value = math.sqrt(sum((w * self._idf(k)) ** 2 for k, w in story.centroid.items()))
+        story.norm_cache = (len(story.article_ids), self._docs, value)
+        return value
+
+    def _candidates(self, query: list[str], weights: dict[str, float], published: date | None) -> dict[str, float]:
+        """Stories sharing a query key, in the window, with their shared weight."""
+        p = self.params
+        position = self._docs
+        found: dict[str, float] = {}
+        for key in query:
+            posting = self._postings.get(key)
+            if not posting:
+                continue
+            # Least recently updated first: drop the stale head, so each entry is dropped once.
+            while posting:
+                oldest = next(iter(posting))
+                if not self._gone(self.stories[oldest], published, position):
+                    break
+                del posting[oldest]
+            for read, sid in enumerate(reversed(posting)):
+                if read >= p.max_postings:
+                    break
+                if self._in_window(self.stories[sid], published, position)[0]:
+                    found[sid] = found.get(sid, 0.0) + weights[key]
+        best = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[: p.max_candidates]
+        return dict(best)
+
+    def score(self, sig: ArticleSignature, story: Story) -> float:
+        """The similarity of an article to a story: tf-idf cosine over terms, entities and
+        places against the story's centroid, plus the time bonus."""
+        weighted = {k: w * self._idf(k) for k, w in self._vector(sig).items()}
+        return self._score(weighted, sig.published, story)
+
+    def _score(self, weighted: dict[str, float], published: date | None, story: Story) -> float:
+        inside, bonus = self._in_window(story, published, self._docs)
+        if not inside:
+            return 0.0
+        norm = math.sqrt(sum(v * v for v in weighted.values()))
+        story_norm = self._story_norm(story)
+        if not norm or not story_norm:
+            return 0.0
+        centroid = story.centroid
+        dot = sum(v * centroid[k] * self._idf(k) for k, v in weighted.items() if k in centroid)
+        return dot / (norm * story_norm) + self.params.time_weight * bonus
+
+    def add(self, sig: ArticleSignature) -> str:
+        """Assign ``sig`` to a story and return the story's id (the same article added
+        twice keeps its first story and changes nothing)."""
+        known = self._of_article.get(sig.id)
+        if known is not None:
+            return known
+        p = self.params
+        vector = self._vector(sig)
+        # idf includes the article itself, so a key seen once before is not yet "common".
+        self._docs += 1
+        for key in vector:
+            self._df[key] += 1
+        weighted = {k: w * self._idf(k) for k, w in vector.items()}
+        ranked = sorted(weighted, key=lambda k: (-weighted[k], k))[: p.max_query_keys]
+        best_id, best_score = None, p.threshold
+        for sid in self._candidates(ranked, weighted, sig.published):
+            value = self._score(weighted, sig.published, self.stories[sid])
+            if value >= best_score and (best_id is None or value > best_score or sid < best_id):
+                best_id, best_score = sid, value
+        if best_id is None:
+            best_id = story_id(sig.id)
+            while best_id in self.stories:  # a hash clash between two first articles
+                best_id = story_id(best_id)
+            self.stories[best_id] = Story(id=best_id)
+        self._join(self.stories[best_id], sig, vector)
+        return best_id
+
+    def _join(self, story: Story, sig: ArticleSignature, vector: dict[str, float]) -> None:
+        p = self.params
+        story.article_ids.append(sig.id)
+        self._of_article[sig.id] = story.id
+        story.last_position = self._docs
+        if sig.published is not None:
+            story.first_seen = min(story.first_seen or sig.published, sig.published)
+            story.last_seen = max(story.last_seen or sig.published, sig.published)
+        length = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+        for key, w in vector.items():
+            story.centroid[key] = story.centroid.get(key, 0.0) + w / length
+        if len(story.centroid) > 2 * p.max_centroid_keys:
+            kept = sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[: p.max_centroid_keys]
+            story.centroid = dict(kept)
+        story.entities.update(_norm(n) for n in sig.entities if n.strip())
+        story.places.update(_norm(n) for n in sig.places if n.strip())
+        title = " ".join(sig.title.split())
+        if title and title not in story.titles:
+            story.titles[title] = tuple(words(title))
+        for key in vector:
+            posting = self._postings.setdefault(key, {})
+            posting.pop(story.id, None)
+            posting[story.id] = None  # most recently updated last
+        story.norm_cache = (-1, -1, 0.0)
+
+    def headline(self, story: Story) -> str:
+        """The member title closest to the story's centroid (ties: the earliest title)."""
+        best, best_value = "", -1.0
+        for title, terms in story.titles.items():
+            if not terms:
+                value = 0.0
+            else:
+                counts = Counter(terms)
+                norm = math.sqrt(sum((c * self._idf(t)) ** 2 for t, c in counts.items()))
+                value = sum(c * self._idf(t) * story.centroid.get(t, 0.0) * self._idf(t) for t, c in counts.items())
+                value /= norm or 1.0
+            if value > best_value:
+                best, best_value = title, value
+        return best
+
+    def summary(self, story_id_: str) -> dict[str, Any]:
+        """A story as plain data: id, headline, first/last seen, articles, top entities and places."""
+        story = self.stories[story_id_]
+        return {
+            "id": story.id,
+            "title": self.headline(story),
+            "first_seen": story.first_seen.isoformat() if story.first_seen else None,
+            "last_seen": story.last_seen.isoformat() if story.last_seen else None,
+            "articles": list(story.article_ids),
+            "entities": story.top_entities(),
+            "places": story.top_places(),
+        }
+
+    def assignments(self) -> dict[str, str]:
+        """Every article id seen, with its story id."""
+        return dict(self._of_article)
