@@ -255,3 +255,8 @@ def test_an_offset_beyond_the_calendar_does_not_fail_the_article() -> None:
     found = extract_times("The temple was built 2,500 years ago, and restored 20 years ago.", "2023-05-01")
     values = {t.text: t.value for t in found}
     assert values.get("20 years ago") == "2003"
+
+
+def test_a_unit_of_a_named_year_without_an_anchor_is_found_unresolved() -> None:
+    (found,) = extract_times("The two crews met during the 2019 weekend of the regatta.", None)
+    assert (found.text, found.type, found.value) == ("the 2019 weekend", "DATE", None)

@@ -294,9 +294,10 @@ def _resolve_the_unit(m: re.Match[str], ctx: Context) -> Resolution | None:
         elif cur not in ("current", "this"):
             ctx.quarter_refs[m.span()] = ("shift", 0)
         return "DATE", f"{yr:04d}-Q{q}", "quarter"
-    # "the 2024 weekend" with no anchor reaches here and fails; kept as it
-    # is until fixed with its test.
-    a = ctx.anchor.day  # type: ignore[union-attr]
+    if ctx.anchor is None:
+        # "the 2024 weekend": a unit relative to a year nobody anchored.
+        return "DATE", None, lx.GRANULARITY.get(unit, "day")
+    a = ctx.anchor.day
     if unit == "weekend":
         direction = _direction(ctx, m)
         sat = weekday_near(a, 6, 1 if direction > 0 else -1)
