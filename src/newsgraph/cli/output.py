@@ -4,7 +4,6 @@ one-line errors and failures, the progress reporter and the document view."""
 from __future__ import annotations
 
 import json
-import re
 import time
 from types import TracebackType
 from typing import Any
@@ -16,28 +15,22 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import NewsgraphError
+from ..io.readers import printable
 
 out = Console()
 err = Console(stderr=True)
+
 
 # What a terminal would act on rather than show: C0 controls, DEL, C1
 # controls (ESC and CSI start escape sequences that can move the cursor,
 # clear the screen or retitle the window) and the bidirectional overrides and
 # isolates (they reorder what is shown). Stored titles, names, quotes and file
-# names can carry any of them, so all terminal output goes through safe().
-_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _visible(match: re.Match) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
+# names can carry any of them, so all terminal output goes through safe(),
+# which escapes the same characters as the readers' source names.
 def safe(text: object, *, multiline: bool = False) -> str:
     """``text`` with every character a terminal would act on written as an
     escape (``\\x1b``, ``\\u202e``); ``multiline`` keeps line breaks and tabs."""
-    return (_UNSAFE_TEXT if multiline else _UNSAFE_LINE).sub(_visible, str(text))
+    return printable(str(text), keep_lines=multiline)
 
 
 # An empty folder, or an archive with no HTML or text record, reads nothing:

@@ -527,9 +527,14 @@ _CONTROL = str.maketrans(
 )
 
 
-def printable(text: str) -> str:
-    """``text`` with control characters and bidi overrides escaped, and lone surrogates replaced."""
-    return scrub_surrogates(text).translate(_CONTROL)
+# Body text printed whole keeps its line breaks and tabs.
+_CONTROL_KEEP_LINES = {code: escape for code, escape in _CONTROL.items() if code not in (ord("\n"), ord("\t"))}
+
+
+def printable(text: str, *, keep_lines: bool = False) -> str:
+    """``text`` with control characters and bidi overrides escaped, and lone surrogates replaced;
+    ``keep_lines`` leaves line breaks and tabs as they are."""
+    return scrub_surrogates(text).translate(_CONTROL_KEEP_LINES if keep_lines else _CONTROL)
 
 
 def source_name(path: str) -> str:
