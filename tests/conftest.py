@@ -4,8 +4,11 @@ score floors of tests/baselines.json."""
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -79,3 +82,32 @@ def gold(shared: Path) -> Callable[..., Path]:
         return path
 
     return find
+
+
+# A second process holding the database's write lock, as an ingest would.
+_HOLDER = """
+import sys
+import duckdb
+con = duckdb.connect(sys.argv[1])
+print("holding", flush=True)
+sys.stdin.readline()  # until the test is done, or at most the timeout below
+"""
+
+
+@contextlib.contextmanager
+def database_held_by_another_process(db: Path) -> Iterator[int]:
+    """Hold ``db`` open read-write in a child process; yields its pid."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "holding"
+        yield proc.pid
+    finally:
+        assert proc.stdin is not None
+        proc.stdin.close()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

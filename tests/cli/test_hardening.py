@@ -4,9 +4,6 @@ settings and models, hostile text in what is printed and exported."""
 import csv
 import json
 import re
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -15,6 +12,8 @@ from typer.testing import CliRunner
 from newsgraph.cli import app
 from newsgraph.records import AnalyzedDocument, Article, Event, Evidence, Participant, Place, Span, content_id
 from newsgraph.store import Store
+
+from ..conftest import database_held_by_another_process
 
 runner = CliRunner()
 
@@ -218,16 +217,6 @@ def test_an_export_folder_that_cannot_be_made_is_one_line(tmp_path):
 
 # -- B: reading while an ingest holds the database ----------------------------
 
-HOLDER = textwrap.dedent(
-    """
-    import sys
-    import duckdb
-    con = duckdb.connect(sys.argv[1])
-    print("holding", flush=True)
-    sys.stdin.readline()
-    """
-)
-
 
 def test_commands_on_a_database_an_ingest_holds_say_it_is_busy(tmp_path):
     feed = _feed(tmp_path / "f.jsonl", {"id": "h1", "text": "Farmers blocked the highway on Thursday."})
@@ -236,11 +225,7 @@ def test_commands_on_a_database_an_ingest_holds_say_it_is_busy(tmp_path):
     assert first.exit_code == 0, first.stderr
     # the reading commands work with no one else holding it (read-only)
     assert run("articles", "--db", str(db)).exit_code == 0
-    proc = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert proc.stdout.readline().strip() == "holding"
+    with database_held_by_another_process(db) as pid:
         for args in (
             ("articles",),
             ("show", "h1"),
@@ -248,15 +233,8 @@ def test_commands_on_a_database_an_ingest_holds_say_it_is_busy(tmp_path):
             ("ingest", str(feed), "--plain", "--quiet"),
         ):
             line = _one_error_line(run(*args, "--db", str(db)), "NG401")
-            assert f"{db}: database is busy: another process (PID {proc.pid})" in line
+            assert f"{db}: database is busy: another process (PID {pid})" in line
             assert "wait for it to finish" in line
-    finally:
-        proc.stdin.close()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
     assert run("articles", "--db", str(db)).exit_code == 0
 
 

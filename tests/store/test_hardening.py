@@ -3,8 +3,6 @@
 import os
 import shutil
 import subprocess
-import sys
-import textwrap
 import uuid
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from newsgraph.errors import StoreBusyError, StoreError
 from newsgraph.records import CONTENT_ID_MARK, AnalyzedDocument, Article
 from newsgraph.store import MIGRATIONS, Store, conflict_message, migrations
 
+from ..conftest import database_held_by_another_process
 from .databases import at_version
 
 
@@ -238,35 +237,14 @@ def test_a_folder_without_write_permission_is_named(tmp_path, monkeypatch):
 
 # -- a database held by another process --------------------------------------
 
-HOLDER = textwrap.dedent(
-    """
-    import sys, time
-    import duckdb
-    con = duckdb.connect(sys.argv[1])
-    print("holding", flush=True)
-    sys.stdin.readline()  # until the test is done, or at most the timeout below
-    """
-)
-
 
 @pytest.fixture
 def held_database(tmp_path):
     db = tmp_path / "held.duckdb"
     with Store(db) as store:
         store.write_batch([doc(1)])
-    proc = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert proc.stdout.readline().strip() == "holding"
-        yield db, proc.pid
-    finally:
-        proc.stdin.close()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with database_held_by_another_process(db) as pid:
+        yield db, pid
 
 
 def test_a_database_held_by_another_process_is_busy_not_a_traceback(held_database):
