@@ -58,3 +58,11 @@ class EvaluationError(NewsgraphError):
     """A gold set is missing or malformed."""
 
     code = "NG500"
+
+
+def first_line(exc: BaseException) -> str:
+    """The first non-blank line of an exception's message (libraries such as
+    DuckDB and spaCy add context below it), else the exception's type name:
+    what a one-line error or failure reports as its cause."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__

@@ -32,7 +32,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from .config import Settings
-from .errors import NewsgraphError
+from .errors import NewsgraphError, first_line
 from .records import AnalyzedDocument, RawDocument
 
 log = logging.getLogger(__name__)
@@ -50,11 +50,6 @@ class Failure:
 Outcome = AnalyzedDocument | Failure
 
 
-def one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return (text[0] if text else type(exc).__name__)[:300]
-
-
 def analyze_document(raw: RawDocument, settings: Settings) -> Outcome:
     """Extract and analyse one document; a failure in any stage is its Failure."""
     from .annotate.nlp import load_model
@@ -64,7 +59,7 @@ def analyze_document(raw: RawDocument, settings: Settings) -> Outcome:
     try:
         article = extract_article(raw, plain=settings.plain)
     except (Exception, MemoryError) as exc:  # noqa: BLE001 - one bad page must not sink the batch
-        return Failure(raw.source, f"extraction failed: {one_line(exc)}")
+        return Failure(raw.source, f"extraction failed: {first_line(exc)[:300]}")
     limit = settings.max_analysis_chars
     if len(article.body) > limit:
         article.flags.append("analysis-truncated")
@@ -74,7 +69,7 @@ def analyze_document(raw: RawDocument, settings: Settings) -> Outcome:
     except NewsgraphError:
         raise  # a settings or model problem is the run's, not the document's
     except (Exception, MemoryError) as exc:  # noqa: BLE001 - one document's crash is its failure line
-        return Failure(raw.source, f"analysis failed: {type(exc).__name__}: {one_line(exc)}")
+        return Failure(raw.source, f"analysis failed: {type(exc).__name__}: {first_line(exc)[:300]}")
 
 
 # spaCy holds its network's activations for a whole text at once, about

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ModelError
+from ..errors import ModelError, first_line
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -38,11 +38,6 @@ def check_model(name: str) -> None:
     load_model(name)
 
 
-def _one_line(exc: BaseException) -> str:
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    return (lines[0] if lines else type(exc).__name__)[:300]
-
-
 @lru_cache(maxsize=4)
 def load_model(name: str) -> Language:
     """Load an installed spaCy pipeline by package name or path.
@@ -58,10 +53,10 @@ def load_model(name: str) -> Language:
         nlp = spacy.load(name)
     except OSError as exc:
         if Path(name).is_dir():
-            raise ModelError(f"spaCy model {name!r} is not a spaCy pipeline: {_one_line(exc)}") from exc
+            raise ModelError(f"spaCy model {name!r} is not a spaCy pipeline: {first_line(exc)[:300]}") from exc
         raise ModelError(f"spaCy model {name!r} {_NOT_INSTALLED}") from exc
     except Exception as exc:  # a bogus config.cfg raises config, catalogue or value errors
-        raise ModelError(f"spaCy model {name!r} cannot be loaded: {_one_line(exc)}") from exc
+        raise ModelError(f"spaCy model {name!r} cannot be loaded: {first_line(exc)[:300]}") from exc
     # Long bodies (a 50 MB page flattened) must not hit spaCy's length guard;
     # memory is bounded upstream by Settings.max_bytes.
     nlp.max_length = max(nlp.max_length, 70_000_000)

@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from ..errors import NewsgraphError, StoreError
+from ..errors import NewsgraphError, StoreError, first_line
 from . import evaluate as _evaluate, export as _export, ingest as _ingest, read as _read
 from .options import DATABASE_KEY
 from .output import fail, out
@@ -45,8 +45,7 @@ def boundary(ctx: typer.Context) -> Iterator[None]:
     except Exception as exc:
         if not _is_database_error(exc):
             raise
-        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-        fail(StoreError(lines[0] if lines else type(exc).__name__, source=ctx.meta.get(DATABASE_KEY)))
+        fail(StoreError(first_line(exc), source=ctx.meta.get(DATABASE_KEY)))
 
 
 class _Commands(TyperGroup):

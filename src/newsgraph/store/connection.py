@@ -11,7 +11,7 @@ from typing import Any, Protocol, TypeVar
 
 import duckdb
 
-from ..errors import StoreBusyError, StoreError
+from ..errors import StoreBusyError, StoreError, first_line
 from . import migrations
 from .migrations import LATEST, MigrationError
 from .schema import create_statements
@@ -19,12 +19,6 @@ from .schema import create_statements
 MEMORY_LIMIT = "512MB"
 
 _LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
-
-
-def cause(exc: BaseException) -> str:
-    """The first line of a database error: DuckDB may add a query excerpt below it."""
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    return lines[0] if lines else type(exc).__name__
 
 
 def busy_message(exc: BaseException) -> str:
@@ -44,7 +38,7 @@ def mapped_errors(action: str, path: str) -> Iterator[None]:
     except StoreError:
         raise
     except duckdb.Error as exc:
-        raise StoreError(f"{action} failed: {cause(exc)}", source=path) from exc
+        raise StoreError(f"{action} failed: {first_line(exc)}", source=path) from exc
     except OSError as exc:
         where = exc.filename or path
         raise StoreError(f"{action} failed: {exc.strerror or exc}", source=str(where)) from exc
@@ -79,7 +73,7 @@ def connect(path: str, *, read_only: bool) -> duckdb.DuckDBPyConnection:
         # both: a second process gets this lock error whichever it wants.
         if "Could not set lock" in str(exc):
             raise StoreBusyError(busy_message(exc), source=path) from exc
-        raise StoreError(f"cannot open database: {cause(exc)}", source=path) from exc
+        raise StoreError(f"cannot open database: {first_line(exc)}", source=path) from exc
     except OSError as exc:
         raise StoreError(f"cannot open database: {exc.strerror or exc}", source=path) from exc
 
@@ -130,10 +124,10 @@ def migrate(con: duckdb.DuckDBPyConnection, path: str) -> int:
         try:
             migrations.run_transaction(con, create_statements(), range(1, LATEST + 1))
         except duckdb.Error as exc:
-            raise StoreError(f"creating the schema failed: {cause(exc)}", source=path) from exc
+            raise StoreError(f"creating the schema failed: {first_line(exc)}", source=path) from exc
         return LATEST
     try:
         migrations.migrate(con, current)
     except MigrationError as exc:
-        raise StoreError(f"migration {exc.version} failed: {cause(exc.cause)}", source=path) from exc
+        raise StoreError(f"migration {exc.version} failed: {first_line(exc.cause)}", source=path) from exc
     return LATEST
