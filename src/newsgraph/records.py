@@ -342,3 +342,150 @@ OUTPUT_ARTICLE_FIELDS = (
 )
 OUTPUT_LISTS = ("entities", "quotes", "events", "counts", "times")
 OUTPUT_KEYS = ("id", "source", *OUTPUT_ARTICLE_FIELDS, *OUTPUT_LISTS)
+
+
+# --- The corpus layer's records: the news as a whole, across articles ------
+#
+# Made by ``newsgraph.corpus`` from the per-article records above and kept by
+# the store in the corpus tables. Ids are stable: each derives from the id of
+# the first article (or first report) that started the group, story, event or
+# entity, so the same articles in the same order give the same ids.
+
+# A corpus event's factuality adds ``contested``: some reports assert it and
+# others deny it (negate it).
+CorpusFactuality = Literal["asserted", "negated", "hypothetical", "reported", "contested"]
+
+
+@dataclass
+class CorpusArticle(Record):
+    """Where one stored article sits in the corpus."""
+
+    article_id: str
+    seq: int  # arrival order in the corpus (0, 1, 2, ...): the order replays follow
+    site: str | None  # registered domain of its URL
+    published: str | None  # ISO date used for time windows (None: undated)
+    syndication_group: str  # id of the group: the id of the article that started it
+    original: str  # the group's first-seen article
+    independent_source: str  # the site of the original (its group id when it has no site)
+    story_id: str
+
+
+@dataclass
+class SyndicationGroup(Record):
+    """Copies of one body: wire copy and its republications."""
+
+    id: str
+    original: str
+    num_articles: int
+    num_sites: int
+
+
+@dataclass
+class CorpusStory(Record):
+    """Articles about the same real-world happening."""
+
+    id: str
+    title: str  # the most representative member title
+    first_seen: str | None
+    last_seen: str | None
+    num_articles: int
+    num_sites: int
+    num_sources: int  # independent sources (see ``CorpusArticle.independent_source``)
+    entities: list[str] = field(default_factory=list)  # top names
+    places: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Claim(Record):
+    """One value some reports give, with who gives it and where."""
+
+    value: str  # normalised: "5", "2024-03-02", a place name, "asserted"
+    text: list[str] = field(default_factory=list)  # how the reports word it ("five", "at least 5")
+    sources: list[str] = field(default_factory=list)  # independent sources
+    articles: list[str] = field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)  # per article, same order as ``articles``
+
+
+@dataclass
+class Disagreement(Record):
+    """Reports of one corpus event that give different values for one field."""
+
+    field: str  # "date" | "place" | "factuality" | "count:<category>"
+    values: list[Claim]
+    chosen: str | None  # the value the corpus event reports
+    rule: str  # why that one
+
+
+@dataclass
+class EventReport(Record):
+    """One telling of a corpus event in one article (a GDELT "mention")."""
+
+    event_id: str  # the corpus event
+    article_id: str
+    article_event_id: str  # ``Event.id`` in the article
+    n: int  # which of the article event's evidence tellings
+    trigger_start: int | None
+    trigger_end: int | None
+    sentence_start: int | None
+    sentence_end: int | None
+    source: str | None  # site
+    independent_source: str
+    factuality: Factuality
+    date: str | None
+    place: str | None
+    reported: str | None  # the article's publication date
+
+
+@dataclass
+class CorpusEvent(Record):
+    """One happening told by one or more reports."""
+
+    id: str
+    story_id: str
+    type: str  # PLOVER
+    mode: str | None
+    trigger: str | None  # the most frequent trigger lemma
+    actor: str | None  # corpus entity id
+    actor_text: str | None
+    target: str | None
+    target_text: str | None
+    place: str | None
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+    date: str | None
+    date_precision: str | None
+    factuality: CorpusFactuality
+    num_mentions: int
+    num_articles: int
+    num_sources: int
+    first_reported: str | None
+    last_reported: str | None
+    cameo: str | None = None
+    acled: str | None = None
+    counts: list[Claim] = field(default_factory=list)  # the reported value per count category
+    disagreements: list[Disagreement] = field(default_factory=list)
+
+
+@dataclass
+class CorpusEntity(Record):
+    """One person, organisation or place across articles."""
+
+    id: str
+    name: str  # the most frequent full name
+    type: str
+    country: str | None
+    aliases: list[str] = field(default_factory=list)
+    num_mentions: int = 0
+    num_articles: int = 0
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+
+@dataclass
+class EntityMember(Record):
+    """An article's entity (``Entity.id`` in that article) resolved to a corpus entity."""
+
+    corpus_entity_id: str
+    article_id: str
+    entity_id: str
