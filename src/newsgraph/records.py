@@ -489,3 +489,21 @@ class EntityMember(Record):
     corpus_entity_id: str
     article_id: str
     entity_id: str
+
+
+@dataclass
+class CorpusChanges(Record):
+    """What one batch changes in the corpus tables: new rows, and the current
+    state of every group, story, event and entity the batch touched (each
+    replaces its stored row)."""
+
+    articles: list[CorpusArticle] = field(default_factory=list)
+    groups: list[SyndicationGroup] = field(default_factory=list)
+    stories: list[CorpusStory] = field(default_factory=list)
+    events: list[CorpusEvent] = field(default_factory=list)
+    reports: list[EventReport] = field(default_factory=list)
+    entities: list[CorpusEntity] = field(default_factory=list)
+    members: list[EntityMember] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) for f in dataclasses.fields(self))

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..records import AnalyzedDocument
+from ..records import AnalyzedDocument, CorpusChanges
 from . import connection, export, migrations, queries, writes
 from .connection import MEMORY_LIMIT, guarded, mapped_errors
 from .queries import ArticleSummary
 from .schema import TABLES
-from .writes import WriteResult, conflict_message, conflicts
+from .writes import CorpusUpdate, WriteResult, conflict_message, conflicts
 
 __all__ = ["MEMORY_LIMIT", "ArticleSummary", "Store", "WriteResult", "conflict_message", "conflicts"]
 
@@ -65,15 +65,28 @@ class Store:
         return bool(self.known_ids([article_id]))
 
     @guarded("write")
-    def write_batch(self, docs: Sequence[AnalyzedDocument]) -> WriteResult:
+    def write_batch(self, docs: Sequence[AnalyzedDocument], corpus: CorpusUpdate | None = None) -> WriteResult:
         """Store a batch in one transaction.
 
         Documents already stored (same id) are skipped, as are repeats
         inside the batch: counted as duplicates when their content hash
         matches (or is unknown), returned as conflicts when it differs. The
-        document stored first is kept.
+        document stored first is kept. ``corpus``, given the documents that
+        are new, says what they change in the corpus tables: those changes
+        are written in the same transaction.
         """
-        return writes.write_batch(self.con, docs, self.stored_hashes(d.id for d in docs))
+        return writes.write_batch(self.con, docs, self.stored_hashes(d.id for d in docs), corpus)
+
+    @guarded("write")
+    def write_corpus(self, changes: CorpusChanges) -> None:
+        """Write corpus changes alone, in one transaction."""
+        writes.write_corpus(self.con, changes)
+
+    @guarded("write")
+    def replace_corpus(self, batches: Iterable[CorpusChanges]) -> None:
+        """Empty the corpus tables and write ``batches`` in their place, in one
+        transaction: a rebuild that is interrupted leaves the old tables."""
+        writes.replace_corpus(self.con, batches)
 
     # -- reads ------------------------------------------------------------
     @guarded("reading the database")
@@ -106,10 +119,28 @@ class Store:
             raise StoreError(f"article {article_id!r} has no stored analysis", source=self.path)
         return AnalyzedDocument.from_dict(json.loads(record))
 
-    def iter_documents(self) -> Iterator[AnalyzedDocument]:
+    @guarded("reading the database")
+    def corpus_seq(self) -> int:
+        """The next arrival number of the corpus layer (how many articles it has placed)."""
+        return queries.corpus_seq(self.con)
+
+    def iter_documents(self, order: str = "id") -> Iterator[AnalyzedDocument]:
+        """Every stored analysis, by article id (``id``) or in storing order
+        (``stored``); or only those the corpus layer has placed, in its arrival
+        order (``placed``); or only those it has not placed yet, in storing
+        order (``unplaced``); or all in the corpus layer's order (``corpus``:
+        the placed ones, then the others)."""
+        if order not in queries.ANALYSIS_ORDERS:
+            raise StoreError(f"unknown order {order!r} ({', '.join(queries.ANALYSIS_ORDERS)})", source=self.path)
+        with mapped_errors("reading the database", self.path):
+            ids = queries.ordered_ids(self.con, order)
+        return self.documents(ids)
+
+    def documents(self, ids: Sequence[str]) -> Iterator[AnalyzedDocument]:
+        """The stored analyses of ``ids``, in that order (ids with none are left out)."""
         # A generator runs after the call returns, out of a decorator's
         # reach, so each fetch is guarded on its own.
-        chunks = queries.analysis_chunks(self.con)
+        chunks = queries.analysis_chunks(self.con, list(ids))
         while True:
             with mapped_errors("reading the database", self.path):
                 chunk = next(chunks, None)

@@ -118,6 +118,33 @@ MIGRATIONS: list[list[str]] = [
         f"UPDATE articles SET content_hash = '{CONTENT_ID_MARK}' || id"
         " WHERE content_hash IS NULL AND regexp_full_match(id, '[0-9a-f]{16}')"
     ],
+    # 5: the corpus layer (syndication groups, stories, corpus events with
+    # their reports, corpus entities with their members). Stored articles get
+    # their corpus rows on the next ingest or `newsgraph corpus rebuild`.
+    [
+        """CREATE TABLE corpus_articles ("article_id" VARCHAR PRIMARY KEY, "seq" INTEGER, "site" VARCHAR,
+            "published" VARCHAR, "syndication_group" VARCHAR, "original" VARCHAR,
+            "independent_source" VARCHAR, "story_id" VARCHAR)""",
+        """CREATE TABLE syndication_groups ("id" VARCHAR PRIMARY KEY, "original" VARCHAR,
+            "num_articles" INTEGER, "num_sites" INTEGER)""",
+        """CREATE TABLE stories ("id" VARCHAR PRIMARY KEY, "title" VARCHAR, "first_seen" VARCHAR,
+            "last_seen" VARCHAR, "num_articles" INTEGER, "num_sites" INTEGER, "num_sources" INTEGER,
+            "entities" VARCHAR[], "places" VARCHAR[])""",
+        """CREATE TABLE corpus_events ("id" VARCHAR PRIMARY KEY, "story_id" VARCHAR, "type" VARCHAR,
+            "mode" VARCHAR, "trigger" VARCHAR, "actor" VARCHAR, "actor_text" VARCHAR, "target" VARCHAR,
+            "target_text" VARCHAR, "place" VARCHAR, "country" VARCHAR, "latitude" DOUBLE, "longitude" DOUBLE,
+            "date" VARCHAR, "date_precision" VARCHAR, "factuality" VARCHAR, "num_mentions" INTEGER,
+            "num_articles" INTEGER, "num_sources" INTEGER, "first_reported" VARCHAR, "last_reported" VARCHAR,
+            "cameo" VARCHAR, "acled" VARCHAR, "counts" JSON, "disagreements" JSON)""",
+        """CREATE TABLE event_reports ("event_id" VARCHAR, "article_id" VARCHAR, "article_event_id" VARCHAR,
+            "n" INTEGER, "trigger_start" INTEGER, "trigger_end" INTEGER, "sentence_start" INTEGER,
+            "sentence_end" INTEGER, "source" VARCHAR, "independent_source" VARCHAR, "factuality" VARCHAR,
+            "date" VARCHAR, "place" VARCHAR, "reported" VARCHAR)""",
+        """CREATE TABLE corpus_entities ("id" VARCHAR PRIMARY KEY, "name" VARCHAR, "type" VARCHAR,
+            "country" VARCHAR, "aliases" VARCHAR[], "num_mentions" INTEGER, "num_articles" INTEGER,
+            "first_seen" VARCHAR, "last_seen" VARCHAR)""",
+        """CREATE TABLE entity_members ("corpus_entity_id" VARCHAR, "article_id" VARCHAR, "entity_id" VARCHAR)""",
+    ],
 ]
 
 # The version a database has once every migration ran: the one the table

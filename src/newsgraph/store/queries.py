@@ -64,8 +64,43 @@ def analysis_record(con: duckdb.DuckDBPyConnection, article_id: str) -> str | No
     return None if row is None else row[0]
 
 
-def analysis_chunks(con: duckdb.DuckDBPyConnection) -> Iterator[list[str]]:
-    """Every stored analysis as JSON text, by article id, a chunk at a time."""
-    cur = con.execute("SELECT record FROM analyses ORDER BY article_id")
-    while chunk := cur.fetchmany(CHUNK):
-        yield [record for (record,) in chunk]
+# Which analyses, in which order (see ``Store.iter_documents``). DuckDB's
+# rowid of a table that never has rows deleted is the order they were stored.
+ANALYSIS_ORDERS = {
+    "id": "SELECT article_id FROM analyses ORDER BY article_id",
+    "stored": "SELECT article_id FROM analyses ORDER BY rowid",
+    "placed": "SELECT article_id FROM corpus_articles ORDER BY seq",
+    "unplaced": (
+        "SELECT a.article_id FROM analyses a ANTI JOIN corpus_articles c ON a.article_id = c.article_id"
+        " ORDER BY a.rowid"
+    ),
+    # The corpus layer's arrival order: the placed articles, then the others as stored.
+    "corpus": (
+        "SELECT a.article_id FROM analyses a LEFT JOIN corpus_articles c ON a.article_id = c.article_id"
+        " ORDER BY c.seq NULLS LAST, a.rowid"
+    ),
+}
+
+
+def ordered_ids(con: duckdb.DuckDBPyConnection, order: str) -> list[str]:
+    """The ids of the stored analyses in ``order`` (a key of ``ANALYSIS_ORDERS``)."""
+    return [i for (i,) in con.execute(ANALYSIS_ORDERS[order]).fetchall()]
+
+
+def analysis_chunks(con: duckdb.DuckDBPyConnection, ids: list[str]) -> Iterator[list[str]]:
+    """The stored analyses of ``ids`` as JSON text, in that order, a chunk at a time
+    (an id with no analysis is left out). The caller may write between chunks."""
+    for at in range(0, len(ids), CHUNK):
+        part = ids[at : at + CHUNK]
+        rows = dict(
+            con.execute(
+                "SELECT article_id, record FROM analyses WHERE article_id IN (SELECT unnest(?))", [part]
+            ).fetchall()
+        )
+        yield [rows[i] for i in part if i in rows]
+
+
+def corpus_seq(con: duckdb.DuckDBPyConnection) -> int:
+    """One more than the highest arrival number in ``corpus_articles`` (0 when empty)."""
+    (value,) = con.execute("SELECT coalesce(max(seq) + 1, 0) FROM corpus_articles").fetchall()[0]
+    return int(value)

@@ -20,13 +20,20 @@ from typing import Any, Literal, Union, get_args, get_origin
 from ..records import (
     AnalyzedDocument,
     Article,
+    CorpusArticle,
+    CorpusEntity,
+    CorpusEvent,
+    CorpusStory,
     Count,
     Entity,
+    EntityMember,
     Event,
+    EventReport,
     Evidence,
     Mention,
     Quote,
     Role,
+    SyndicationGroup,
     TimeExpression,
     field_types,
 )
@@ -59,11 +66,13 @@ class Table:
     # Record type behind each scope name, for deriving column types.
     scope: dict[str, Any]
     columns: tuple[Column, ...]
-    # The row scopes of one document, one per row.
-    rows: Callable[[AnalyzedDocument], Iterator[Scope]]
+    # The row scopes of one item (an analysed document, or a corpus record), one per row.
+    rows: Callable[[Any], Iterator[Scope]]
     primary_key: tuple[str, ...] = ()
     # A row whose key is already stored is skipped, not an error.
     ignore_repeats: bool = False
+    # A row whose key is already stored replaces it (a corpus record's current state).
+    replace: bool = False
     exported: bool = True
     _paths: tuple[tuple[str, ...] | None, ...] = field(init=False, repr=False, compare=False)
 
@@ -115,7 +124,7 @@ class Table:
         written = self.written
         names = ", ".join(_quote(c.name) for c in written)
         select = ", ".join(f"unnest(${i + 1})" for i in range(len(written)))
-        verb = "INSERT OR IGNORE" if self.ignore_repeats else "INSERT"
+        verb = "INSERT OR IGNORE" if self.ignore_repeats else "INSERT OR REPLACE" if self.replace else "INSERT"
         sql = f"{verb} INTO {self.name} ({names}) SELECT {select}"
         filled = [c.name for c in written if c.fill]
         if filled:
@@ -124,12 +133,12 @@ class Table:
             sql += f" ON CONFLICT ({keys}) DO UPDATE SET {sets}"
         return sql
 
-    def values(self, docs: Sequence[AnalyzedDocument]) -> list[list[Any]]:
-        """The written columns' values for ``docs``, one list per column."""
+    def values(self, items: Sequence[Any]) -> list[list[Any]]:
+        """The written columns' values for ``items``, one list per column."""
         written = [(c, path) for c, path in zip(self.columns, self._paths, strict=True) if path is not None]
         out: list[list[Any]] = [[] for _ in written]
-        for doc in docs:
-            for scope in self.rows(doc):
+        for item in items:
+            for scope in self.rows(item):
                 for column_values, (column, path) in zip(out, written, strict=True):
                     value = _resolve(scope, path)
                     if column.encode is not None:
@@ -397,10 +406,53 @@ SCHEMA: tuple[Table, ...] = (
     ANALYSES,
 )
 
+# -- the corpus layer's tables (schema 5) --------------------------------------
+#
+# Written from a batch's ``CorpusChanges`` in the transaction that stores the
+# batch's articles. Groups, stories, corpus events and corpus entities are
+# written whole each time a batch touches them (the row is replaced); the
+# other tables only grow.
+
+
+def _json_records(records: Any) -> str:
+    return json.dumps([r.to_dict() for r in records], ensure_ascii=False)
+
+
+def _corpus_table(
+    name: str, record: type, *, key: tuple[str, ...] = (), replace: bool = False, json_fields: tuple[str, ...] = ()
+) -> Table:
+    columns = tuple(
+        Column(f, f"record.{f}", "JSON", encode=_json_records) if f in json_fields else Column(f, f"record.{f}")
+        for f in field_types(record)
+    )
+    return Table(name, {"record": record}, columns, lambda r: iter(({"record": r},)), key, replace=replace)
+
+
+CORPUS_SCHEMA: tuple[Table, ...] = (
+    _corpus_table("corpus_articles", CorpusArticle, key=("article_id",)),
+    _corpus_table("syndication_groups", SyndicationGroup, key=("id",), replace=True),
+    _corpus_table("stories", CorpusStory, key=("id",), replace=True),
+    _corpus_table("corpus_events", CorpusEvent, key=("id",), replace=True, json_fields=("counts", "disagreements")),
+    _corpus_table("event_reports", EventReport),
+    _corpus_table("corpus_entities", CorpusEntity, key=("id",), replace=True),
+    _corpus_table("entity_members", EntityMember),
+)
+
+# Which field of ``CorpusChanges`` feeds each corpus table.
+CORPUS_SOURCES = {
+    "corpus_articles": "articles",
+    "syndication_groups": "groups",
+    "stories": "stories",
+    "corpus_events": "events",
+    "event_reports": "reports",
+    "corpus_entities": "entities",
+    "entity_members": "members",
+}
+
 # The tables `export` writes (analyses repeats them as JSON).
-TABLES = tuple(t.name for t in SCHEMA if t.exported)
+TABLES = tuple(t.name for t in (*SCHEMA, *CORPUS_SCHEMA) if t.exported)
 
 
 def create_statements() -> list[str]:
     """The DDL of a new database at the latest schema version."""
-    return [t.ddl() for t in SCHEMA]
+    return [t.ddl() for t in (*SCHEMA, *CORPUS_SCHEMA)]

@@ -3,14 +3,17 @@ transaction that inserts their rows into every table."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 import duckdb
 
-from ..records import CONTENT_ID_MARK, AnalyzedDocument
+from ..records import CONTENT_ID_MARK, AnalyzedDocument, CorpusChanges
 from .connection import rollback
-from .schema import SCHEMA
+from .schema import CORPUS_SCHEMA, CORPUS_SOURCES, SCHEMA
+
+# Given the documents a batch stores, what they change in the corpus tables.
+CorpusUpdate = Callable[[Sequence[AnalyzedDocument]], CorpusChanges]
 
 
 class WriteResult(NamedTuple):
@@ -69,14 +72,25 @@ def split_batch(
     return fresh, len(docs) - len(fresh) - len(clashing), clashing
 
 
-def insert(con: duckdb.DuckDBPyConnection, fresh: Sequence[AnalyzedDocument]) -> None:
-    """Every table's rows of ``fresh`` in one transaction: all stored, or none."""
+def _insert_corpus(con: duckdb.DuckDBPyConnection, changes: CorpusChanges) -> None:
+    for table in CORPUS_SCHEMA:
+        columns = table.values(getattr(changes, CORPUS_SOURCES[table.name]))
+        if columns[0]:
+            con.execute(table.insert_sql(), columns)
+
+
+def insert(
+    con: duckdb.DuckDBPyConnection, fresh: Sequence[AnalyzedDocument], changes: CorpusChanges | None = None
+) -> None:
+    """Every table's rows of ``fresh``, and the corpus ``changes``, in one transaction: all stored, or none."""
     con.execute("BEGIN TRANSACTION")
     try:
         for table in SCHEMA:
             columns = table.values(fresh)
             if columns[0]:
                 con.execute(table.insert_sql(), columns)
+        if changes:
+            _insert_corpus(con, changes)
         con.execute("COMMIT")
     except duckdb.Error:
         # A COMMIT that fails (disk full) ends the transaction itself: the
@@ -87,11 +101,39 @@ def insert(con: duckdb.DuckDBPyConnection, fresh: Sequence[AnalyzedDocument]) ->
 
 
 def write_batch(
-    con: duckdb.DuckDBPyConnection, docs: Sequence[AnalyzedDocument], known: dict[str, str | None]
+    con: duckdb.DuckDBPyConnection,
+    docs: Sequence[AnalyzedDocument],
+    known: dict[str, str | None],
+    corpus: CorpusUpdate | None = None,
 ) -> WriteResult:
     """Store the documents of ``docs`` whose ids are not in ``known`` (see ``Store.write_batch``)."""
     fresh, duplicates, clashing = split_batch(docs, known)
     if not fresh:
         return WriteResult([], duplicates, clashing)
-    insert(con, fresh)
+    insert(con, fresh, corpus(fresh) if corpus is not None else None)
     return WriteResult([d.id for d in fresh], duplicates, clashing)
+
+
+def write_corpus(con: duckdb.DuckDBPyConnection, changes: CorpusChanges) -> None:
+    """The corpus ``changes`` alone, in one transaction (articles stored before the corpus layer existed)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _insert_corpus(con, changes)
+        con.execute("COMMIT")
+    except duckdb.Error:
+        rollback(con)
+        raise
+
+
+def replace_corpus(con: duckdb.DuckDBPyConnection, batches: Iterable[CorpusChanges]) -> None:
+    """Empty every corpus table and write ``batches``, in one transaction."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in CORPUS_SCHEMA:
+            con.execute(f"DELETE FROM {table.name}")
+        for changes in batches:
+            _insert_corpus(con, changes)
+        con.execute("COMMIT")
+    except BaseException:
+        rollback(con)
+        raise
