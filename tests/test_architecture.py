@@ -22,7 +22,7 @@ ALLOWED = {
     "store": {"kernel", "resources"},
     "corpus": {"kernel", "resources"},
 }
-ON_TOP = {"ingest", "workers", "cli", "evaluation", "service", "__main__", "__init__"}
+ON_TOP = {"ingest", "corpus_sync", "workers", "cli", "evaluation", "service", "__main__", "__init__"}
 MAX_LINES = 900
 
 

@@ -146,10 +146,20 @@ def ingest(
     on_progress: ProgressHook | None = None,
     stdin: BinaryIO | None = None,
     keep_ids: bool = False,
+    corpus: bool = True,
 ) -> IngestReport:
-    """Analyse inputs and store them, batch by batch, idempotently."""
+    """Analyse inputs and store them, batch by batch, idempotently.
+
+    With ``corpus`` (the default) each batch's corpus changes (syndication,
+    stories, corpus events and entities) are written in the batch's
+    transaction; without it the corpus tables wait for the next ingest that
+    has it, or for ``corpus rebuild``.
+    """
+    from .corpus_sync import CorpusSync
+
     report = IngestReport()
     seen: set[str] = set()
+    sync = CorpusSync(store) if corpus else None
 
     def remember(ids: Iterable[str]) -> None:
         if keep_ids:
@@ -176,7 +186,12 @@ def ingest(
         if docs:
             # A database error is not an input's fault: it stops the run
             # (StoreError), and what earlier batches committed stays.
-            written = store.write_batch(docs)
+            try:
+                written = store.write_batch(docs, sync)
+            except BaseException:
+                if sync is not None:
+                    sync.reset()  # the layer ran ahead of what was committed
+                raise
             stored_ids, dup = written.stored, written.duplicates
             stored = set(stored_ids)
             if written.conflicts:
