@@ -1,0 +1,426 @@
+"""Cross-document entities: each article's entities resolved, online, to corpus entities.
+
+Articles arrive one at a time (the corpus order) and every entity of an article
+either joins a corpus entity seen before or starts a new one; nothing is ever
+reassigned, so the same articles in the same order always give the same ids.
+
+Evidence, per article entity against a candidate corpus entity of the same
+resolution group (``corpus/entities_type_groups.tsv``: places of type GPE and
+LOC are one group):
+
+* **names**: the normalised forms (accents folded, case folded, punctuation
+  dropped; honorifics and generational suffixes dropped for people, legal-form
+  words for organisations) of the entity's name, aliases and name mentions.
+  *exact*: a form in common. *variant*: the same number of tokens, each equal,
+  an initial of the other, or a spelling variant (rapidfuzz ratio at least
+  ``fuzzy_ratio``, both tokens of 4 letters or more): "Tashiev" for
+  "Tashiyev". *partial*: a surname alone against a full name ("Tashiyev",
+  "Kamchybek Tashiyev"), or an organisation's leading words ("Quillon" for
+  "Quillon Aerospace"). Two full names of people whose first names differ never
+  match, whatever else they share.
+* **context**: the same story (2 points), names of other entities of the
+  article that the corpus entity co-occurred with before (1 point each, at most
+  2), the article's main country (1 point), from its place entities.
+
+Decision: an exact full name (two tokens or more), an exact name of an
+organisation or of any other non-person group, and an exact name of a
+*global* group (places, nationalities: ``corpus/entities_global_groups.txt``)
+merge with no context. A surname alone or an exact one-word person name needs
+``context_partial`` points; a spelling variant ``context_variant``. A person's
+known country that differs from the candidate's blocks the merge. Among the
+candidates that qualify, the strongest name evidence wins, then context, then
+the larger entity, then the smaller id.
+
+Candidate retrieval blocks on name keys: every full form, a person's surname,
+an organisation's first word and a consonant skeleton of the surname (or the
+longest word), which brings spelling variants together ("tshv" for both
+"Tashiev" and "Tashiyev"). Each key's posting list keeps each corpus entity
+once, most recently extended last, and only its last ``max_postings`` entries
+are read; at most ``max_candidates`` candidates are scored. Cost of
+:meth:`EntityResolver.add` is ``O(E · (K·P + C·F²))`` for ``E`` entities in
+the article, ``K`` keys each, ``P`` postings read, ``C`` candidates and ``F``
+forms per entity: bounded by the parameters, not by the corpus size.
+
+Memory: per corpus entity its forms, display names (at most ``max_names``),
+a bounded neighbour counter (``max_neighbours``), up to ``max_stories``
+story ids and counters; per article the members it returned; per key one list
+entry per corpus entity. docs/benchmarks.md states the measured figure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ..records import AnalyzedDocument, CorpusEntity, Entity, EntityMember
+from ..resources.lexicons import pairs, word_list
+
+__all__ = ["EntityParams", "EntityResolver", "corpus_entity_id", "name_forms", "normalise"]
+
+_NOT_WORD = re.compile(r"[^\w]+|_")
+_VOWELS = frozenset("aeiouyhw")
+EXACT, VARIANT, PARTIAL = 3, 2, 1
+
+
+@dataclass(frozen=True)
+class EntityParams:
+    """The knobs of :class:`EntityResolver` (defaults measured on MEANTIME and ECB+ dev, docs/benchmarks.md)."""
+
+    fuzzy_ratio: float = 85.0
+    min_fuzzy_len: int = 4
+    context_partial: int = 2
+    context_variant: int = 1
+    story_points: int = 2
+    max_neighbour_points: int = 2
+    country_points: int = 1
+    max_postings: int = 64
+    max_candidates: int = 32
+    max_neighbours: int = 64
+    max_stories: int = 16
+    max_names: int = 64
+
+
+def normalise(name: str) -> str:
+    """``name`` case folded, accents dropped, punctuation and spacing collapsed to single spaces."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_NOT_WORD.sub(" ", bare.casefold()).split())
+
+
+def _group(entity_type: str) -> str:
+    return pairs("corpus/entities_type_groups").get(entity_type, entity_type.lower())
+
+
+def name_forms(name: str, group: str) -> tuple[str, ...] | None:
+    """The normalised tokens of one name of an entity of ``group``, without the words that
+    are not part of the name (None when nothing is left)."""
+    tokens = normalise(name).replace("'s", "").split()
+    if group == "person":
+        affixes = word_list("corpus/entities_name_affixes")
+        tokens = [t for t in tokens if t not in affixes]
+    elif group == "org":
+        suffixes = word_list("corpus/entities_org_suffixes")
+        kept = [t for t in tokens if t not in suffixes]
+        tokens = kept or tokens
+    return tuple(tokens) or None
+
+
+def _skeleton(token: str) -> str:
+    """First letter and the consonants after it, repeats collapsed: one key for spelling variants."""
+    out = [token[0]]
+    for c in token[1:]:
+        if c in _VOWELS or c == out[-1]:
+            continue
+        out.append(c)
+    return "".join(out)
+
+
+def corpus_entity_id(article_id: str, entity_id: str) -> str:
+    """A corpus entity's id: a hash of its first member (stable across reruns)."""
+    return "ce" + hashlib.sha1(f"{article_id}\x00{entity_id}".encode()).hexdigest()[:15]
+
+
+def _tokens_match(a: str, b: str, ratio: float, min_len: int) -> bool:
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return len(a) >= min_len and len(b) >= min_len and a[0] == b[0] and fuzz.ratio(a, b) >= ratio
+
+
+@dataclass(eq=False)
+class _Cluster:
+    id: str
+    group: str
+    forms: set[tuple[str, ...]] = field(default_factory=set)
+    names: Counter[str] = field(default_factory=Counter)
+    types: Counter[str] = field(default_factory=Counter)
+    countries: Counter[str] = field(default_factory=Counter)
+    article_countries: Counter[str] = field(default_factory=Counter)
+    neighbours: Counter[str] = field(default_factory=Counter)
+    stories: dict[str, None] = field(default_factory=dict)
+    num_mentions: int = 0
+    articles: dict[str, None] = field(default_factory=dict)
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+    def long_forms(self) -> list[tuple[str, ...]]:
+        return [f for f in self.forms if len(f) > 1]
+
+
+@dataclass(frozen=True)
+class _Query:
+    entity: Entity
+    group: str
+    forms: frozenset[tuple[str, ...]]
+    neighbours: frozenset[str]
+    mentions: int
+
+
+class EntityResolver:
+    """Corpus entities built online, with an inverted index from name keys to corpus entities."""
+
+    def __init__(self, params: EntityParams | None = None) -> None:
+        self.params = params or EntityParams()
+        self._clusters: dict[str, _Cluster] = {}
+        self._postings: dict[str, dict[str, None]] = {}
+        self._done: dict[str, list[EntityMember]] = {}
+        self._of_member: dict[tuple[str, str], str] = {}
+
+    def __len__(self) -> int:
+        return len(self._clusters)
+
+    def corpus_id(self, article_id: str, entity_id: str) -> str | None:
+        """The corpus entity of an article's entity, or None when that article was not added."""
+        return self._of_member.get((article_id, entity_id))
+
+    def entity(self, corpus_entity_id: str) -> CorpusEntity:
+        """The corpus entity as a record (raises KeyError for an unknown id)."""
+        c = self._clusters[corpus_entity_id]
+        return CorpusEntity(
+            id=c.id,
+            name=self._name(c),
+            type=min(c.types.items(), key=lambda kv: (-kv[1], kv[0]))[0],
+            country=min(c.countries.items(), key=lambda kv: (-kv[1], kv[0]))[0] if c.countries else None,
+            aliases=sorted(c.names),
+            num_mentions=c.num_mentions,
+            num_articles=len(c.articles),
+            first_seen=c.first_seen,
+            last_seen=c.last_seen,
+        )
+
+    def ids(self) -> list[str]:
+        """Every corpus entity id, in creation order."""
+        return list(self._clusters)
+
+    @staticmethod
+    def _name(c: _Cluster) -> str:
+        """The most frequent full name (a person's name of two words or more when there is one);
+        ties: the longer, then the first in code-point order."""
+        names = list(c.names.items())
+        if c.group == "person":
+            full = [kv for kv in names if len(kv[0].split()) > 1]
+            names = full or names
+        return min(names, key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
+
+    def add(self, doc: AnalyzedDocument, *, story_id: str, seq: int) -> list[EntityMember]:
+        """Resolve every entity of ``doc`` to a corpus entity and return its members, in the order
+        of ``doc.entities`` (the same article added twice returns its first answer and changes nothing)."""
+        del seq  # arrival order is the call order; kept for the layer's uniform call
+        known = self._done.get(doc.id)
+        if known is not None:
+            return list(known)
+        published = (doc.article.published or "")[:10] or None
+        queries = [self._query(doc, e) for e in doc.entities]
+        countries = Counter(e.country for e in doc.entities if e.country and _group(e.type) == "place" and e.mentions)
+        top_country = min(countries.items(), key=lambda kv: (-kv[1], kv[0]))[0] if countries else None
+        resolved: dict[str, str] = {}
+        # Longer names first, so a surname alone meets the full name its own article gave.
+        order = sorted(
+            range(len(queries)),
+            key=lambda i: (-max((len(f) for f in queries[i].forms), default=0), queries[i].entity.id),
+        )
+        for i in order:
+            q = queries[i]
+            if q.entity.id in resolved:
+                continue
+            cluster = self._resolve(q, story_id, top_country) if q.forms else None
+            if cluster is None:
+                cid = corpus_entity_id(doc.id, q.entity.id)
+                while cid in self._clusters:  # a hash clash between two first members
+                    cid = corpus_entity_id(cid, q.entity.id)
+                cluster = self._clusters[cid] = _Cluster(cid, q.group)
+            self._join(cluster, q, doc.id, story_id, top_country, published)
+            resolved[q.entity.id] = cluster.id
+        members = []
+        for e in doc.entities:
+            members.append(EntityMember(corpus_entity_id=resolved[e.id], article_id=doc.id, entity_id=e.id))
+            self._of_member[(doc.id, e.id)] = resolved[e.id]
+        self._done[doc.id] = members
+        return list(members)
+
+    def _query(self, doc: AnalyzedDocument, entity: Entity) -> _Query:
+        group = _group(entity.type)
+        texts = [entity.name, *entity.aliases, *(m.text for m in entity.mentions if m.kind in ("name", "short"))]
+        forms = {f for f in (name_forms(t, group) for t in texts if t) if f is not None}
+        neighbours = frozenset(
+            normalise(other.name) for other in doc.entities if other.id != entity.id and normalise(other.name)
+        )
+        return _Query(entity, group, frozenset(forms), neighbours, len(entity.mentions))
+
+    def _keys(self, group: str, forms: frozenset[tuple[str, ...]] | set[tuple[str, ...]]) -> list[str]:
+        keys: set[str] = set()
+        for form in forms:
+            keys.add("f:" + " ".join(form))
+            head = form[-1] if group == "person" else max(form, key=lambda t: (len(t), t))
+            if len(head) >= self.params.min_fuzzy_len:
+                keys.add("k:" + _skeleton(head))
+            if group == "person":
+                keys.add("s:" + form[-1])
+            elif group != "place":
+                keys.add("p:" + form[0])
+        return sorted(keys)
+
+    def _candidates(self, q: _Query) -> list[_Cluster]:
+        p = self.params
+        hits: Counter[str] = Counter()
+        for key in self._keys(q.group, q.forms):
+            posting = self._postings.get(key)
+            if not posting:
+                continue
+            for read, cid in enumerate(reversed(posting)):
+                if read >= p.max_postings:
+                    break
+                hits[cid] += 1
+        best = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: p.max_candidates]
+        return [self._clusters[cid] for cid, _ in best]
+
+    def _name_level(self, q: _Query, c: _Cluster) -> tuple[int, bool]:
+        """How the names of ``q`` and ``c`` match (EXACT, VARIANT, PARTIAL or 0) and whether the
+        match is strong enough to need no context."""
+        common = q.forms & c.forms
+        if "person" in (q.group, c.group):
+            return self._person_level(q, c, common)
+        if common:
+            return EXACT, q.group == c.group
+        if self._variant(list(q.forms), list(c.forms)):
+            return VARIANT, False
+        if "place" not in (q.group, c.group):
+            for a in q.forms:
+                for b in c.forms:
+                    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+                    if len(short) < len(long_) and long_[: len(short)] == short:
+                        return PARTIAL, False
+        return 0, False
+
+    def _person_level(self, q: _Query, c: _Cluster, common: set[tuple[str, ...]]) -> tuple[int, bool]:
+        p = self.params
+        q_long = [f for f in q.forms if len(f) > 1]
+        c_long = c.long_forms()
+        if q_long and c_long:
+            if any(len(f) > 1 for f in common):
+                return EXACT, True
+            level = max(self._full_names(a, b) for a in q_long for b in c_long)
+            return level, False
+        if common:
+            return EXACT, False
+        # One side has a surname only.
+        singles = [f for f in q.forms if len(f) == 1] if not q_long else [f for f in c.forms if len(f) == 1]
+        longs = q_long or c_long
+        for s in singles:
+            for f in longs:
+                if _tokens_match(s[0], f[-1], p.fuzzy_ratio, p.min_fuzzy_len):
+                    return PARTIAL, False
+        if self._variant(list(q.forms), list(c.forms)):
+            return VARIANT, False
+        return 0, False
+
+    def _full_names(self, a: tuple[str, ...], b: tuple[str, ...]) -> int:
+        """How two full names of people match: VARIANT when the surnames match and the first names
+        are compatible (equal, an initial, a short form: "Fred", "Frederick"), whatever middle names;
+        PARTIAL when one is a run of words of the other (a title or a headline around a name)."""
+        p = self.params
+        if self._variant([a], [b]):
+            return VARIANT
+        if _tokens_match(a[-1], b[-1], p.fuzzy_ratio, p.min_fuzzy_len) and len(a[-1]) > 1:
+            x, y = a[0], b[0]
+            if (
+                x == y
+                or ((min(len(x), len(y)) == 1 or min(len(x), len(y)) >= 3)
+                and (x.startswith(y) or y.startswith(x)))
+            ):
+                return VARIANT
+        short, long_ = (a, b) if len(a) < len(b) else (b, a)
+        if len(short) < len(long_):
+            n = len(short)
+            if any(long_[i : i + n] == short for i in range(len(long_) - n + 1)):
+                return PARTIAL
+        return 0
+
+    def _variant(self, a_forms: list[tuple[str, ...]], b_forms: list[tuple[str, ...]]) -> bool:
+        p = self.params
+        for a in a_forms:
+            for b in b_forms:
+                if len(a) != len(b) or a == b:
+                    continue
+                if not all(_tokens_match(x, y, p.fuzzy_ratio, p.min_fuzzy_len) for x, y in zip(a, b, strict=True)):
+                    continue
+                # Initials alone do not make a variant: some full word must be the same or a spelling of it.
+                if any(len(x) > 1 and len(y) > 1 for x, y in zip(a, b, strict=True)):
+                    return True
+        return False
+
+    def _context(self, q: _Query, c: _Cluster, story_id: str, top_country: str | None) -> int:
+        p = self.params
+        points = p.story_points if story_id in c.stories else 0
+        shared = sum(1 for n in q.neighbours if n in c.neighbours)
+        points += min(shared, p.max_neighbour_points)
+        if top_country is not None and c.article_countries:
+            if min(c.article_countries.items(), key=lambda kv: (-kv[1], kv[0]))[0] == top_country:
+                points += p.country_points
+        return points
+
+    def _resolve(self, q: _Query, story_id: str, top_country: str | None) -> _Cluster | None:
+        p = self.params
+        glob = q.group in word_list("corpus/entities_global_groups")
+        best: tuple[tuple[int, int, int], _Cluster] | None = None
+        for c in self._candidates(q):
+            if q.group == "person" and q.entity.country and c.countries and q.entity.country not in c.countries:
+                continue
+            level, strong = self._name_level(q, c)
+            if not level:
+                continue
+            context = self._context(q, c, story_id, top_country)
+            if c.group != q.group:
+                # The tagger's types are noisy ("Gulf of Aden" a facility here, a location there): another
+                # group joins on a full name, or on one word with context.
+                if not (strong or any(len(f) > 1 for f in q.forms & c.forms)) and context < p.context_partial:
+                    continue
+            elif not (strong or (glob and level == EXACT)):
+                need = p.context_variant if level == VARIANT else p.context_partial
+                if context < need:
+                    continue
+            rank = (level, context, len(c.articles))
+            if best is None or rank > best[0] or (rank == best[0] and c.id < best[1].id):
+                best = (rank, c)
+        return best[1] if best else None
+
+    def _join(
+        self, c: _Cluster, q: _Query, article_id: str, story_id: str, top_country: str | None, published: str | None
+    ) -> None:
+        p = self.params
+        c.forms.update(q.forms)
+        e = q.entity
+        for name in (e.name, *e.aliases):
+            if name and (name in c.names or len(c.names) < p.max_names):
+                c.names[name] += 1 if name == e.name else 0
+        c.types[e.type] += 1
+        if e.country:
+            c.countries[e.country] += 1
+        new_article = article_id not in c.articles
+        if new_article:
+            c.articles[article_id] = None
+            if top_country:
+                c.article_countries[top_country] += 1
+            c.neighbours.update(q.neighbours)
+            if len(c.neighbours) > 2 * p.max_neighbours:
+                c.neighbours = Counter(
+                    dict(sorted(c.neighbours.items(), key=lambda kv: (-kv[1], kv[0]))[: p.max_neighbours])
+                )
+        c.num_mentions += q.mentions
+        c.stories.pop(story_id, None)
+        c.stories[story_id] = None
+        while len(c.stories) > p.max_stories:
+            del c.stories[next(iter(c.stories))]
+        if published:
+            c.first_seen = min(c.first_seen or published, published)
+            c.last_seen = max(c.last_seen or published, published)
+        for key in self._keys(c.group, q.forms):
+            posting = self._postings.setdefault(key, {})
+            posting.pop(c.id, None)
+            posting[c.id] = None  # most recently extended last
