@@ -243,3 +243,28 @@ def test_many_near_copies_do_not_all_enter_the_index():
     assert len({index.result(f"n{i}").group_id for i in range(300)}) == 1
     # One edited word leaves an estimate near 0.93, so most copies are not indexed.
     assert index.indexed < 60
+
+
+def test_copies_are_looked_for_in_a_window_of_recent_articles_only():
+    fillers = [f"Filler number {i} " + " ".join(f"w{i}x{j}" for j in range(40)) for i in range(6)]
+    index = SyndicationIndex(window=3)
+    index.add("wire", ORIGINAL, "wire.example", 0)
+    index.add("near", wire_story(headline="Another headline for the ferry strike"), "a.example", 1)
+    assert index.result("near").group_id == "wire"
+    for i, text in enumerate(fillers):
+        index.add(f"f{i}", text, None, i + 2)
+    # The wire story fell out of the window: a late copy starts a group of its own ...
+    late = index.add("late", wire_story(headline="Ferry strike, days later"), "b.example", 9)
+    assert late.group_id == "late"
+    assert index.indexed <= 3 + 1
+    # ... while a text republished inside the window keeps its group however old its first copy.
+    index = SyndicationIndex(window=3)
+    for i in range(10):
+        index.add(f"copy{i}", ORIGINAL, f"s{i}.example", 2 * i)
+        index.add(f"other{i}", fillers[i % 6] + f" {i}", None, 2 * i + 1)
+    assert {index.result(f"copy{i}").group_id for i in range(10)} == {"copy0"}
+
+
+def test_the_window_must_hold_an_article():
+    with pytest.raises(ValueError, match="window"):
+        SyndicationIndex(window=0)

@@ -40,10 +40,16 @@ A story carried by one wire service and republished by 40 other sites is one gro
 is the wire's copy: 41 articles, 41 sites, 1 independent source. Add one outlet's own report and
 it is 42 articles, 42 sites (41 if the outlet is one of the republishers), 2 independent sources.
 
-**Memory** per indexed article: the sketch, ``NUM_PERM`` × 4 bytes (512 B, kept in blocks of one
+**Window.** A copy is looked for among the last ``WINDOW`` (50,000) articles added: older
+articles give up their LSH entries, sketches and exact-text digests, so a body that repeats one
+seen more than 50,000 articles earlier starts a group of its own. Wire copy is republished within
+days; at 5,000 articles a day the window is ten days.
+
+**Memory** per indexed article in the window: the sketch, ``NUM_PERM`` × 4 bytes (512 B, kept in blocks of one
 array), and 32 LSH bucket entries (a 16-byte band key and a slot in a Python set, with datasketch's
 dict storage: most of the cost), plus bookkeeping for every article, indexed or not: about 12 KB
-per article all told, so about 12 GB per million indexed articles (``bench/syndication_scale.py``).
+per article all told (``bench/syndication_scale.py``): about 0.6 GB for a full window, plus
+about 100 bytes of bookkeeping for every article ever added (its id, group and site).
 """
 
 from __future__ import annotations
@@ -52,6 +58,7 @@ import hashlib
 import re
 import zlib
 from array import array
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -65,6 +72,7 @@ __all__ = [
     "NUM_PERM",
     "SHINGLE_WORDS",
     "THRESHOLD",
+    "WINDOW",
     "SourceCounts",
     "SyndicationIndex",
     "SyndicationResult",
@@ -77,9 +85,11 @@ NUM_PERM = 128
 THRESHOLD = 0.5
 INDEX_CAP = 0.9
 MIN_SHINGLES = 20
+WINDOW = 50_000
 _BANDS, _ROWS = 32, 4
 _SEED = 1
 _BLOCK = 4096
+_FREED = np.empty((0, NUM_PERM), dtype=np.uint32)
 
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
 
@@ -128,12 +138,18 @@ class SourceCounts(NamedTuple):
 class SyndicationIndex:
     """Online near-duplicate grouping of article bodies; see the module docstring."""
 
-    def __init__(self) -> None:
+    def __init__(self, window: int = WINDOW) -> None:
+        if window < 1:
+            raise ValueError(f"window must be at least 1 (got {window})")
+        self.window = window
+        # Rows that hold an LSH entry or an exact-text digest, oldest first, with the digest.
+        self._recent: deque[tuple[int, bytes | None]] = deque()
         self._lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM, params=(_BANDS, _ROWS))
         self._permutations = MinHash(num_perm=NUM_PERM, seed=_SEED).permutations
         # Sketches of indexed articles, NUM_PERM uint32 per row, in blocks so that growing never copies.
         self._blocks: list[np.ndarray] = []
         self._sketch_count = 0
+        self._live = 0
         self._exact: dict[bytes, int] = {}
         self._row: dict[str, int] = {}
         self._ids: list[str] = []
@@ -154,8 +170,8 @@ class SyndicationIndex:
 
     @property
     def indexed(self) -> int:
-        """How many articles hold an LSH entry (the memory that grows fastest)."""
-        return self._sketch_count
+        """How many articles hold an LSH entry now (the memory that grows fastest)."""
+        return self._live
 
     def add(self, article_id: str, body: str, site: str | None, seen_order: float) -> SyndicationResult:
         """Place one article; ``seen_order`` orders articles as first seen (an ingest number or a timestamp)."""
@@ -185,10 +201,15 @@ class SyndicationIndex:
         self._matched.append(matched)
         self._similarity.append(similarity)
         self._sketch_of.append(-1)
-        if digest is not None and digest not in self._exact:
+        if digest is not None:
+            # The latest copy stands for the text, so a text republished again and again stays
+            # in the window however old its first copy is.
             self._exact[digest] = row
         if sketch is not None and (matched < 0 or similarity < INDEX_CAP):
             self._sketch_of[row] = self._store(row, sketch)
+        if digest is not None or self._sketch_of[row] >= 0:
+            self._recent.append((row, digest))
+            self._forget_before(row - self.window)
         if group == row:
             self._original[row] = row
             self._size[row] = 1
@@ -250,8 +271,26 @@ class SyndicationIndex:
             self._blocks.append(np.empty((_BLOCK, NUM_PERM), dtype=np.uint32))
         self._blocks[-1][index % _BLOCK] = sketch.hashvalues
         self._sketch_count += 1
+        self._live += 1
         self._lsh.insert(row, sketch, check_duplication=False)
         return index
+
+    def _forget_before(self, oldest: int) -> None:
+        """Drop the LSH entries, sketches and digests of rows before ``oldest``: a copy is
+        looked for among the last ``window`` articles only, so memory stays bounded."""
+        while self._recent and self._recent[0][0] < oldest:
+            row, digest = self._recent.popleft()
+            if digest is not None and self._exact.get(digest) == row:
+                del self._exact[digest]
+            index = self._sketch_of[row]
+            if index >= 0:
+                self._lsh.remove(row)
+                self._sketch_of[row] = -1
+                self._live -= 1
+                block = index // _BLOCK
+                # Sketches are stored in row order, so a block is free once its last one is.
+                if index % _BLOCK == _BLOCK - 1 and block < len(self._blocks) - 1:
+                    self._blocks[block] = _FREED
 
     def _sketch_row(self, index: int) -> np.ndarray:
         return self._blocks[index // _BLOCK][index % _BLOCK]
