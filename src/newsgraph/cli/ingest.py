@@ -22,6 +22,12 @@ def ingest(
     batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Documents per transaction (default 64)."),
     doc_timeout: int | None = DocTimeoutOption,
     show: bool = typer.Option(False, "--show", help="Print each article read, as stored."),
+    corpus: bool = typer.Option(
+        True,
+        "--corpus/--no-corpus",
+        help="Update syndication groups, stories, corpus events and entities with each batch "
+        "(--no-corpus: the next ingest with it, or `corpus rebuild`, catches up).",
+    ),
     quiet: bool = QuietOption,
 ) -> None:
     """Read inputs, extract and analyse articles, and store them."""
@@ -40,7 +46,9 @@ def ingest(
             reporter.failures(report.failures)
             reporter.update(report.read, report.failed)
 
-        report = run_ingest(paths, store, settings, workers=workers, on_progress=on_progress, keep_ids=show)
+        report = run_ingest(
+            paths, store, settings, workers=workers, on_progress=on_progress, keep_ids=show, corpus=corpus
+        )
         if show:
             for article_id in report.ids:
                 print_document(store.get(article_id))
