@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..records import AnalyzedDocument, CorpusChanges
-from . import connection, export, migrations, queries, writes
+from . import connection, corpus_queries, export, migrations, queries, writes
 from .connection import MEMORY_LIMIT, guarded, mapped_errors
 from .queries import ArticleSummary
 from .schema import TABLES
@@ -148,6 +148,141 @@ class Store:
                 return
             for record in chunk:
                 yield AnalyzedDocument.from_dict(json.loads(record))
+
+    # -- the corpus layer's reads (plain dicts: the JSONL shapes of the README) --
+    def _window(self, since: str | None, until: str | None) -> tuple[str | None, str | None]:
+        bounds = []
+        for name, value, end in (("since", since, False), ("until", until, True)):
+            bound = None if value is None else corpus_queries.date_bound(value, end=end)
+            if value is not None and bound is None:
+                raise StoreError(f"{name} {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", source=self.path)
+            bounds.append(bound)
+        return bounds[0], bounds[1]
+
+    def _limit(self, limit: int) -> int:
+        if limit < 0:
+            raise StoreError(f"limit must not be negative (got {limit})", source=self.path)
+        return limit
+
+    def _corpus_id(self, table: str, what: str, prefix: str) -> str:
+        ids = corpus_queries.ids_matching(self.con, table, prefix)
+        if not ids:
+            raise StoreError(f"no {what} with id {prefix!r}", source=self.path)
+        if len(ids) > 1:
+            raise StoreError(f"{what} id prefix {prefix!r} is ambiguous", source=self.path)
+        return ids[0]
+
+    @guarded("reading the database")
+    def stories(
+        self, *, q: str | None = None, since: str | None = None, until: str | None = None, limit: int = 50
+    ) -> list[dict[str, Any]]:
+        """Stories, most recently seen first (``limit`` 0: all); ``q`` is a
+        case-insensitive substring of the title, a top entity or a place."""
+        since, until = self._window(since, until)
+        return corpus_queries.stories(self.con, q=q, since=since, until=until, limit=self._limit(limit))
+
+    @guarded("reading the database")
+    def story(self, story_id: str, *, since: str | None = None, until: str | None = None) -> dict[str, Any]:
+        """One story (id or unique prefix) with its timeline of corpus events (``events``,
+        by date), its sites and independent sources, and its events' disagreements;
+        the window filters the timeline."""
+        since, until = self._window(since, until)
+        story_id = self._corpus_id("stories", "story", story_id)
+        (story,) = corpus_queries.stories(self.con, ids=[story_id])
+        story.update(corpus_queries.story_sources(self.con, story_id))
+        story["events"] = corpus_queries.events(self.con, story=story_id, since=since, until=until, timeline=True)
+        story["disagreements"] = [
+            {"event_id": e["id"], "event_type": e["type"], **d} for e in story["events"] for d in e["disagreements"]
+        ]
+        return story
+
+    @guarded("reading the database")
+    def corpus_events(
+        self,
+        *,
+        type: str | None = None,
+        country: str | None = None,
+        actor: str | None = None,
+        min_sources: int = 0,
+        since: str | None = None,
+        until: str | None = None,
+        story: str | None = None,
+        limit: int = 50,
+    ) -> list[dict[str, Any]]:
+        """Corpus events, newest first (``limit`` 0: all), with their mentions and
+        disagreements. Dates filter on the event's date, else its first report's."""
+        since, until = self._window(since, until)
+        if story is not None:
+            story = self._corpus_id("stories", "story", story)
+        return corpus_queries.events(
+            self.con,
+            type=type,
+            country=country,
+            actor=actor,
+            min_sources=min_sources,
+            since=since,
+            until=until,
+            story=story,
+            limit=self._limit(limit),
+        )
+
+    @guarded("reading the database")
+    def corpus_entities(
+        self,
+        *,
+        q: str | None = None,
+        type: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 50,
+        mentions: bool = True,
+    ) -> list[dict[str, Any]]:
+        """Corpus entities, most articles first (``limit`` 0: all), each with every
+        mention of its members (``mentions=False``: without them)."""
+        since, until = self._window(since, until)
+        return corpus_queries.entities(
+            self.con, q=q, type=type, since=since, until=until, limit=self._limit(limit), with_mentions=mentions
+        )
+
+    @guarded("reading the database")
+    def resolve_entity(self, name_or_id: str) -> str:
+        """A corpus entity's id from its id, a unique id prefix, or a name or alias
+        (exact and case-insensitive first, then as a substring). Several entities
+        of that name are an error listing them."""
+        ids = corpus_queries.ids_matching(self.con, "corpus_entities", name_or_id)
+        if len(ids) == 1:
+            return ids[0]
+        for exact in (True, False):
+            named = corpus_queries.entities_named(self.con, name_or_id, exact=exact)
+            if len(named) == 1:
+                return named[0]["id"]
+            if len(named) > 1:
+                shown = "; ".join(f"{e['id']} ({e['name']}, {e['type']})" for e in named[:10])
+                more = f" and {len(named) - 10} more" if len(named) > 10 else ""
+                raise StoreError(
+                    f"{name_or_id!r} names {len(named)} corpus entities: {shown}{more}; give an id",
+                    source=self.path,
+                )
+        if ids:
+            raise StoreError(f"corpus entity id prefix {name_or_id!r} is ambiguous", source=self.path)
+        raise StoreError(f"no corpus entity with id or name {name_or_id!r}", source=self.path)
+
+    @guarded("reading the database")
+    def corpus_entity(self, name_or_id: str, *, since: str | None = None, until: str | None = None) -> dict[str, Any]:
+        """One corpus entity (see ``resolve_entity``) with its aliases, its roles over
+        time, the quotes attributed to it, the events where it is actor or target,
+        the entities it shares most articles with, and its mentions; the window
+        filters all of these (on the article's date, or the event's)."""
+        since, until = self._window(since, until)
+        entity_id = self.resolve_entity(name_or_id)
+        (entity,) = corpus_queries.entities(self.con, ids=[entity_id], with_mentions=False)
+        con = self.con
+        entity["roles"] = corpus_queries.entity_roles(con, entity_id, since, until)
+        entity["quotes"] = corpus_queries.entity_quotes(con, entity_id, since, until)
+        entity["events"] = corpus_queries.entity_events(con, entity_id, since, until)
+        entity["cooccurring"] = corpus_queries.cooccurring(con, entity_id, since, until)
+        entity["mentions"] = corpus_queries.entity_mentions(con, [entity_id], since, until).get(entity_id, [])
+        return entity
 
     # -- export -----------------------------------------------------------
     @guarded("export")
