@@ -120,6 +120,16 @@ class Store:
         return AnalyzedDocument.from_dict(json.loads(record))
 
     @guarded("reading the database")
+    def placed_ids(self, from_seq: int = 0) -> list[str]:
+        """The ids the corpus layer placed at arrival number ``from_seq`` or later, in arrival order."""
+        return queries.placed_ids(self.con, from_seq)
+
+    @guarded("reading the database")
+    def placed_at(self, seq: int) -> str | None:
+        """The id of the article placed at arrival number ``seq`` (None: none)."""
+        return queries.placed_at(self.con, seq)
+
+    @guarded("reading the database")
     def corpus_seq(self) -> int:
         """The next arrival number of the corpus layer (how many articles it has placed)."""
         return queries.corpus_seq(self.con)

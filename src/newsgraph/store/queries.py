@@ -100,6 +100,18 @@ def analysis_chunks(con: duckdb.DuckDBPyConnection, ids: list[str]) -> Iterator[
         yield [rows[i] for i in part if i in rows]
 
 
+def placed_ids(con: duckdb.DuckDBPyConnection, from_seq: int) -> list[str]:
+    """The ids the corpus layer placed at ``from_seq`` or later, in arrival order."""
+    rows = con.execute("SELECT article_id FROM corpus_articles WHERE seq >= ? ORDER BY seq", [from_seq]).fetchall()
+    return [i for (i,) in rows]
+
+
+def placed_at(con: duckdb.DuckDBPyConnection, seq: int) -> str | None:
+    """The id of the article the corpus layer placed at ``seq``, None when there is none."""
+    row = con.execute("SELECT article_id FROM corpus_articles WHERE seq = ?", [seq]).fetchone()
+    return None if row is None else row[0]
+
+
 def corpus_seq(con: duckdb.DuckDBPyConnection) -> int:
     """One more than the highest arrival number in ``corpus_articles`` (0 when empty)."""
     (value,) = con.execute("SELECT coalesce(max(seq) + 1, 0) FROM corpus_articles").fetchall()[0]
