@@ -1,6 +1,6 @@
 """The command line: a thin Typer layer over the library functions.
 
-One module per command group (``ingest``, ``read``, ``export``,
+One module per command group (``ingest``, ``read``, ``corpus``, ``export``,
 ``evaluate``); ``output`` holds all terminal writing. Errors are turned into
 one line and an exit status in one place, :func:`boundary`, around every
 command.
@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import NewsgraphError, StoreError, first_line
-from . import evaluate as _evaluate, export as _export, ingest as _ingest, read as _read
+from . import corpus as _corpus, evaluate as _evaluate, export as _export, ingest as _ingest, read as _read
 from .options import DATABASE_KEY
 from .output import fail, out
 
@@ -84,6 +84,11 @@ app.command()(_ingest.ingest)
 app.command()(_ingest.analyze)
 app.command()(_read.articles)
 app.command()(_read.show)
+app.command()(_corpus.stories)
+app.command()(_corpus.story)
+app.command()(_corpus.events)
+app.command()(_corpus.entity)
+app.command()(_corpus.entities)
 app.command()(_export.export)
 app.add_typer(_evaluate.eval_app, name="eval")
 
