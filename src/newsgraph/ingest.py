@@ -211,4 +211,6 @@ def ingest(
             remember(d.id for d in docs)
         if on_progress:
             on_progress(report)
+    if sync is not None:
+        sync.save()
     return report

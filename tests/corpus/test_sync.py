@@ -165,3 +165,55 @@ def test_undated_entityless_eventless_and_empty_articles_are_placed(tmp_path):
         assert report.failed == 0
         assert store.count("corpus_articles") == store.count("articles") == report.stored + report.empty
         assert store.count("stories") >= 1
+
+
+def test_the_saved_state_spares_the_next_run_a_replay(tmp_path, fresh_tables, monkeypatch):
+    from newsgraph.corpus_sync import CorpusSync, state_path
+
+    db = tmp_path / "db.duckdb"
+    with Store(db) as store:
+        ingest([str(write_jsonl(tmp_path / "a.jsonl", ARTICLES[:4]))], store, SETTINGS)
+        saved = state_path(store)
+        assert saved is not None and saved.exists()
+        replayed: list[list[str]] = []
+        real = store.documents
+        monkeypatch.setattr(store, "documents", lambda ids: replayed.append(list(ids)) or real(ids))
+        assert len(CorpusSync(store).layer()) == 4
+        assert replayed and not any(replayed)  # nothing read: the state covered every placed article
+        monkeypatch.undo()
+        ingest([str(write_jsonl(tmp_path / "b.jsonl", ARTICLES[4:]))], store, SETTINGS)
+        assert corpus_tables(store) == fresh_tables
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "other-database", "hostile"])
+def test_a_bad_state_file_is_ignored_and_the_store_replayed(tmp_path, fresh_tables, damage):
+    import json
+    import pickle
+
+    from newsgraph.corpus_sync import state_path
+
+    db = tmp_path / "db.duckdb"
+    marker = tmp_path / "ran"
+    with Store(db) as store:
+        ingest([str(write_jsonl(tmp_path / "a.jsonl", ARTICLES[:4]))], store, SETTINGS)
+        path = state_path(store)
+        assert path is not None
+        header, _, body = path.read_bytes().partition(b"\n")
+        if damage == "garbage":
+            path.write_bytes(b"\x00\xff not a state file")
+        elif damage == "truncated":
+            path.write_bytes(header + b"\n" + body[: len(body) // 2])
+        elif damage == "other-database":
+            fields = json.loads(header)
+            fields["last_id"] = "some-other-article"
+            path.write_bytes(json.dumps(fields).encode() + b"\n" + body)
+        else:
+
+            class Hostile:
+                def __reduce__(self):
+                    return (open, (str(marker), "w"))
+
+            path.write_bytes(header + b"\n" + pickle.dumps(Hostile()))
+        ingest([str(write_jsonl(tmp_path / "b.jsonl", ARTICLES[4:]))], store, SETTINGS)
+        assert corpus_tables(store) == fresh_tables
+    assert not marker.exists()
