@@ -18,7 +18,14 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import NewsgraphError, StoreError, first_line
-from . import corpus as _corpus, evaluate as _evaluate, export as _export, ingest as _ingest, read as _read
+from . import (
+    corpus as _corpus,
+    evaluate as _evaluate,
+    export as _export,
+    ingest as _ingest,
+    maintenance as _maintenance,
+    read as _read,
+)
 from .options import DATABASE_KEY
 from .output import fail, out
 
@@ -90,6 +97,7 @@ app.command()(_corpus.events)
 app.command()(_corpus.entity)
 app.command()(_corpus.entities)
 app.command()(_export.export)
+app.add_typer(_maintenance.corpus_app, name="corpus")
 app.add_typer(_evaluate.eval_app, name="eval")
 
 
