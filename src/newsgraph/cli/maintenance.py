@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 
 from ..errors import StoreError
-
 from .options import DbOption, QuietOption, settings as load_settings, use_database
 from .output import Reporter, note, safe
 
