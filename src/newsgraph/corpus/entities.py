@@ -73,6 +73,8 @@ class EntityParams:
 
     fuzzy_ratio: float = 85.0
     min_fuzzy_len: int = 4
+    min_prefix_len: int = 5
+    min_inner_run: int = 4
     context_partial: int = 2
     context_variant: int = 1
     story_points: int = 2
@@ -120,6 +122,13 @@ def _skeleton(token: str) -> str:
     return "".join(out)
 
 
+def acronym(form: tuple[str, ...]) -> str | None:
+    """The initials of a name of two words or more, without the words acronyms skip."""
+    skips = word_list("corpus/entities_acronym_skips")
+    kept = [t for t in form if t not in skips]
+    return "".join(t[0] for t in kept) if len(kept) > 1 else None
+
+
 def corpus_entity_id(article_id: str, entity_id: str) -> str:
     """A corpus entity's id: a hash of its first member (stable across reruns)."""
     return "ce" + hashlib.sha1(f"{article_id}\x00{entity_id}".encode()).hexdigest()[:15]
@@ -131,6 +140,18 @@ def _tokens_match(a: str, b: str, ratio: float, min_len: int) -> bool:
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
     return len(a) >= min_len and len(b) >= min_len and a[0] == b[0] and fuzz.ratio(a, b) >= ratio
+
+
+def _run_of(a: tuple[str, ...], b: tuple[str, ...], min_inner: int = 0) -> bool:
+    """Whether the shorter of two names is a run of words of the longer ("Saints" in "Marrowby
+    Saints"); a run that does not start the longer name needs ``min_inner`` letters or more."""
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    n = len(short)
+    if n >= len(long_):
+        return False
+    if long_[:n] == short:
+        return True
+    return sum(map(len, short)) >= min_inner and any(long_[i : i + n] == short for i in range(1, len(long_) - n + 1))
 
 
 @dataclass(eq=False)
@@ -260,10 +281,15 @@ class EntityResolver:
             head = form[-1] if group == "person" else max(form, key=lambda t: (len(t), t))
             if len(head) >= self.params.min_fuzzy_len:
                 keys.add("k:" + _skeleton(head))
-            if group == "person":
+            if len(head) >= self.params.min_prefix_len:
+                keys.add("x:" + head[: self.params.min_fuzzy_len])
+            if group != "place":
                 keys.add("s:" + form[-1])
-            elif group != "place":
+            if group not in ("person", "place"):
                 keys.add("p:" + form[0])
+                initials = acronym(form) if len(form) > 1 else form[0] if len(form[0]) <= 6 else None
+                if initials:
+                    keys.add("a:" + initials)
         return sorted(keys)
 
     def _candidates(self, q: _Query) -> list[_Cluster]:
@@ -294,11 +320,15 @@ class EntityResolver:
             for a in q.forms:
                 for b in c.forms:
                     short, long_ = (a, b) if len(a) < len(b) else (b, a)
-                    if len(short) < len(long_) and long_[: len(short)] == short:
+                    if len(short) == 1 and len(long_) > 1 and acronym(long_) == short[0]:
+                        return VARIANT, False
+            for a in q.forms:
+                for b in c.forms:
+                    if _run_of(a, b, self.params.min_inner_run):
                         return PARTIAL, False
         return 0, False
 
-    def _person_level(self, q: _Query, c: _Cluster, common: set[tuple[str, ...]]) -> tuple[int, bool]:
+    def _person_level(self, q: _Query, c: _Cluster, common: frozenset[tuple[str, ...]]) -> tuple[int, bool]:
         p = self.params
         q_long = [f for f in q.forms if len(f) > 1]
         c_long = c.long_forms()
@@ -329,18 +359,11 @@ class EntityResolver:
             return VARIANT
         if _tokens_match(a[-1], b[-1], p.fuzzy_ratio, p.min_fuzzy_len) and len(a[-1]) > 1:
             x, y = a[0], b[0]
-            if (
-                x == y
-                or ((min(len(x), len(y)) == 1 or min(len(x), len(y)) >= 3)
-                and (x.startswith(y) or y.startswith(x)))
+            if x == y or (
+                (min(len(x), len(y)) == 1 or min(len(x), len(y)) >= 3) and (x.startswith(y) or y.startswith(x))
             ):
                 return VARIANT
-        short, long_ = (a, b) if len(a) < len(b) else (b, a)
-        if len(short) < len(long_):
-            n = len(short)
-            if any(long_[i : i + n] == short for i in range(len(long_) - n + 1)):
-                return PARTIAL
-        return 0
+        return PARTIAL if _run_of(a, b) else 0
 
     def _variant(self, a_forms: list[tuple[str, ...]], b_forms: list[tuple[str, ...]]) -> bool:
         p = self.params
@@ -368,7 +391,7 @@ class EntityResolver:
     def _resolve(self, q: _Query, story_id: str, top_country: str | None) -> _Cluster | None:
         p = self.params
         glob = q.group in word_list("corpus/entities_global_groups")
-        best: tuple[tuple[int, int, int], _Cluster] | None = None
+        best: tuple[tuple[bool, int, int, int], _Cluster] | None = None
         for c in self._candidates(q):
             if q.group == "person" and q.entity.country and c.countries and q.entity.country not in c.countries:
                 continue
@@ -378,14 +401,16 @@ class EntityResolver:
             context = self._context(q, c, story_id, top_country)
             if c.group != q.group:
                 # The tagger's types are noisy ("Gulf of Aden" a facility here, a location there): another
-                # group joins on a full name, or on one word with context.
+                # group joins on the same name (a full name, or one word with context) or as a person's surname.
+                if level != EXACT and not (c.group == "person" and context >= p.context_partial):
+                    continue
                 if not (strong or any(len(f) > 1 for f in q.forms & c.forms)) and context < p.context_partial:
                     continue
             elif not (strong or (glob and level == EXACT)):
                 need = p.context_variant if level == VARIANT else p.context_partial
                 if context < need:
                     continue
-            rank = (level, context, len(c.articles))
+            rank = (level >= VARIANT, context, level, len(c.articles))
             if best is None or rank > best[0] or (rank == best[0] and c.id < best[1].id):
                 best = (rank, c)
         return best[1] if best else None

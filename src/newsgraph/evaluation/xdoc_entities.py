@@ -1,20 +1,29 @@
 """Cross-document entity resolution evaluation on MEANTIME and ECB+ dev.
 
 Gold: the ``kind: entity`` rows of ``gold_mentions.jsonl``; two mentions
-corefer when they carry the same ``chain``. Neither set marks which mentions
-are names, so a gold mention counts as **named** when its text holds a word
-that starts with a capital letter and is not a function word or a pronoun
-("Quillon Aerospace", "the Marrowby council", "Varga"; not "the company",
-"she", nor a sentence-initial "The"). Time expressions (ECB+ ``TIME_*``) are
-left out: they are not entities of ours.
+corefer when they carry the same ``chain``. ECB+: only the mentions of
+validated sentences (``validated_sentence: true``, the standard ECB+
+evaluation subset: outside them ECB+ leaves mentions of one entity unlinked,
+so "the same name in two documents" would count as wrong). Time expressions
+(ECB+ ``TIME_*``) are left out: they are not entities of ours.
+
+Neither set marks which mentions are names, so a gold mention is **named**
+when its *head word* starts with a capital letter and is not a function word
+or a pronoun. The head is the last word before the first comma, parenthesis
+or post-modifier word (who, which, of, in, with, ...), a possessive dropped:
+"the Marrowby council's Varga" and "Quillon Aerospace" are named, "Quillon
+executive", "the company" and "she" are not. A mention that coordinates
+several things ("Quillon and Marrowby", "Quillon, Marrowby") has no one head
+and is left out.
 
 Items are the named gold mentions; pairs are two of them in **different
 documents**. A gold pair: same chain. A predicted pair: both mentions are
 *detected* and their predicted mentions lie in the same corpus entity. A gold
-mention is detected by the predicted mention (any mention of a corpus entity's
-``mentions``) that overlaps its span the most (ties: the one whose end is
-nearest the gold end, then the earliest). A gold mention that no predicted
-mention overlaps is in no predicted pair: its gold pairs count against recall.
+mention is detected by a predicted mention (any mention in a corpus entity's
+``mentions``) that overlaps its head word; among several, the one that
+overlaps the whole gold span most (ties: the earliest). A gold mention with no
+such predicted mention is undetected: it is in no predicted pair, so its gold
+pairs count against recall (for newsgraph and the baseline alike).
 
 Score: pairwise precision, recall and F1 (counted from cluster sizes, so a
 chain of hundreds of mentions costs nothing). Baseline, same run, over the
@@ -47,6 +56,8 @@ from .stories import GoldDocument, _halves, _read_jsonl, publication_order, read
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _NOT_ALNUM = re.compile(r"[\W_]+")
+# A mention of several things ("Quillon and Marrowby", "Quillon, Marrowby"): no one head.
+_COORDINATION = re.compile(r"\s(?:and|or|&)\s|,\s*[A-Z]")
 # Where a noun phrase's post-modifiers begin: its head is the last word before.
 _POST = re.compile(
     r",|\(|\s(?:who|whom|whose|which|that|of|in|at|for|from|with|on|worth|to|by|as|near|after|under)\s", re.I
@@ -111,7 +122,7 @@ def read_gold_mentions(folder: Path, *, validated_only: bool = True) -> list[Gol
         except (KeyError, TypeError, ValueError) as exc:
             raise EvaluationError(f"gold mention {number}: missing or bad field ({exc})", source=str(folder)) from exc
         span = head(text)
-        if span is None or not is_named(text):
+        if span is None or not is_named(text) or _COORDINATION.search(text):
             continue
         out.append(GoldMention(doc_id, start, end, chain, text, start + span[0], start + span[1]))
     return out
@@ -255,7 +266,7 @@ def score_analyses(
         part_gold = [g for g in gold if g.doc_id in ids]
         ordered = _ordered(docs, analyses)
         entities, per_article_ms = resolve_entities(ordered, params)
-        scores = {
+        scores: dict[str, Any] = {
             "documents": len(docs),
             "newsgraph": score_entities(part_gold, entities),
             "baseline": score_entities(part_gold, baseline_entities(ordered)),
