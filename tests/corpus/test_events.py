@@ -221,9 +221,14 @@ def test_other_stories_are_never_candidates() -> None:
 def test_participants_and_places_must_agree() -> None:
     merger = EventMerger()
     base = add(merger, arrest_doc("q1"), "one.example", 0)[0].event_id
-    # Soldiers, not police: a different actor sector.
+    # Soldiers, not police: a different actor sector. One conflicting value is taken for an
+    # extraction slip; a second one (a date eight days off) makes it another event.
     soldiers = Participant(text="Soldiers", sector="military", country="VL")
-    assert add(merger, arrest_doc("q2", actor=soldiers), "two.example", 1)[0].event_id != base
+    later = arrest_doc("q2", actor=soldiers, date="2031-04-09")
+    assert add(merger, later, "two.example", 1)[0].event_id != base
+    slip = EventMerger()
+    first_police = add(slip, arrest_doc("q2a"), "one.example", 0)[0].event_id
+    assert add(slip, arrest_doc("q2b", actor=soldiers), "two.example", 1)[0].event_id == first_police
     # A named target that shares no word with the named target of another event.
     named = arrest_doc("q3", target=Participant(text="Tomas Ferrow", entity_id="ent_tf"))
     other = arrest_doc("q4", target=Participant(text="Lidia Marsh", entity_id="ent_lm"))
@@ -232,10 +237,13 @@ def test_participants_and_places_must_agree() -> None:
     first = add(m2, named, "a.example", 0)[0].event_id
     assert add(m2, other, "b.example", 1)[0].event_id != first
     assert add(m2, same, "c.example", 2)[0].event_id == first
-    # Another city 900 km away in the same country.
-    far = arrest_doc("q6")
+    # Another city 900 km away in the same country, reported a week later.
+    far = arrest_doc("q6", date="2031-04-09")
     far.events[0].location = Place(text="Ostrava Nova", country="VL", latitude=53.0, longitude=20.0)
-    assert add(merger, far, "three.example", 2)[0].event_id != base
+    assert add(merger, far, "three.example", 3)[0].event_id != base
+    near_date = arrest_doc("q7")
+    near_date.events[0].location = far.events[0].location
+    assert add(slip, near_date, "four.example", 2)[0].event_id == first_police
     # Corpus entities decide when known: the same corpus entity under another name joins.
     m3 = EventMerger()
     one = arrest_doc("c1", target=Participant(text="Tomas Ferrow", entity_id="ent_1"))
@@ -271,7 +279,7 @@ def test_a_publication_day_stands_in_for_an_unstated_date() -> None:
     merger = EventMerger()
     a = add(merger, arrest_doc("u1", date="2031-04-05", precision="publication"), "one.example", 0)[0].event_id
     b = add(merger, arrest_doc("u2", date="2031-04-01"), "two.example", 1)[0].event_id
-    c = add(merger, arrest_doc("u3", date="2031-04-20"), "three.example", 2)[0].event_id
+    c = add(merger, arrest_doc("u3", date="2031-06-20"), "three.example", 2)[0].event_id
     assert a == b != c
     event = merger.event(a)
     assert (event.date, event.date_precision) == ("2031-04-01", "day")

@@ -8,19 +8,26 @@ story, or a new one. Compatible means (see :meth:`EventMerger._compatible`):
 * same PLOVER type; modes equal or one missing;
 * trigger lemmas of one family (``corpus/events_trigger_families.tsv``: "kill"
   and "murder" are one family, "shoot" and "wound" are not), or one missing;
-* actor and target: the same corpus entity or one unknown; without corpus
-  entities, participant texts sharing a word, and no conflicting country or
-  sector;
-* place: the same corpus entity or one unknown; no conflicting country;
-  coordinates, when both are known, within ``place_km``;
-* date: equal at the coarser of the two precisions, day dates within
-  ``date_days`` of each other, or one unknown (compared with the corpus
-  event's reported date); a publication-day stand-in (precision
-  ``publication``) allows dates up to ``before_publication`` days before it.
+* and at most ``max_conflicts`` (1) conflicting values among actor, place and
+  date, a conflicting target counting ``target_conflict`` (2: another victim
+  is another event) and stated day dates more than ``far_days`` (30) apart
+  counting two. Per-article actors, places and dates are extraction output:
+  one conflict alone is taken for a slip, two make another event. A value
+  conflicts when:
 
-Among compatible corpus events the one sharing most known values (trigger
-lemma, actor, target, place, date) wins; ties go to the most recently updated,
-then the smallest id. Candidates are only the ``max_candidates`` most recently
+  - actor or target: not the same corpus entity as any the corpus event has
+    (two different corpus entities), or, without corpus entities, a different
+    country or sector, or two names that share no word;
+  - place: a different country, or coordinates (of towns, not of a country or
+    region) more than ``place_km`` apart;
+  - date: not equal at the coarser of the two precisions (``coarse_dates``),
+    or day dates more than ``date_days`` apart; a publication-day stand-in
+    (precision ``publication``) allows dates up to ``before_publication``
+    days before it. Compared with the corpus event's reported date.
+
+Among compatible corpus events the best scored wins: one point per known value
+it shares (trigger lemma, actor, target, place, date), minus two per conflict;
+ties go to the most recently updated. Candidates are only the ``max_candidates`` most recently
 updated corpus events of the same story and type (an index story -> type ->
 events), so the cost of :meth:`EventMerger.add` does not grow with the corpus.
 
@@ -57,6 +64,9 @@ class MergeParams:
     place_km: float = 150.0  # places with coordinates farther apart are two
     trigger: str = "family"  # "family" | "lemma" | "any": how trigger lemmas must agree
     participant_words: bool = True  # named participants must share a word when no corpus entity says more
+    max_conflicts: int = 1  # conflicts (actor, target, place, date) an event may have with a corpus event it joins
+    target_conflict: int = 2  # what a conflicting target counts (two: a different victim is another event)
+    far_days: int = 30  # stated day dates farther apart than this count as two conflicts
     participant_sector: bool = True  # participants of different sectors are two
 
 
@@ -142,6 +152,14 @@ def dates_compatible(a: When | None, b: When | None, days: int, before_publicati
         return True
     rank = min(a.rank, b.rank)
     return a.parts[: rank + 1] == b.parts[: rank + 1]
+
+
+def _days_apart(a: When, b: When) -> int:
+    """Days between two stated day dates (0 when either is coarser or a publication stand-in)."""
+    da, db = _day(a), _day(b)
+    if a.fallback or b.fallback or da is None or db is None:
+        return 0
+    return abs((da - db).days)
 
 
 def _norm(text: str | None) -> str:
@@ -375,7 +393,8 @@ class EventMerger:
         where: _Where | None,
         when: When | None,
     ) -> int | None:
-        """How many known values ``event`` shares with ``group``, or None when one conflicts."""
+        """The score of ``event`` against ``group`` (values shared, minus two per conflict),
+        or None when they cannot be one event."""
         p = self.params
         shared = 0
         if event.mode and group.modes and event.mode not in group.modes:
@@ -388,24 +407,31 @@ class EventMerger:
                 return None
         if event.trigger and _norm(event.trigger) in group.triggers:
             shared += 1
-        for who, table in ((actor, group.actors), (target, group.targets)):
+        conflicts = 0
+        for who, table, weight in ((actor, group.actors, 1), (target, group.targets, p.target_conflict)):
             if who is None or not table:
                 continue
             verdict = self._who_compatible(who, table)
             if verdict is None:
-                return None
-            shared += verdict
+                conflicts += weight
+            else:
+                shared += verdict
         if where is not None and group.place_info:
             verdict = self._where_compatible(where, group.place_info)
             if verdict is None:
-                return None
-            shared += verdict
+                conflicts += 1
+            else:
+                shared += verdict
         chosen = group.chosen_date()
         group_date = chosen[2] if chosen else None
         if when is not None and group_date is not None:
-            if not dates_compatible(when, group_date, p.date_days, p.before_publication, p.coarse_dates):
-                return None
-            shared += 1
+            if dates_compatible(when, group_date, p.date_days, p.before_publication, p.coarse_dates):
+                shared += 1
+            else:
+                conflicts += 2 if _days_apart(when, group_date) > p.far_days else 1
+        if conflicts > p.max_conflicts:
+            return None
+        shared -= 2 * conflicts
         return shared
 
     def _who_compatible(self, who: _Who, table: dict[str, list]) -> int | None:
