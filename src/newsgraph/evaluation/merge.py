@@ -33,6 +33,7 @@ import time
 import tracemalloc
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ from ..records import AnalyzedDocument, CorpusEvent, EventReport
 from .metrics import prf
 from .stories import GoldDocument, average_linkage_merges, baseline, cut, publication_order, read_gold
 
-__all__ = ["evaluate_merge", "event_json", "read_gold_mentions", "run_merge", "score_merge"]
+__all__ = ["evaluate_merge", "event_json", "merge", "place", "read_gold_mentions", "run_merge", "score_merge"]
 
 
 def event_json(event: CorpusEvent, reports: Sequence[EventReport]) -> dict[str, Any]:
@@ -157,29 +158,55 @@ def _site(doc: AnalyzedDocument) -> str | None:
     return None
 
 
-def run_merge(
-    docs: Sequence[AnalyzedDocument], order: Sequence[int], params: MergeParams | None = None
-) -> tuple[list[dict[str, Any]], dict[tuple[str, str, int], str], float]:
-    """Stories then events over ``docs`` in ``order``: the corpus-event dicts, each
-    report's corpus event by (article, article event, n), and the ms per ``add``."""
+@dataclass(frozen=True)
+class Placed:
+    """What the corpus layer knows of one article before event merging."""
+
+    doc: AnalyzedDocument
+    story_id: str
+    members: dict[str, str]
+    site: str | None
+
+
+def place(docs: Sequence[AnalyzedDocument], order: Sequence[int], *, entities: bool = True) -> list[Placed]:
+    """Stories, then corpus entities (unless ``entities`` is false), for ``docs`` in ``order``."""
+    from ..corpus.entities import EntityResolver
+
     stories = StoryIndex()
-    merger = EventMerger(params)
-    spent = 0.0
+    resolver = EntityResolver() if entities else None
+    placed = []
     for seq, i in enumerate(order):
         doc = docs[i]
         story = stories.add(signature(doc))
-        site = _site(doc)
-        started = time.perf_counter()
-        merger.add(doc, story_id=story, members={}, site=site, independent_source=site or doc.id, seq=seq)
-        spent += time.perf_counter() - started
-    events = []
-    of_report: dict[tuple[str, str, int], str] = {}
-    for event_id in merger.ids():
-        reports = merger.reports(event_id)
-        events.append(event_json(merger.event(event_id), reports))
-        for r in reports:
-            of_report[(r.article_id, r.article_event_id, r.n)] = event_id
-    return events, of_report, 1000 * spent / max(len(order), 1)
+        members: dict[str, str] = {}
+        if resolver is not None:
+            members = {m.entity_id: m.corpus_entity_id for m in resolver.add(doc, story_id=story, seq=seq)}
+        placed.append(Placed(doc, story, members, _site(doc)))
+    return placed
+
+
+def merge(placed: Sequence[Placed], params: MergeParams | None = None) -> tuple[EventMerger, float]:
+    """The merger after adding ``placed`` in order, and the milliseconds per ``add``."""
+    merger = EventMerger(params)
+    started = time.perf_counter()
+    for seq, p in enumerate(placed):
+        merger.add(
+            p.doc, story_id=p.story_id, members=p.members, site=p.site, independent_source=p.site or p.doc.id, seq=seq
+        )
+    return merger, 1000 * (time.perf_counter() - started) / max(len(placed), 1)
+
+
+def run_merge(
+    docs: Sequence[AnalyzedDocument],
+    order: Sequence[int],
+    params: MergeParams | None = None,
+    *,
+    entities: bool = True,
+) -> tuple[list[dict[str, Any]], float]:
+    """The corpus-event dicts of ``docs`` added in ``order``, and the ms per ``EventMerger.add``."""
+    merger, per_article = merge(place(docs, order, entities=entities), params)
+    events = [event_json(merger.event(i), merger.reports(i)) for i in merger.ids()]
+    return events, per_article
 
 
 def _baseline_events(documents: Sequence[GoldDocument], docs: Sequence[AnalyzedDocument]) -> tuple[list[dict], float]:
@@ -202,10 +229,11 @@ def _evaluate_part(
     docs: Sequence[AnalyzedDocument],
     gold: Mapping[str, Sequence[Mapping[str, Any]]],
     params: MergeParams | None,
+    entities: bool,
 ) -> dict[str, Any]:
     ids = {d.id for d in documents}
     part_gold = {k: v for k, v in gold.items() if k in ids}
-    events, _, per_article = run_merge(docs, publication_order(documents), params)
+    events, per_article = run_merge(docs, publication_order(documents), params, entities=entities)
     base_events, threshold = _baseline_events(documents, docs)
     return {
         "documents": len(documents),
@@ -241,13 +269,11 @@ def _read_analyses(path: Path) -> list[AnalyzedDocument]:
     return docs
 
 
-def memory_per_event(docs: Sequence[AnalyzedDocument], params: MergeParams | None = None) -> dict[str, float]:
-    """Bytes traced while merging ``docs`` (story ids given, no story index), per corpus event and per report."""
-    merger = EventMerger(params)
+def memory_per_event(placed: Sequence[Placed], params: MergeParams | None = None) -> dict[str, float]:
+    """Bytes the merger holds after adding ``placed`` (traced allocations), per corpus event and per report."""
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
-    for seq, doc in enumerate(docs):
-        merger.add(doc, story_id="s", members={}, site=None, independent_source=doc.id, seq=seq)
+    merger, _ = merge(placed, params)
     used = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
     reports = sum(len(merger.reports(i)) for i in merger.ids())
@@ -265,6 +291,7 @@ def evaluate_merge(
     settings: Settings,
     params: MergeParams | None = None,
     analysed: Path | None = None,
+    entities: bool = True,
 ) -> dict[str, Any]:
     """Event merging on one gold folder (``ecbplus-dev`` or ``gvc-dev``): all documents and
     the odd/even halves, newsgraph beside the baseline. ``analysed`` reads earlier
@@ -287,17 +314,20 @@ def evaluate_merge(
     analysed_at = time.perf_counter()
     result: dict[str, Any] = {"gold": folder.name, "failures": failures}
     all_gold = {k: v for k, v in gold.items() if k in by_id}
-    part = _evaluate_part(kept, docs, all_gold, params)
+    part = _evaluate_part(kept, docs, all_gold, params, entities)
     ceiling = sum(1 for d in docs for _ in _detectable(d, all_gold.get(d.id, ())))
     result.update(part)
     result["gold_mentions_detected"] = ceiling
     halves: dict[str, Any] = {}
     for name, start in (("odd", 0), ("even", 1)):
         members = list(range(start, len(kept), 2))
-        halves[name] = _evaluate_part([kept[i] for i in members], [docs[i] for i in members], all_gold, params)
+        halves[name] = _evaluate_part(
+            [kept[i] for i in members], [docs[i] for i in members], all_gold, params, entities
+        )
     result["halves_by_position"] = halves
     result["params"] = dict(vars(params or MergeParams()))
-    result["memory"] = memory_per_event(docs, params)
+    result["corpus_entities"] = entities
+    result["memory"] = memory_per_event(place(docs, publication_order(kept), entities=entities), params)
     result["seconds"] = {
         "analysis": round(analysed_at - started, 1),
         "total": round(time.perf_counter() - started, 1),
