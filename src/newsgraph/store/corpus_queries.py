@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -484,3 +484,71 @@ def date_bound(value: str, *, end: bool) -> str | None:
         return None
     text = value.strip()
     return text + ("-99-99" if end else "-00-00")[len(text) - 4 :] if len(text) < 10 else text
+
+
+# -- the corpus events an export writes ---------------------------------------------------
+
+# Corpus events are read for an export this many at a time, with their reports
+# and the bodies of the articles that report them.
+EXPORT_CHUNK = 256
+
+# What an export needs of a report's article and article event, after the report's own fields.
+REPORT_EXTRAS = (
+    "url",
+    "body_length",
+    "actor_country",
+    "actor_sector",
+    "target_country",
+    "target_sector",
+    "actor_start",
+    "target_start",
+)
+
+
+def export_chunks(con: duckdb.DuckDBPyConnection) -> Iterator[tuple[list[dict[str, Any]], dict[str, str]]]:
+    """Every corpus event, first reported first, a chunk at a time: the events (each
+    with its ``reports`` in arrival order, the ``count_categories`` of its counts),
+    and the bodies of the articles those reports have a sentence in."""
+    ids = [i for (i,) in con.execute("SELECT id FROM corpus_events ORDER BY first_reported NULLS LAST, id").fetchall()]
+    for at in range(0, len(ids), EXPORT_CHUNK):
+        part = ids[at : at + EXPORT_CHUNK]
+        rows = con.execute(
+            f"SELECT {_select(EVENT_FIELDS, 'e')} FROM corpus_events e WHERE e.id IN (SELECT unnest(?))", [part]
+        ).fetchall()
+        found = {e["id"]: e for e in map(_event_dict, rows)}
+        chunk = [found[i] for i in part if i in found]
+        categories = count_categories(con, chunk)
+        for e in chunk:
+            keys = [_claim_key(c) for c in e["counts"]]
+            e["count_categories"] = [categories.get(k) if k is not None else None for k in keys]
+            e["reports"] = []
+        # One row per article event (an id repeated in an article would repeat its reports).
+        reports = con.execute(
+            f"SELECT r.event_id, {_select(REPORT_FIELDS, 'r')}, a.url, length(a.body),"
+            " ev.actor_country, ev.actor_sector, ev.target_country, ev.target_sector, ev.actor_start, ev.target_start"
+            " FROM event_reports r"
+            " LEFT JOIN corpus_articles c ON c.article_id = r.article_id"
+            " LEFT JOIN articles a ON a.id = r.article_id"
+            " LEFT JOIN (SELECT article_id, id, any_value(actor_country) AS actor_country,"
+            "   any_value(actor_sector) AS actor_sector, any_value(target_country) AS target_country,"
+            "   any_value(target_sector) AS target_sector,"
+            "   any_value(TRY_CAST(json_extract_string(record, '$.actor.start') AS INTEGER)) AS actor_start,"
+            "   any_value(TRY_CAST(json_extract_string(record, '$.target.start') AS INTEGER)) AS target_start"
+            "   FROM events WHERE article_id IN"
+            "   (SELECT article_id FROM event_reports WHERE event_id IN (SELECT unnest(?)))"
+            "   GROUP BY article_id, id) ev ON ev.article_id = r.article_id AND ev.id = r.article_event_id"
+            " WHERE r.event_id IN (SELECT unnest(?)) ORDER BY c.seq NULLS LAST, r.rowid",
+            [part, part],
+        ).fetchall()
+        with_sentence = set()
+        for event_id, *values in reports:
+            report = dict(zip((*REPORT_FIELDS, *REPORT_EXTRAS), values, strict=True))
+            found[event_id]["reports"].append(report)
+            if report["sentence_start"] is not None:
+                with_sentence.add(report["article_id"])
+        bodies = dict(
+            con.execute(
+                "SELECT id, body FROM articles WHERE id IN (SELECT unnest(?))", [sorted(with_sentence)]
+            ).fetchall()
+        )
+        yield chunk, bodies

@@ -311,19 +311,22 @@ class Store:
 
     @guarded("export")
     def export_events(self, out_dir: str | Path, fmt: str = "csv", layout: str = "gdelt") -> Path:
-        """Write all events in another project's layout: ``gdelt`` (GDELT 2.0
-        Events columns) or ``acled`` (ACLED-style event/sub-event types; only
-        events with an ACLED label).
+        """Write the corpus events in another project's layout: ``gdelt`` (GDELT
+        2.0 Events columns, one row per corpus event), ``gdelt-mentions`` (GDELT
+        2.0 Mentions, one row per report of those events) or ``acled``
+        (ACLED-style event/sub-event types; only events with an ACLED label).
+        The events of articles the corpus layer has not placed yet follow, each
+        as an event of its own (see ``layouts``).
 
-        As CSV, the GDELT layout is written as GDELT writes its files (tab
+        As CSV, the GDELT layouts are written as GDELT writes its files (tab
         separated, no header, no quoting), the ACLED one as quoted CSV with
         a header; text cells are neutralised against formula injection.
         """
         if fmt not in export.TABLE_FORMATS:
             raise StoreError(f"unknown export format {fmt!r} (jsonl, csv, parquet)")
         if layout not in export.LAYOUTS:
-            raise StoreError(f"unknown layout {layout!r} (gdelt, acled)")
-        return export.export_events(self.con, self.iter_documents(), out_dir, fmt, layout)
+            raise StoreError(f"unknown layout {layout!r} ({', '.join(export.LAYOUTS)})")
+        return export.export_events(self.con, self.iter_documents("unplaced"), out_dir, fmt, layout)
 
     @guarded("closing the database")
     def close(self) -> None:

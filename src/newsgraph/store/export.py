@@ -1,18 +1,23 @@
-"""The Store's two exports: each table as stored, and all events in another
-project's layout (GDELT or ACLED), with the target folder checked and CSV
-cells a spreadsheet would run as formulas neutralised. The Store checks the
-arguments first."""
+"""The Store's two exports: each table as stored, and the corpus events in
+another project's layout (GDELT Events or Mentions, ACLED), with the target
+folder checked and CSV cells a spreadsheet would run as formulas neutralised.
+The Store checks the arguments first."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from ..errors import StoreError
-from ..records import AnalyzedDocument
+from ..records import AnalyzedDocument, CorpusEvent, EventReport, Participant
+from . import corpus_queries
+
+if TYPE_CHECKING:
+    from .layouts import ExportedEvent
 
 # Format name -> (file extension, DuckDB COPY options).
 TABLE_FORMATS = {
@@ -20,7 +25,9 @@ TABLE_FORMATS = {
     "csv": ("csv", "FORMAT csv, HEADER true"),
     "parquet": ("parquet", "FORMAT parquet"),
 }
-LAYOUTS = ("gdelt", "acled")
+LAYOUTS = ("gdelt", "gdelt-mentions", "acled")
+# The file each layout writes (before its extension).
+LAYOUT_FILES = {"gdelt": "events_gdelt", "gdelt-mentions": "mentions_gdelt", "acled": "events_acled"}
 
 
 def _sql_path(target: Path) -> str:
@@ -42,36 +49,89 @@ def export_tables(con: duckdb.DuckDBPyConnection, out_dir: str | Path, fmt: str,
 
 
 def export_events(
-    con: duckdb.DuckDBPyConnection, docs: Iterable[AnalyzedDocument], out_dir: str | Path, fmt: str, layout: str
+    con: duckdb.DuckDBPyConnection, unplaced: Iterable[AnalyzedDocument], out_dir: str | Path, fmt: str, layout: str
 ) -> Path:
-    """Write the events of ``docs`` to ``out_dir/events_LAYOUT.EXT`` (see ``Store.export_events``)."""
+    """Write the corpus events, then the events of the ``unplaced`` articles (those
+    the corpus layer has not placed), to ``out_dir/FILE.EXT`` in ``layout`` (see
+    ``Store.export_events``)."""
     # The layouts pull in the gazetteer and the ontology; only this export
     # needs them, so opening a store does not import them.
-    from .layouts import ACLED_COLUMNS, GDELT_COLUMNS, write_acled_csv, write_gdelt_tsv
+    from .layouts import (
+        ACLED_COLUMNS,
+        GDELT_COLUMNS,
+        GDELT_MENTION_COLUMNS,
+        acled_row,
+        article_events,
+        gdelt_mention_rows,
+        gdelt_row,
+        happened,
+        write_acled_csv,
+        write_gdelt_tsv,
+    )
 
-    columns = list(GDELT_COLUMNS if layout == "gdelt" else ACLED_COLUMNS)
-    rows = _layout_rows(docs, layout, columns)
+    columns = {"gdelt": GDELT_COLUMNS, "gdelt-mentions": GDELT_MENTION_COLUMNS, "acled": ACLED_COLUMNS}[layout]
+    table: list[list[str]] = []
+
+    def everything() -> Iterator[ExportedEvent]:
+        yield from corpus_events(con)
+        for doc in unplaced:
+            yield from article_events(doc)
+
+    for exported in everything():
+        if layout == "acled":
+            row = acled_row(exported)
+            if row:
+                table.append([row.get(c, "") for c in columns])
+        elif happened(exported):
+            table.extend([gdelt_row(exported)] if layout == "gdelt" else gdelt_mention_rows(exported))
     out = export_folder(out_dir)
-    target = out / f"events_{layout}.{'jsonl' if fmt == 'jsonl' else fmt}"
-    table = [[r.get(c, "") for c in columns] for r in rows]
+    target = out / f"{LAYOUT_FILES[layout]}.{fmt}"
     if fmt == "csv":
-        (write_gdelt_tsv if layout == "gdelt" else write_acled_csv)(target, table)
+        (write_acled_csv if layout == "acled" else write_gdelt_tsv)(target, table)
     else:
-        _copy_rows(con, target, columns, table, fmt)
+        _copy_rows(con, target, list(columns), table, fmt)
     return target
 
 
-def _layout_rows(docs: Iterable[AnalyzedDocument], layout: str, columns: list[str]) -> list[dict[str, str]]:
-    """One dict per event row; an ACLED row exists only for an event with an ACLED label."""
-    from .layouts import acled_row, gdelt_rows
+def corpus_events(con: duckdb.DuckDBPyConnection) -> Iterator[ExportedEvent]:
+    """Every stored corpus event with its reports, as the layouts take them."""
+    from .layouts import ExportedEvent, Telling, sentence_number
 
-    rows: list[dict[str, str]] = []
-    for doc in docs:
-        if layout == "gdelt":
-            rows.extend(dict(zip(columns, r, strict=True)) for r in gdelt_rows(doc.events, doc.article))
-        else:
-            rows.extend(r for r in (acled_row(ev, doc.article) for ev in doc.events) if r)
-    return rows
+    report_fields = corpus_queries.REPORT_FIELDS
+    for chunk, bodies in corpus_queries.export_chunks(con):
+        for e in chunk:
+            tellings = []
+            for r in e["reports"]:
+                body = bodies.get(r["article_id"])
+                start, end = r["sentence_start"], r["sentence_end"]
+                sentence = body[start:end] if body is not None and start is not None else None
+                tellings.append(
+                    Telling(
+                        EventReport(event_id=e["id"], **{f: r[f] for f in report_fields}),
+                        url=r["url"],
+                        body_length=r["body_length"],
+                        sentence_id=sentence_number(body, start) if body is not None and start is not None else None,
+                        sentence=sentence,
+                        actor_start=r["actor_start"],
+                        target_start=r["target_start"],
+                    )
+                )
+            yield ExportedEvent(
+                CorpusEvent.from_dict(e),
+                tellings,
+                _participant(e["actor_text"], e["reports"], "actor"),
+                _participant(e["target_text"], e["reports"], "target"),
+                e["count_categories"],
+            )
+
+
+def _participant(text: str | None, reports: list[dict[str, Any]], role: str) -> Participant | None:
+    """The event's actor or target: its text, with the country and sector of the first report that gives them."""
+    country = next((r[f"{role}_country"] for r in reports if r[f"{role}_country"]), None)
+    sector = next((r[f"{role}_sector"] for r in reports if r[f"{role}_sector"]), None)
+    if text is None and country is None and sector is None:
+        return None
+    return Participant(text or "", country=country, sector=sector)
 
 
 def _copy_rows(

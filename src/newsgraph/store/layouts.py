@@ -1,30 +1,57 @@
-"""Event exports in other projects' layouts: GDELT 2.0 Events and ACLED-style labels.
+"""Event exports in other projects' layouts: GDELT 2.0 Events and Mentions, ACLED-style rows.
 
-GDELT 2.0 Events (61 tab-separated columns, ``GDELT_COLUMNS``). Filled from
-our records:
+Each exported event is a **corpus event** (one happening, however many
+articles report it, see ``ExportedEvent``); the events of an article the
+corpus layer has not placed yet (a database from before it, not yet rebuilt)
+are exported as they are, each as an event of its own with one article.
 
-* GlobalEventID (a stable integer from the event id), Day, MonthYear, Year,
-  FractionDate (from ``Event.date``; publication date when the event has none);
+GDELT 2.0 Events (61 tab-separated columns, ``GDELT_COLUMNS``), one row per
+corpus event that some report asserts (negated and hypothetical events are
+left out; ``contested`` ones are in, their denials are in the Mentions).
+Filled from our records:
+
+* GlobalEventID: a stable integer from the corpus event id (the first 48 bits
+  of its SHA-1, as decimal digits), the same in the Mentions;
+* Day, MonthYear, Year, FractionDate (from the event's date; when it has none,
+  when it was first reported);
 * Actor1/Actor2 Code (ISO3 + CAMEO type code, e.g. ``KAZCOP``), Name,
-  CountryCode (ISO 3166 alpha-3), Type1Code (CAMEO actor type from the sector);
-* IsRootEvent (1 when the trigger is in the article's first sentence), EventCode
-  (best CAMEO code for the PLOVER type+mode), EventBaseCode (its first three
-  digits), EventRootCode, QuadClass, GoldsteinScale (the PLOVER
-  conflict-cooperation score of the type/mode), NumMentions (evidence count),
-  NumSources and NumArticles (1);
+  CountryCode (ISO 3166 alpha-3), Type1Code (CAMEO actor type from the sector;
+  country and sector as the first report that gives them says);
+* IsRootEvent (1 when the first report's trigger is in its article's first
+  sentence), EventCode (best CAMEO code for the PLOVER type+mode),
+  EventBaseCode (its first three digits), EventRootCode, QuadClass,
+  GoldsteinScale (the PLOVER conflict-cooperation score of the type/mode);
+* NumMentions (reports), NumSources (independent sources: a wire story and its
+  republications count once), NumArticles;
 * ActionGeo_Type (1 country, 4 other place), ActionGeo_FullName,
-  ActionGeo_Lat, ActionGeo_Long (from ``Event.location``);
-* DATEADDED (publication time as YYYYMMDDHHMMSS), SOURCEURL (article URL).
+  ActionGeo_Lat, ActionGeo_Long (the corpus event's place);
+* DATEADDED (the first report's publication time as YYYYMMDDHHMMSS), SOURCEURL
+  (the first report's article URL).
 
 Left empty, because nothing in our records supports them:
 Actor1/2 KnownGroupCode, EthnicCode, Religion1Code, Religion2Code, Type2Code,
 Type3Code; AvgTone; all Actor1Geo_* and Actor2Geo_* columns; the
 ActionGeo_CountryCode, ADM1Code, ADM2Code and FeatureID columns (GDELT uses
 FIPS 10-4 country codes and GeoNames/GNS feature ids, which we do not carry:
-our ISO 3166 codes are in ``Event.location.country``).
+our ISO 3166 codes are in the corpus event's ``country``).
 
-ACLED-style labels (``resources.acled.acled_label``): "Event type/Sub-event type" for violent
-events, protests and arrests, from the PLOVER type, mode and actor sectors.
+GDELT 2.0 Mentions (16 columns, ``GDELT_MENTION_COLUMNS``), one row per report
+of an exported event: EventTimeDate (the event's DATEADDED), MentionTimeDate
+(the report's article publication time), MentionType 1 (web),
+MentionSourceName (the site), MentionIdentifier (the article URL, else its
+id), SentenceID (see ``sentence_number``), Actor1CharOffset, Actor2CharOffset
+(where the article event's actor and target start, empty when unknown),
+ActionCharOffset (where the trigger starts), InRawText 1, Confidence (see
+``CONFIDENCE``), MentionDocLen (body length in characters). MentionDocTone,
+MentionDocTranslationInfo and Extras stay empty.
+
+ACLED-style rows (``resources.acled.acled_label``): one per corpus event with
+an ACLED label ("Event type/Sub-event type" for violent events, protests and
+arrests, from the PLOVER type, mode and actor sectors); ``source`` names every
+site that reports it, ``notes`` the first report's sentence, every report
+(site, URL or article id, date, and how it tells it when not asserted) and the
+disagreements; ``fatalities`` is the killed count the event reports (its
+lower bound when it is a range or a hedge).
 """
 
 from __future__ import annotations
@@ -32,13 +59,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..records import Article, Event, Participant
+from ..records import AnalyzedDocument, Claim, CorpusEvent, Event, EventReport, Participant, Span
 from ..resources.acled import ACLED_EVENT_TYPES, acled_label
 from ..resources.gazetteer import alpha3
-from ..resources.lexicons import pairs
+from ..resources.lexicons import pairs, word_list
 from ..resources.ontology import load_ontology
 
 GDELT_COLUMNS: tuple[str, ...] = (
@@ -141,29 +169,145 @@ def _global_id(event_id: str) -> str:
     return str(int(hashlib.sha1(event_id.encode()).hexdigest()[:12], 16))
 
 
-def gdelt_row(event: Event, article: Article | None = None) -> list[str]:
+# -- what the layouts are made from -----------------------------------------------
+
+
+@dataclass
+class Telling:
+    """One report of an exported event, with what the layouts need from its article."""
+
+    report: EventReport
+    url: str | None = None
+    body_length: int | None = None
+    sentence_id: int | None = None  # 1-based, see ``sentence_number``
+    sentence: str | None = None  # the text of the report's evidence sentence
+    actor_start: int | None = None  # where the article event's actor starts
+    target_start: int | None = None
+
+
+@dataclass
+class ExportedEvent:
+    """A corpus event with its reports in arrival order; ``actor`` and ``target``
+    carry the text, country and sector the reports give them."""
+
+    event: CorpusEvent
+    tellings: list[Telling] = field(default_factory=list)
+    actor: Participant | None = None
+    target: Participant | None = None
+    # The category of each of ``event.counts`` ("killed", "arrested"...): a
+    # claim does not carry it, the article count it was read from does.
+    count_categories: list[str | None] = field(default_factory=list)
+
+    @property
+    def first(self) -> Telling | None:
+        return self.tellings[0] if self.tellings else None
+
+
+def happened(exported: ExportedEvent) -> bool:
+    """Whether the GDELT layouts export it: some report asserts it (contested included)."""
+    return exported.event.factuality not in ("negated", "hypothetical")
+
+
+# Sentence ends: ., ! or ? (closing quotes and brackets may follow) before white
+# space and a capital, a digit or an opening quote; or a blank line.
+_SENTENCE_END = re.compile(r"(?P<stop>(?<=[.!?])[\"'’”)\]]*\s+(?=[\"'‘“(\[]?[A-Z0-9]))|\n\s*\n")
+_HONORIFICS = word_list("entities/honorifics")
+
+
+def sentence_number(body: str, start: int) -> int:
+    """The 1-based number of the sentence starting at ``start`` in ``body``: one
+    more than the sentence ends before it. The stored analyses keep no sentence
+    split, so this recounts it: a full stop after a one-letter initial or an
+    honorific ("Mr.", "Dr.") ends no sentence."""
+    ends = 0
+    for m in _SENTENCE_END.finditer(body):
+        if m.end() > start:
+            break
+        word = body[: m.start()].rsplit(None, 1)[-1] if body[: m.start()].strip() else ""
+        bare = word.rstrip(".!?\"'’”)]")
+        if m.group("stop") is not None and ((len(bare) == 1 and bare.isupper()) or bare.lower() in _HONORIFICS):
+            continue
+        ends += 1
+    return ends + 1
+
+
+def article_events(doc: AnalyzedDocument) -> list[ExportedEvent]:
+    """The events of an article the corpus layer has not placed, each as an event of
+    its own: one article, one source, a report per telling."""
+    a = doc.article
+    source = a.site or doc.id
+    out = []
+    for ev in doc.events:
+        event_id = f"{doc.id}/{ev.id}"
+        place = ev.location
+        tellings = []
+        for n, evidence in enumerate(ev.evidence or [None]):
+            trigger = evidence.trigger if evidence else None
+            sentence = evidence.sentence if evidence else None
+            report = EventReport(
+                event_id, doc.id, ev.id, n,
+                trigger.start if trigger else None, trigger.end if trigger else None,
+                sentence.start if sentence else None, sentence.end if sentence else None,
+                a.site, source, ev.factuality, ev.date, place.text if place else None, a.published,
+            )  # fmt: skip
+            tellings.append(
+                Telling(
+                    report,
+                    url=a.url,
+                    body_length=len(a.body),
+                    sentence_id=sentence_number(a.body, sentence.start) if sentence else None,
+                    sentence=evidence.text if evidence else None,
+                    actor_start=ev.actor.start if ev.actor else None,
+                    target_start=ev.target.start if ev.target else None,
+                )
+            )
+        event = CorpusEvent(
+            event_id, "", ev.type, ev.mode, ev.trigger,
+            None, ev.actor.text if ev.actor else None, None, ev.target.text if ev.target else None,
+            place.text if place else None, place.country if place else None,
+            place.latitude if place else None, place.longitude if place else None,
+            ev.date, ev.date_precision, ev.factuality, max(1, len(ev.evidence)), 1, 1, a.published, a.published,
+            cameo=ev.cameo, acled=ev.acled,
+            counts=[Claim(f"{c.value:g}", [c.text], [source], [doc.id], [Span(c.start, c.end)]) for c in ev.counts],
+        )  # fmt: skip
+        out.append(ExportedEvent(event, tellings, ev.actor, ev.target, [c.category for c in ev.counts]))
+    return out
+
+
+# -- GDELT 2.0 Events --------------------------------------------------------------------
+
+
+def _timestamp(value: str | None) -> str:
+    """An ISO date or time as GDELT's YYYYMMDDHHMMSS (empty when unknown)."""
+    if not value:
+        return ""
+    digits = "".join(ch for ch in value[:19] if ch.isdigit())
+    return (digits + "0" * 14)[:14]
+
+
+def _event_date(event: CorpusEvent) -> str | None:
+    if event.date and event.date[:4].isdigit() and "W" not in event.date:
+        return event.date
+    return event.first_reported
+
+
+def gdelt_row(exported: ExportedEvent) -> list[str]:
     """One GDELT 2.0 Events row (61 strings, empty where not derivable)."""
     ontology = load_ontology()
-    date = event.date if event.date and event.date[:4].isdigit() and "W" not in event.date else None
-    if date is None and article is not None and article.published:
-        date = article.published
-    day, month_year, year, fraction = _compact_date(date)
+    event, first = exported.event, exported.first
+    day, month_year, year, fraction = _compact_date(_event_date(event))
     code = ontology.cameo_code(event.type, event.mode) or ""
     quad = ontology.quad_class(event.type)
     score = ontology.score(event.type, event.mode)
-    place = event.location
     geo_type = ""
-    if place is not None:
-        geo_type = "1" if place.country and place.latitude is None else "4"
-    is_root = "1" if event.evidence and event.evidence[0].sentence.start == 0 else "0"
-    added = ""
-    if article is not None and article.published:
-        digits = "".join(ch for ch in article.published if ch.isdigit())
-        added = (digits + "0" * 14)[:14]
+    if event.place:
+        geo_type = "1" if event.country and event.latitude is None else "4"
+    is_root = "1" if first is not None and first.report.sentence_start == 0 else "0"
+    added = _timestamp(first.report.reported if first is not None else None) or _timestamp(event.first_reported)
     row = (
         [_global_id(event.id), day, month_year, year, fraction]
-        + _actor_columns(event.actor)
-        + _actor_columns(event.target)
+        + _actor_columns(exported.actor)
+        + _actor_columns(exported.target)
         + [
             is_root,
             code,
@@ -171,33 +315,91 @@ def gdelt_row(event: Event, article: Article | None = None) -> list[str]:
             code[:2],
             str(quad or ""),
             "" if score is None else f"{score:g}",
-            str(max(1, len(event.evidence))),
-            "1",
-            "1",
+            str(event.num_mentions),
+            str(event.num_sources),
+            str(event.num_articles),
             "",
         ]
         + [""] * 8
         + [""] * 8
         + [
             geo_type,
-            place.text if place else "",
+            event.place or "",
             "",
             "",
             "",
-            "" if place is None or place.latitude is None else f"{place.latitude:.4f}",
-            "" if place is None or place.longitude is None else f"{place.longitude:.4f}",
+            "" if event.latitude is None else f"{event.latitude:.4f}",
+            "" if event.longitude is None else f"{event.longitude:.4f}",
             "",
         ]
-        + [added, (article.url or "") if article is not None else ""]
+        + [added, (first.url or "") if first is not None else ""]
     )
     assert len(row) == len(GDELT_COLUMNS)
     return row
 
 
-def gdelt_rows(events: Iterable[Event], article: Article | None = None) -> list[list[str]]:
-    """GDELT rows for a document's events, negated and hypothetical ones left out."""
-    return [gdelt_row(e, article) for e in events if e.factuality not in ("negated", "hypothetical")]
+# -- GDELT 2.0 Mentions -------------------------------------------------------------------
 
+GDELT_MENTION_COLUMNS: tuple[str, ...] = (
+    "GlobalEventID",
+    "EventTimeDate",
+    "MentionTimeDate",
+    "MentionType",
+    "MentionSourceName",
+    "MentionIdentifier",
+    "SentenceID",
+    "Actor1CharOffset",
+    "Actor2CharOffset",
+    "ActionCharOffset",
+    "InRawText",
+    "Confidence",
+    "MentionDocLen",
+    "MentionDocTone",
+    "MentionDocTranslationInfo",
+    "Extras",
+)
+
+# GDELT's Confidence (10-100): here, how firmly the report tells that the event
+# happened: stated as fact, attributed to someone, as a possibility, or denied.
+CONFIDENCE = {"asserted": 100, "reported": 70, "hypothetical": 30, "negated": 10}
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def gdelt_mention_rows(exported: ExportedEvent) -> list[list[str]]:
+    """One GDELT 2.0 Mentions row (16 strings) per report of the event."""
+    event, first = exported.event, exported.first
+    global_id = _global_id(event.id)
+    event_time = _timestamp(first.report.reported if first is not None else None) or _timestamp(event.first_reported)
+    rows = []
+    for t in exported.tellings:
+        r = t.report
+        rows.append(
+            [
+                global_id,
+                event_time,
+                _timestamp(r.reported),
+                "1",
+                r.source or "",
+                t.url or r.article_id,
+                _number(t.sentence_id),
+                _number(t.actor_start),
+                _number(t.target_start),
+                _number(r.trigger_start),
+                "1",
+                str(CONFIDENCE.get(r.factuality, 50)),
+                _number(t.body_length),
+                "",
+                "",
+                "",
+            ]
+        )
+    return rows
+
+
+# -- ACLED --------------------------------------------------------------------------------
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty",
@@ -217,33 +419,72 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "fatalities",
 )
 
+_FIRST_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
-def acled_row(event: Event, article: Article | None = None) -> dict[str, str]:
+
+def _fatalities(exported: ExportedEvent) -> str:
+    """The killed count the event reports, its lower bound when hedged ("over 40", "10-20")."""
+    categories = exported.count_categories + [None] * len(exported.event.counts)
+    for claim, category in zip(exported.event.counts, categories, strict=False):
+        if (getattr(claim, "category", None) or category) in ("killed", "dead"):
+            found = _FIRST_NUMBER.search(claim.value.replace(",", ""))
+            if found:
+                return str(int(float(found.group())))
+    return "0"
+
+
+def _notes(exported: ExportedEvent) -> str:
+    event = exported.event
+    parts = []
+    if exported.first is not None and exported.first.sentence:
+        parts.append(" ".join(exported.first.sentence.split()))
+    tellings = []
+    for t in exported.tellings:
+        r = t.report
+        how = "" if r.factuality == "asserted" else f", {r.factuality}"
+        tellings.append(f"{r.source or 'no site'} ({t.url or r.article_id}, {(r.reported or '?')[:10]}{how})")
+    if tellings:
+        parts.append(
+            f"Reported in {event.num_articles} article{'s' if event.num_articles != 1 else ''} from "
+            f"{event.num_sources} independent source{'s' if event.num_sources != 1 else ''}: "
+            + "; ".join(tellings)
+            + "."
+        )
+    for d in event.disagreements:
+        values = " vs ".join(f"{c.value} ({', '.join(c.sources)})" for c in d.values)
+        parts.append(f"Sources disagree on {d.field}: {values}; reported: {d.chosen} ({d.rule}).")
+    return " ".join(parts)
+
+
+def acled_row(exported: ExportedEvent) -> dict[str, str]:
     """An ACLED-like flat record for an event with an ACLED label (empty dict otherwise)."""
-    label = event.acled or acled_label(event)
+    event = exported.event
+    label = event.acled or acled_label(
+        Event(id=event.id, type=event.type, mode=event.mode, actor=exported.actor, target=exported.target)
+    )
     if not label:
         return {}
     event_type = next((t for t in ACLED_EVENT_TYPES if label.startswith(t + "/")), label.split("/", 1)[0])
-    parts = [event_type, label[len(event_type) + 1 :]]
-    fatalities = sum(int(c.value) for c in event.counts if c.category in ("killed", "dead"))
+    sub_type = label[len(event_type) + 1 :]
+    actor, target = exported.actor, exported.target
+    sites = dict.fromkeys(t.report.source for t in exported.tellings if t.report.source)
+    date = event.date if event.date and event.date[:4].isdigit() else (event.first_reported or "")[:10]
     return {
         "event_id_cnty": event.id,
-        "event_date": event.date or (article.published[:10] if article and article.published else ""),
-        "event_type": parts[0],
-        "sub_event_type": parts[1] if len(parts) > 1 else "",
-        "actor1": event.actor.text if event.actor else "",
-        "inter1": event.actor.sector or "" if event.actor else "",
-        "actor2": event.target.text if event.target else "",
-        "inter2": event.target.sector or "" if event.target else "",
-        "country": event.location.country or "" if event.location else "",
-        "location": event.location.text if event.location else "",
-        "latitude": "" if not event.location or event.location.latitude is None else f"{event.location.latitude:.4f}",
-        "longitude": ""
-        if not event.location or event.location.longitude is None
-        else f"{event.location.longitude:.4f}",
-        "source": article.url or "" if article else "",
-        "notes": " ".join(event.evidence[0].text.split()) if event.evidence else "",
-        "fatalities": str(fatalities),
+        "event_date": date,
+        "event_type": event_type,
+        "sub_event_type": sub_type,
+        "actor1": event.actor_text or (actor.text if actor else ""),
+        "inter1": (actor.sector or "") if actor else "",
+        "actor2": event.target_text or (target.text if target else ""),
+        "inter2": (target.sector or "") if target else "",
+        "country": event.country or "",
+        "location": event.place or "",
+        "latitude": "" if event.latitude is None else f"{event.latitude:.4f}",
+        "longitude": "" if event.longitude is None else f"{event.longitude:.4f}",
+        "source": "; ".join(sites),
+        "notes": _notes(exported),
+        "fatalities": _fatalities(exported),
     }
 
 
@@ -275,8 +516,8 @@ def gdelt_field(cell: str | None) -> str:
 
 
 def write_gdelt_tsv(path: Path, rows: Sequence[Sequence[str | None]]) -> None:
-    """GDELT 2.0 Events file: one event a line, 61 tab-separated fields, no
-    header, no quoting, so ``line.split("\t")`` gives every field."""
+    """A GDELT 2.0 file (Events: 61 fields a line; Mentions: 16): one row a line,
+    tab-separated, no header, no quoting, so ``line.split("\t")`` gives every field."""
     with open(path, "w", encoding="utf-8", newline="") as f:
         for row in rows:
             f.write("\t".join(gdelt_field(cell) for cell in row) + "\n")
