@@ -7,6 +7,7 @@ the rows. Every person, place, outlet and happening is made up.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -618,3 +619,25 @@ def test_an_empty_database_reads_as_nothing(tmp_path):
             store.corpus_entity("anyone")
         with pytest.raises(StoreError, match="no story"):
             store.story("s")
+
+
+def test_a_database_from_before_the_corpus_layer_says_how_to_add_it(tmp_path):
+    from .databases import at_version
+
+    path = tmp_path / "v4.duckdb"
+    con = at_version(path, 4)
+    doc = _document("tide-1")
+    con.execute("INSERT INTO analyses VALUES (?, ?)", [doc.id, json.dumps(doc.to_dict())])
+    con.close()
+    with Store(path, read_only=True) as store:
+        for read in (store.stories, store.corpus_events, store.corpus_entities):
+            with pytest.raises(
+                StoreError, match=r"schema version 4\) has no corpus layer yet; `newsgraph corpus rebuild`"
+            ):
+                read()
+        with pytest.raises(StoreError, match="no corpus layer yet"):
+            store.corpus_entity("anyone")
+        # its articles' events still export, each as an event of its own
+        (row,) = store.export_events(tmp_path, "csv", "gdelt").read_text().splitlines()
+        fields = row.split("\t")
+        assert fields[-1] == ARTICLES["tide-1"][1] and fields[31:34] == ["1", "1", "1"]

@@ -34,6 +34,9 @@ ENTITY_FIELDS = tuple(field_types(CorpusEntity))
 REPORT_FIELDS = tuple(f for f in field_types(EventReport) if f != "event_id")
 JSON_EVENT_FIELDS = ("counts", "disagreements")
 
+# The schema version whose migration added the corpus tables.
+CORPUS_VERSION = 5
+
 # Co-occurring entities an entity's view lists.
 COOCCURRING = 10
 

@@ -174,6 +174,16 @@ class Store:
             raise StoreError(f"limit must not be negative (got {limit})", source=self.path)
         return limit
 
+    def _require_corpus(self) -> None:
+        # A database read-only commands open is never migrated: an older one has no corpus tables.
+        version = self.schema_version
+        if version < corpus_queries.CORPUS_VERSION:
+            raise StoreError(
+                f"this database (schema version {version}) has no corpus layer yet;"
+                " `newsgraph corpus rebuild` adds it from the stored articles",
+                source=self.path,
+            )
+
     def _corpus_id(self, table: str, what: str, prefix: str) -> str:
         ids = corpus_queries.ids_matching(self.con, table, prefix)
         if not ids:
@@ -189,6 +199,7 @@ class Store:
         """Stories, most recently seen first (``limit`` 0: all); ``q`` is a
         case-insensitive substring of the title, a top entity or a place."""
         since, until = self._window(since, until)
+        self._require_corpus()
         return corpus_queries.stories(self.con, q=q, since=since, until=until, limit=self._limit(limit))
 
     @guarded("reading the database")
@@ -197,6 +208,7 @@ class Store:
         by date), its sites and independent sources, and its events' disagreements;
         the window filters the timeline."""
         since, until = self._window(since, until)
+        self._require_corpus()
         story_id = self._corpus_id("stories", "story", story_id)
         (story,) = corpus_queries.stories(self.con, ids=[story_id])
         story.update(corpus_queries.story_sources(self.con, story_id))
@@ -222,6 +234,7 @@ class Store:
         """Corpus events, newest first (``limit`` 0: all), with their mentions and
         disagreements. Dates filter on the event's date, else its first report's."""
         since, until = self._window(since, until)
+        self._require_corpus()
         if story is not None:
             story = self._corpus_id("stories", "story", story)
         return corpus_queries.events(
@@ -250,6 +263,7 @@ class Store:
         """Corpus entities, most articles first (``limit`` 0: all), each with every
         mention of its members (``mentions=False``: without them)."""
         since, until = self._window(since, until)
+        self._require_corpus()
         return corpus_queries.entities(
             self.con, q=q, type=type, since=since, until=until, limit=self._limit(limit), with_mentions=mentions
         )
@@ -259,6 +273,7 @@ class Store:
         """A corpus entity's id from its id, a unique id prefix, or a name or alias
         (exact and case-insensitive first, then as a substring). Several entities
         of that name are an error listing them."""
+        self._require_corpus()
         ids = corpus_queries.ids_matching(self.con, "corpus_entities", name_or_id)
         if len(ids) == 1:
             return ids[0]
@@ -284,6 +299,7 @@ class Store:
         the entities it shares most articles with, and its mentions; the window
         filters all of these (on the article's date, or the event's)."""
         since, until = self._window(since, until)
+        self._require_corpus()
         entity_id = self.resolve_entity(name_or_id)
         (entity,) = corpus_queries.entities(self.con, ids=[entity_id], with_mentions=False)
         con = self.con
@@ -326,6 +342,9 @@ class Store:
             raise StoreError(f"unknown export format {fmt!r} (jsonl, csv, parquet)")
         if layout not in export.LAYOUTS:
             raise StoreError(f"unknown layout {layout!r} ({', '.join(export.LAYOUTS)})")
+        if self.schema_version < corpus_queries.CORPUS_VERSION:
+            # Nothing is placed in a database from before the corpus layer: every article's events go out as they are.
+            return export.export_events(self.con, self.iter_documents("stored"), out_dir, fmt, layout, corpus=False)
         return export.export_events(self.con, self.iter_documents("unplaced"), out_dir, fmt, layout)
 
     @guarded("closing the database")

@@ -49,10 +49,17 @@ def export_tables(con: duckdb.DuckDBPyConnection, out_dir: str | Path, fmt: str,
 
 
 def export_events(
-    con: duckdb.DuckDBPyConnection, unplaced: Iterable[AnalyzedDocument], out_dir: str | Path, fmt: str, layout: str
+    con: duckdb.DuckDBPyConnection,
+    unplaced: Iterable[AnalyzedDocument],
+    out_dir: str | Path,
+    fmt: str,
+    layout: str,
+    *,
+    corpus: bool = True,
 ) -> Path:
-    """Write the corpus events, then the events of the ``unplaced`` articles (those
-    the corpus layer has not placed), to ``out_dir/FILE.EXT`` in ``layout`` (see
+    """Write the corpus events (none when not ``corpus``: the database has no
+    corpus tables), then the events of the ``unplaced`` articles (those the
+    corpus layer has not placed), to ``out_dir/FILE.EXT`` in ``layout`` (see
     ``Store.export_events``)."""
     # The layouts pull in the gazetteer and the ontology; only this export
     # needs them, so opening a store does not import them.
@@ -73,7 +80,8 @@ def export_events(
     table: list[list[str]] = []
 
     def everything() -> Iterator[ExportedEvent]:
-        yield from corpus_events(con)
+        if corpus:
+            yield from corpus_events(con)
         for doc in unplaced:
             yield from article_events(doc)
 
