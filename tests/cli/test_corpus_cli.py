@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
-from newsgraph.records import CorpusEntity, CorpusEvent, CorpusStory, EventReport, field_types
+from newsgraph.records import CorpusChanges, CorpusEntity, CorpusEvent, CorpusStory, EventReport, field_types
 from newsgraph.store import Store
 
 from ..conftest import README
@@ -165,6 +165,19 @@ def test_an_empty_database_lists_nothing(tmp_path):
         assert run(command, "--db", str(path), "-f", "jsonl").stdout == ""
         shown = run(command, "--db", str(path))
         assert shown.exit_code == 0 and "0 of 0" in shown.stdout
+
+
+def test_json_lines_list_everything_and_a_table_a_screenful(tmp_path):
+    path = tmp_path / "many.duckdb"
+    stories = [CorpusStory(f"s{k:03}", f"Story {k}", "2031-01-01", "2031-01-02", 1, 1, 1) for k in range(60)]
+    entities = [CorpusEntity(f"ce{k:03}", f"Person {k}", "PERSON", None) for k in range(60)]
+    with Store(path) as store:
+        store.write_corpus(CorpusChanges(stories=stories, entities=entities))
+    assert len(jsonl(run("stories", "--db", str(path), "-f", "jsonl"))) == 60
+    assert len(jsonl(run("entities", "--db", str(path), "-f", "jsonl"))) == 60
+    assert len(jsonl(run("stories", "--db", str(path), "-f", "jsonl", "--limit", "7"))) == 7
+    assert "50 of 60 stories" in run("stories", "--db", str(path)).stdout
+    assert "60 of 60 stories" in run("stories", "--db", str(path), "--limit", "0").stdout
 
 
 # -- the README's contract for the corpus commands' JSON lines ----------------------------------

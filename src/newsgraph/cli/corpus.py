@@ -22,7 +22,17 @@ FORMATS = ("table", "jsonl")
 FormatOption = typer.Option("table", "--format", "-f", help="table or jsonl (one JSON object a line).")
 SinceOption = typer.Option(None, "--since", help="Only from this date on (YYYY-MM-DD; YYYY-MM and YYYY too).")
 UntilOption = typer.Option(None, "--until", help="Only up to this date, included (YYYY-MM-DD, YYYY-MM, YYYY).")
-LimitOption = typer.Option(50, "--limit", "-n", help="At most this many (0: all).")
+LimitOption = typer.Option(
+    None, "--limit", "-n", help="At most this many (default 50 in a table, all as jsonl; 0: all)."
+)
+
+# A table is for reading, so it stops at a screenful or so; JSON lines are for
+# programs (an evaluation dumps every story), so they are complete unless asked.
+TABLE_LIMIT = 50
+
+
+def _limit(fmt: str, limit: int | None) -> int:
+    return limit if limit is not None else (0 if fmt == "jsonl" else TABLE_LIMIT)
 
 
 def _check(fmt: str, since: str | None, until: str | None, limit: int | None = None) -> None:
@@ -74,14 +84,14 @@ def stories(
     q: str | None = typer.Option(None, "--q", help="Case-insensitive substring of the title, an entity or a place."),
     since: str | None = SinceOption,
     until: str | None = UntilOption,
-    limit: int = LimitOption,
+    limit: int | None = LimitOption,
     fmt: str = FormatOption,
     db: str | None = DbOption,
 ) -> None:
     """List stories (articles about one happening), most recently seen first."""
     _check(fmt, since, until, limit)
     with open_store(ctx, db) as store:
-        found = store.stories(q=q, since=since, until=until, limit=limit)
+        found = store.stories(q=q, since=since, until=until, limit=_limit(fmt, limit))
         total = store.count("stories")
         path = store.path
     if fmt == "jsonl":
@@ -179,7 +189,7 @@ def events(
     story_id: str | None = typer.Option(None, "--story", help="Only this story's (an id or a unique prefix)."),
     since: str | None = SinceOption,
     until: str | None = UntilOption,
-    limit: int = LimitOption,
+    limit: int | None = LimitOption,
     fmt: str = FormatOption,
     db: str | None = DbOption,
 ) -> None:
@@ -196,7 +206,7 @@ def events(
             since=since,
             until=until,
             story=story_id,
-            limit=limit,
+            limit=_limit(fmt, limit),
         )
         total = store.count("corpus_events")
         path = store.path
@@ -284,16 +294,18 @@ def entities(
     type: str | None = typer.Option(None, "--type", help="Entity type, e.g. PERSON, ORG, GPE."),
     since: str | None = SinceOption,
     until: str | None = UntilOption,
-    limit: int = LimitOption,
+    limit: int | None = LimitOption,
     fmt: str = FormatOption,
     db: str | None = DbOption,
 ) -> None:
     """List corpus entities (one person, organisation or place across articles), most articles first.
 
-    As JSON lines each carries every mention of it (``--limit 0`` lists all entities)."""
+    As JSON lines all are listed (unless ``--limit`` says otherwise), each with every mention of it."""
     _check(fmt, since, until, limit)
     with open_store(ctx, db) as store:
-        found = store.corpus_entities(q=q, type=type, since=since, until=until, limit=limit, mentions=fmt == "jsonl")
+        found = store.corpus_entities(
+            q=q, type=type, since=since, until=until, limit=_limit(fmt, limit), mentions=fmt == "jsonl"
+        )
         total = store.count("corpus_entities")
         path = store.path
     if fmt == "jsonl":
