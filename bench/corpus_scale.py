@@ -439,7 +439,9 @@ def synthetic_news(n: int, seed: int = 1, world: World | None = None) -> Iterato
     world = world or World()
     rng = random.Random(seed)
     active: list[_Story] = []
-    recent: list[AnalyzedDocument] = []  # originals of the last two days, for wire copies
+    # Originals of the last two days, for wire copies: kept as what regenerates them (each article
+    # has its own random stream), so the generator's memory stays small beside the layer's.
+    recent: list[tuple[int, int, _Story]] = []
     stories = 0
     mean_size = sum(s * s**-1.3 for s in range(1, MAX_STORY + 1)) / sum(s**-1.3 for s in range(1, MAX_STORY + 1))
     for i in range(n):
@@ -448,7 +450,9 @@ def synthetic_news(n: int, seed: int = 1, world: World | None = None) -> Iterato
             active = [s for s in active if s.last_day >= day and s.remaining > 0]
             recent = recent[-2 * PER_DAY :]
         if recent and rng.random() < COPY_SHARE:
-            yield _copy(recent[rng.randrange(len(recent))], i, day, world, rng)
+            j, j_day, j_story = recent[rng.randrange(len(recent))]
+            original = _article(world, j_story, j, j_day, random.Random(seed * 1_000_003 + j))
+            yield _copy(original, i, day, world, rng)
             continue
         story = None
         if active and rng.random() > 1.0 / mean_size:
@@ -464,9 +468,8 @@ def synthetic_news(n: int, seed: int = 1, world: World | None = None) -> Iterato
             stories += 1
             active.append(story)
         story.remaining -= 1
-        doc = _article(world, story, i, day, rng)
-        recent.append(doc)
-        yield doc
+        recent.append((i, day, story))
+        yield _article(world, story, i, day, random.Random(seed * 1_000_003 + i))
 
 
 # --- measurement -----------------------------------------------------------------------------------
