@@ -41,7 +41,7 @@ are read; at most ``max_candidates`` candidates are scored. Cost of
 the article, ``K`` keys each, ``P`` postings read, ``C`` candidates and ``F``
 forms per entity: bounded by the parameters, not by the corpus size.
 
-Memory: per corpus entity its forms, display names (at most ``max_names``),
+Memory: per corpus entity its forms (at most ``max_forms``), display names (at most ``max_names``),
 a bounded neighbour counter (``max_neighbours``), up to ``max_stories``
 story ids and counters; per article the members it returned; per key one list
 entry per corpus entity. docs/benchmarks.md states the measured figure.
@@ -80,11 +80,13 @@ class EntityParams:
     story_points: int = 2
     max_neighbour_points: int = 2
     country_points: int = 1
-    max_postings: int = 64
-    max_candidates: int = 32
+    max_postings: int = 32
+    max_candidates: int = 16
     max_neighbours: int = 64
+    max_query_neighbours: int = 32
     max_stories: int = 16
     max_names: int = 64
+    max_forms: int = 32
 
 
 def normalise(name: str) -> str:
@@ -170,8 +172,7 @@ class _Cluster:
     first_seen: str | None = None
     last_seen: str | None = None
 
-    def long_forms(self) -> list[tuple[str, ...]]:
-        return [f for f in self.forms if len(f) > 1]
+    long_forms: list[tuple[str, ...]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ class _Query:
     forms: frozenset[tuple[str, ...]]
     neighbours: frozenset[str]
     mentions: int
+    long_forms: tuple[tuple[str, ...], ...]
 
 
 class EntityResolver:
@@ -237,7 +239,8 @@ class EntityResolver:
         if known is not None:
             return list(known)
         published = (doc.article.published or "")[:10] or None
-        queries = [self._query(doc, e) for e in doc.entities]
+        context = self._article_context(doc)
+        queries = [self._query(e, context) for e in doc.entities]
         countries = Counter(e.country for e in doc.entities if e.country and _group(e.type) == "place" and e.mentions)
         top_country = min(countries.items(), key=lambda kv: (-kv[1], kv[0]))[0] if countries else None
         resolved: dict[str, str] = {}
@@ -265,14 +268,27 @@ class EntityResolver:
         self._done[doc.id] = members
         return list(members)
 
-    def _query(self, doc: AnalyzedDocument, entity: Entity) -> _Query:
+    def _query(self, entity: Entity, context: tuple[str, ...]) -> _Query:
         group = _group(entity.type)
         texts = [entity.name, *entity.aliases, *(m.text for m in entity.mentions if m.kind in ("name", "short"))]
-        forms = {f for f in (name_forms(t, group) for t in texts if t) if f is not None}
-        neighbours = frozenset(
-            normalise(other.name) for other in doc.entities if other.id != entity.id and normalise(other.name)
-        )
-        return _Query(entity, group, frozenset(forms), neighbours, len(entity.mentions))
+        forms = {f for f in (name_forms(t, group) for t in dict.fromkeys(texts) if t) if f is not None}
+        own = normalise(entity.name)
+        neighbours = frozenset(n for n in context if n != own)
+        long_forms = tuple(sorted(f for f in forms if len(f) > 1))
+        return _Query(entity, group, frozenset(forms), neighbours, len(entity.mentions), long_forms)
+
+    def _article_context(self, doc: AnalyzedDocument) -> tuple[str, ...]:
+        """The normalised names of the article's most mentioned entities (one more than
+        ``max_query_neighbours``, so each entity has that many others)."""
+        ranked = sorted(doc.entities, key=lambda e: (-len(e.mentions), e.name, e.id))
+        names: dict[str, None] = {}
+        for e in ranked:
+            name = normalise(e.name)
+            if name:
+                names[name] = None
+            if len(names) > self.params.max_query_neighbours:
+                break
+        return tuple(names)
 
     def _keys(self, group: str, forms: frozenset[tuple[str, ...]] | set[tuple[str, ...]]) -> list[str]:
         keys: set[str] = set()
@@ -330,8 +346,8 @@ class EntityResolver:
 
     def _person_level(self, q: _Query, c: _Cluster, common: frozenset[tuple[str, ...]]) -> tuple[int, bool]:
         p = self.params
-        q_long = [f for f in q.forms if len(f) > 1]
-        c_long = c.long_forms()
+        q_long = q.long_forms
+        c_long = c.long_forms
         if q_long and c_long:
             if any(len(f) > 1 for f in common):
                 return EXACT, True
@@ -355,14 +371,13 @@ class EntityResolver:
         are compatible (equal, an initial, a short form: "Fred", "Frederick"), whatever middle names;
         PARTIAL when one is a run of words of the other (a title or a headline around a name)."""
         p = self.params
+        if len(a[-1]) < 2 or not _tokens_match(a[-1], b[-1], p.fuzzy_ratio, p.min_fuzzy_len):
+            return PARTIAL if _run_of(a, b) else 0
         if self._variant([a], [b]):
             return VARIANT
-        if _tokens_match(a[-1], b[-1], p.fuzzy_ratio, p.min_fuzzy_len) and len(a[-1]) > 1:
-            x, y = a[0], b[0]
-            if x == y or (
-                (min(len(x), len(y)) == 1 or min(len(x), len(y)) >= 3) and (x.startswith(y) or y.startswith(x))
-            ):
-                return VARIANT
+        x, y = a[0], b[0]
+        if x == y or ((min(len(x), len(y)) == 1 or min(len(x), len(y)) >= 3) and (x.startswith(y) or y.startswith(x))):
+            return VARIANT
         return PARTIAL if _run_of(a, b) else 0
 
     def _variant(self, a_forms: list[tuple[str, ...]], b_forms: list[tuple[str, ...]]) -> bool:
@@ -419,7 +434,10 @@ class EntityResolver:
         self, c: _Cluster, q: _Query, article_id: str, story_id: str, top_country: str | None, published: str | None
     ) -> None:
         p = self.params
-        c.forms.update(q.forms)
+        new_forms = sorted(q.forms - c.forms)
+        room = max(p.max_forms - len(c.forms), 0)
+        c.forms.update(new_forms[:room])
+        c.long_forms.extend(f for f in new_forms[:room] if len(f) > 1)
         e = q.entity
         for name in (e.name, *e.aliases):
             if name and (name in c.names or len(c.names) < p.max_names):
