@@ -155,6 +155,9 @@ def test_sentence_number_counts_sentence_ends_before_it():
     found = [sentence_number(body, body.index(w)) for w in ("Mr.", "Then", '"Why', "A new", "Last")]
     assert found == [1, 2, 3, 4, 5]
     assert sentence_number(body, 0) == 1 and sentence_number("", 0) == 1
+    # an abbreviation's stops and a line after a colon
+    wire = "Agents of the U.S. Customs office said:\nThe suspect fled. He was caught."
+    assert [sentence_number(wire, wire.index(w)) for w in ("Customs", "The suspect", "He was")] == [1, 2, 3]
 
 
 def test_an_unplaced_articles_events_are_events_of_their_own():

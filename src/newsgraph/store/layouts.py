@@ -209,23 +209,30 @@ def happened(exported: ExportedEvent) -> bool:
 
 
 # Sentence ends: ., ! or ? (closing quotes and brackets may follow) before white
-# space and a capital, a digit or an opening quote; or a blank line.
-_SENTENCE_END = re.compile(r"(?P<stop>(?<=[.!?])[\"'’”)\]]*\s+(?=[\"'‘“(\[]?[A-Z0-9]))|\n\s*\n")
+# space and a capital or a digit (opening quotes may come first); a line break
+# after such a mark, a colon or a closing quote; or a blank line.
+_SENTENCE_END = re.compile(
+    r"(?P<stop>(?<=[.!?])[\"'’”)\]]*\s+(?=[\"'‘“(\[`]*[A-Z0-9]))"
+    r"|(?<=[.!?:;\"'’”])[ \t]*\n\s*"
+    r"|\n\s*\n"
+)
 _HONORIFICS = word_list("entities/honorifics")
 
 
 def sentence_number(body: str, start: int) -> int:
     """The 1-based number of the sentence starting at ``start`` in ``body``: one
     more than the sentence ends before it. The stored analyses keep no sentence
-    split, so this recounts it: a full stop after a one-letter initial or an
-    honorific ("Mr.", "Dr.") ends no sentence."""
+    split, so this recounts it: a full stop after a one-letter initial, an
+    abbreviation with inner stops ("U.S.") or an honorific ("Mr.") ends no
+    sentence."""
     ends = 0
     for m in _SENTENCE_END.finditer(body):
         if m.end() > start:
             break
         word = body[: m.start()].rsplit(None, 1)[-1] if body[: m.start()].strip() else ""
         bare = word.rstrip(".!?\"'’”)]")
-        if m.group("stop") is not None and ((len(bare) == 1 and bare.isupper()) or bare.lower() in _HONORIFICS):
+        abbreviation = (len(bare) == 1 and bare.isupper()) or "." in bare or bare.lower() in _HONORIFICS
+        if m.group("stop") is not None and abbreviation:
             continue
         ends += 1
     return ends + 1
