@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.errors import EvaluationError
+from newsgraph.evaluation.stories import read_gold
 from newsgraph.evaluation.xdoc_entities import (
     GoldMention,
     baseline_entities,
@@ -21,7 +22,6 @@ from newsgraph.evaluation.xdoc_entities import (
     score_entities,
     score_pairs,
 )
-from newsgraph.evaluation.stories import read_gold
 from newsgraph.records import AnalyzedDocument, Article, Entity, Mention
 
 
