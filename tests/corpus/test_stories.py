@@ -236,10 +236,16 @@ def test_ten_thousand_articles_of_one_story_stay_fast_and_one_story():
     assert len(story.centroid) <= 2 * StoryParams().max_centroid_keys
 
 
+def letters(k: int) -> str:
+    return chr(97 + k // 26 // 26 % 26) + chr(97 + k // 26 % 26) + chr(97 + k % 26)
+
+
 def test_candidates_come_from_the_window_only():
     # 300 stories long gone, then one new article: the postings of the old stories are dropped, not scanned.
     old = [
-        ArticleSignature(f"old-{k}", D, f"Fair {k}", {f"fair{k}": 2.0, f"stall{k}": 1.0}, (), ("Hesk",))
+        ArticleSignature(
+            f"old-{k}", D, f"Fair {k}", {f"fair{letters(k)}": 2.0, f"stall{letters(k)}": 1.0}, (), ("Hesk",)
+        )
         for k in range(300)
     ]
     index = run(old)
@@ -258,3 +264,96 @@ def test_weigh_terms_favours_title_and_damps_repetition():
     terms = weigh_terms(["flood"], ["flood"], ["mayor", "mayor", "mud"])
     assert terms["mud"] == 1.0
     assert terms["flood"] > terms["mayor"] > terms["mud"]
+
+
+def ferry(article_id: str, body: str, people: tuple[str, ...], places: tuple[str, ...], dates: tuple[str, ...]):
+    title, _, rest = body.partition(". ")
+    terms = weigh_terms(words(title), words(rest[:200]), words(rest[200:]))
+    return ArticleSignature(article_id, None, title, terms, (), places, people, dates)
+
+
+# Two invented ferry disasters told in much the same words, undated: who, where, how many and
+# the dates the texts state tell them apart (reports of each arrive interleaved).
+FERRIES = [
+    ferry(
+        "aurel-1",
+        "Ferry Aurel sinks in a storm off Corvey. The coast guard said the ferry sank in heavy seas on "
+        "Monday with 212 passengers aboard; captain Mikkel Holm radioed for help before the ferry capsized. "
+        "Rescue boats and divers searched the water through the night, and 31 bodies were recovered.",
+        ("Mikkel Holm",),
+        ("Corvey",),
+        ("2029-04-02",),
+    ),
+    ferry(
+        "brisa-1",
+        "Ferry Brisa capsizes near Tarsk harbour. A ferry carrying 87 passengers overturned on Friday as "
+        "a storm swept the strait, the coast guard said; captain Adaeze Oduya had turned back toward Tarsk. "
+        "Fishing boats joined the rescue and 9 bodies were recovered by morning.",
+        ("Adaeze Oduya",),
+        ("Tarsk",),
+        ("2031-08-15",),
+    ),
+    ferry(
+        "aurel-2",
+        "Corvey mourns the dead of the Aurel. Divers recovered more bodies from the ferry that sank off "
+        "Corvey in the storm; the coast guard now counts 38 dead among the 212 passengers. Holm survived.",
+        ("Holm",),
+        ("Corvey", "Corvey"),
+        ("2029-04-03",),
+    ),
+    ferry(
+        "brisa-2",
+        "Brisa toll rises to 11. Families waited at Tarsk harbour as the coast guard raised the toll of the "
+        "capsized ferry to 11; Oduya and 76 passengers were rescued.",
+        ("Oduya",),
+        ("Tarsk", "Tarsk"),
+        ("2031-08-16",),
+    ),
+    ferry(
+        "aurel-3",
+        "Inquiry into the Aurel sinking opens. Captain Mikkel Holm told the inquiry in Corvey the ferry "
+        "was overloaded when the storm hit; 38 passengers died.",
+        ("Mikkel Holm",),
+        ("Corvey",),
+        ("2029-05-20",),
+    ),
+    ferry(
+        "brisa-3",
+        "Brisa captain blames the weather service. Adaeze Oduya told reporters in Tarsk no storm warning "
+        "reached the ferry before it overturned with 87 passengers.",
+        ("Adaeze Oduya",),
+        ("Tarsk",),
+        ("2031-09-30",),
+    ),
+]
+
+
+def test_two_similar_happenings_told_in_the_same_words_stay_apart():
+    index = run(FERRIES)
+    assert groups(index) == {frozenset({"aurel-1", "aurel-2", "aurel-3"}), frozenset({"brisa-1", "brisa-2", "brisa-3"})}
+
+
+def test_a_person_is_keyed_by_surname():
+    index = StoryIndex()
+    vector = index._vector(FERRIES[0])
+    assert vector["h:holm"] == 1.0 and "h:mikkel holm" not in vector
+    assert index.summary(index.add(FERRIES[0]))["entities"] == ["mikkel holm"]
+
+
+def test_one_shared_place_on_the_same_day_is_not_a_story():
+    a = sig(
+        "market",
+        "Farmers market moves to Velmora square",
+        "Stalls of apples and cheese fill the square.",
+        D,
+        places=("Velmora",),
+    )
+    b = sig(
+        "council",
+        "Council approves new bus depot",
+        "The transport committee voted for the depot plan.",
+        D,
+        places=("Velmora",),
+    )
+    index = run([a, b])
+    assert index.story_of("market") != index.story_of("council")

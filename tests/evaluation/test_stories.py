@@ -17,6 +17,7 @@ from newsgraph.evaluation.stories import (
     bcubed,
     cut,
     evaluate_stories,
+    pipeline_analyses,
     publication_order,
     read_gold,
 )
@@ -95,6 +96,24 @@ def test_evaluate_stories_words_only_on_an_invented_folder(tmp_path: Path):
     assert result["newsgraph"]["f1"] == 1.0
     assert "newsgraph_shuffled_order" in result  # undated: the order is also shuffled
     assert set(result["halves_by_position"]) == {"odd", "even"}
+
+
+def test_evaluate_stories_runs_the_pipeline_and_scores_the_corpus_layer_signatures(tmp_path: Path):
+    lines = [json.dumps({"id": d.id, "text": d.text, "title": d.title}) for d in DOCS]
+    (tmp_path / "docs.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    gold = [json.dumps({"doc_id": d.id, "cluster": d.cluster}) for d in DOCS]
+    (tmp_path / "gold.jsonl").write_text("\n".join(gold), encoding="utf-8")
+    analyses, failures = pipeline_analyses(tmp_path, MODEL)
+    assert sorted(analyses) == ["d1", "d2", "d3", "d4"] and failures == []
+    assert analyses["d1"].article.body == DOCS[0].text  # plain mode: the gold text is the body
+    result = evaluate_stories(tmp_path, model=MODEL, analyses=analyses)
+    assert result["signatures"] == "pipeline" and "failures" not in result
+    assert result["newsgraph"]["f1"] == 1.0
+    # A document the pipeline gave nothing for is still scored (by its words) and named.
+    partial = {k: v for k, v in analyses.items() if k != "d4"}
+    result = evaluate_stories(tmp_path, model=MODEL, analyses=partial)
+    assert result["failures"] == ["d4: no analysis, scored by its words only"]
+    assert result["newsgraph"]["f1"] == 1.0
 
 
 def test_gvc_dev_story_clustering(gold):

@@ -6,11 +6,17 @@ time window or starts a new one. Nothing is ever reassigned, so the same
 articles in the same order always give the same stories.
 
 An article is an :class:`ArticleSignature`: weighted content terms (title and
-lead weigh more than the rest of the body), named entities and places given
-as plain strings by the caller, a date or ``None``. Terms, entities and places
-share one sparse vector (entities and places as prefixed keys with their own
-weight) so that a single tf-idf cosine scores an article against a story's
-centroid; idf comes from the articles seen so far.
+lead weigh more than the rest of the body), names of people, of other named
+things (organisations, groups...) and of places given as plain strings by the
+caller, the dates its text states (TimeML values), and its publication date or
+``None``. The index splits these into *views*: words, numbers (terms with a
+digit), people (keyed by surname, so "Ilse Varga" and "Varga" meet), other
+names, places, days and years. Each view is a tf-idf vector of its own (idf
+from the articles seen so far) and a story keeps one centroid per view; the
+score of an article against a story is the weighted mean of the per-view
+cosines. Views keep a long body from drowning the few keys that tell two
+similar happenings apart (who, where, when, how many), which a single merged
+vector does.
 
 Cost of :meth:`StoryIndex.add`: ``O(Q·L + C·M + T)`` with ``Q`` query keys
 (``max_query_keys``), ``L`` postings read per key (``max_postings``), ``C``
@@ -36,8 +42,17 @@ from typing import Any
 from ..resources.lexicons import word_list
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_DAY = re.compile(r"(\d{4})(?:-(\d{2})-(\d{2}))?")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+# Key prefixes of the views other than words (a word key has no prefix).
+_NUMBER = "n:"
+_PERSON = "h:"
 _ENTITY = "e:"
 _PLACE = "p:"
+_DAY_KEY = "d:"
+_YEAR = "y:"
+VIEWS = ("", _NUMBER, _PERSON, _ENTITY, _PLACE, _DAY_KEY, _YEAR)
 
 
 def words(text: str) -> list[str]:
@@ -67,6 +82,16 @@ def _norm(name: str) -> str:
     return " ".join(name.lower().split())
 
 
+def surname(name: str) -> str:
+    """The key of a person's name: its last word, lower-cased, without a possessive."""
+    parts = name.split()
+    return _POSSESSIVE.sub("", parts[-1].lower()) if parts else ""
+
+
+def _view(key: str) -> str:
+    return key[:2] if len(key) > 2 and key[1] == ":" else ""
+
+
 @dataclass(frozen=True)
 class ArticleSignature:
     """What story assignment knows of one article."""
@@ -75,8 +100,10 @@ class ArticleSignature:
     published: date | None
     title: str
     terms: Mapping[str, float]
-    entities: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()  # names other than people and places (organisations, groups...)
     places: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()  # TimeML values the text states ("2031-03-10", "2031-03", "2031")
 
 
 @dataclass(frozen=True)
@@ -84,9 +111,14 @@ class StoryParams:
     """The knobs of :class:`StoryIndex` (defaults tuned on ECB+ and GVC dev, see docs/benchmarks.md)."""
 
     threshold: float = 0.2
-    entity_weight: float = 3.0
+    word_weight: float = 6.0
+    number_weight: float = 1.0
+    person_weight: float = 2.0
+    entity_weight: float = 1.0
     place_weight: float = 0.5
-    time_weight: float = 0.1
+    day_weight: float = 1.0
+    year_weight: float = 1.0
+    time_weight: float = 0.3
     time_scale_days: float = 3.0
     window_days: int = 30
     window_articles: int = 20000
@@ -109,7 +141,7 @@ class Story:
     entities: Counter[str] = field(default_factory=Counter)
     places: Counter[str] = field(default_factory=Counter)
     titles: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    norm_cache: tuple[int, int, float] = (-1, -1, 0.0)
+    norm_cache: tuple[int, int, dict[str, float]] = (-1, -1, {})
 
     def top_entities(self, n: int = 5) -> list[str]:
         return [name for name, _ in sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
@@ -143,17 +175,52 @@ class StoryIndex:
     def _idf(self, key: str) -> float:
         return math.log((self._docs + 1) / (self._df.get(key, 0) + 1)) + 1.0
 
+    def _weights(self) -> dict[str, float]:
+        p = self.params
+        return {
+            "": p.word_weight,
+            _NUMBER: p.number_weight,
+            _PERSON: p.person_weight,
+            _ENTITY: p.entity_weight,
+            _PLACE: p.place_weight,
+            _DAY_KEY: p.day_weight,
+            _YEAR: p.year_weight,
+        }
+
     def _vector(self, sig: ArticleSignature) -> dict[str, float]:
-        vector = {term: float(w) for term, w in sig.terms.items() if w > 0 and term}
-        for prefix, names, weight in (
-            (_ENTITY, sig.entities, self.params.entity_weight),
-            (_PLACE, sig.places, self.params.place_weight),
+        """The article's keys with raw weights, each view scaled to unit length (a short
+        article's few names weigh as much as a long one's many)."""
+        weights = self._weights()
+        raw: dict[str, float] = {}
+        for term, w in sig.terms.items():
+            if w > 0 and term:
+                raw[(_NUMBER + term) if any(c.isdigit() for c in term) else term] = float(w)
+        for prefix, keys in (
+            (_PERSON, (surname(n) for n in sig.people)),
+            (_ENTITY, (_norm(n) for n in sig.entities)),
+            (_PLACE, (_norm(n) for n in sig.places)),
         ):
-            if weight <= 0:
+            for key, count in sorted(Counter(k for k in keys if k).items()):
+                raw[prefix + key] = 1.0 + math.log(count)
+        days: Counter[str] = Counter()
+        years: Counter[str] = Counter()
+        # With a publication date, the window and the time bonus place the article in time,
+        # and the days its text states are mostly that same date, shared by everything
+        # reported that week; without one, the stated dates are the only clue to its time.
+        for value in sig.dates if sig.published is None else ():
+            found = _DAY.match(value or "")
+            if not found:
                 continue
-            for name, count in Counter(_norm(n) for n in names if n.strip()).items():
-                vector[prefix + name] = weight * (1.0 + math.log(count))
-        return vector
+            years[found.group(1)] += 1
+            if found.group(2):
+                days[found.group(0)] += 1
+        for prefix, counts in ((_DAY_KEY, days), (_YEAR, years)):
+            for key, count in sorted(counts.items()):
+                raw[prefix + key] = 1.0 + math.log(count)
+        lengths: dict[str, float] = {}
+        for key, w in raw.items():
+            lengths[_view(key)] = lengths.get(_view(key), 0.0) + w * w
+        return {k: w / math.sqrt(lengths[_view(k)]) for k, w in raw.items() if weights[_view(k)] > 0}
 
     def _in_window(self, story: Story, published: date | None, position: int) -> tuple[bool, float]:
         """Whether ``story`` is within the window of the article, and the time bonus (0..1)."""
@@ -179,11 +246,16 @@ class StoryIndex:
             return False
         return (published - story.last_seen).days > p.window_days
 
-    def _story_norm(self, story: Story) -> float:
-        version, docs, value = story.norm_cache
-        if version == len(story.article_ids) and docs * 1.05 >= self._docs:
+    def _story_norms(self, story: Story) -> dict[str, float]:
+        """The idf-weighted length of each view of the story's centroid (recomputed when the
+        story grew or the corpus grew by 5%)."""
+        size, docs, value = story.norm_cache
+        if size == len(story.article_ids) and docs * 1.05 >= self._docs:
             return value
-        value = math.sqrt(sum((w * self._idf(k)) ** 2 for k, w in story.centroid.items()))
+        squares: dict[str, float] = {}
+        for key, w in story.centroid.items():
+            squares[_view(key)] = squares.get(_view(key), 0.0) + (w * self._idf(key)) ** 2
+        value = {view: math.sqrt(total) for view, total in squares.items()}
         story.norm_cache = (len(story.article_ids), self._docs, value)
         return value
 
@@ -211,22 +283,41 @@ class StoryIndex:
         return dict(best)
 
     def score(self, sig: ArticleSignature, story: Story) -> float:
-        """The similarity of an article to a story: tf-idf cosine over terms, entities and
-        places against the story's centroid, plus the time bonus."""
-        weighted = {k: w * self._idf(k) for k, w in self._vector(sig).items()}
-        return self._score(weighted, sig.published, story)
+        """The similarity of an article to a story: the weighted mean over views of the
+        tf-idf cosine against the story's centroid, plus the time bonus."""
+        return self._score(self._weighted(self._vector(sig)), sig.published, story)
+
+    def _weighted(self, vector: dict[str, float]) -> dict[str, float]:
+        return {k: w * self._idf(k) for k, w in vector.items()}
 
     def _score(self, weighted: dict[str, float], published: date | None, story: Story) -> float:
         inside, bonus = self._in_window(story, published, self._docs)
         if not inside:
             return 0.0
-        norm = math.sqrt(sum(v * v for v in weighted.values()))
-        story_norm = self._story_norm(story)
-        if not norm or not story_norm:
-            return 0.0
+        weights = self._weights()
+        norms: dict[str, float] = {}
+        dots: dict[str, float] = {}
         centroid = story.centroid
-        dot = sum(v * centroid[k] * self._idf(k) for k, v in weighted.items() if k in centroid)
-        return dot / (norm * story_norm) + self.params.time_weight * bonus
+        for key, v in weighted.items():
+            view = _view(key)
+            norms[view] = norms.get(view, 0.0) + v * v
+            if key in centroid:
+                dots[view] = dots.get(view, 0.0) + v * centroid[key] * self._idf(key)
+        story_norms = self._story_norms(story)
+        # Only the views the article has count: an article without names or dates is judged
+        # by its words alone, not marked down for what it does not say.
+        value = total = 0.0
+        for view, norm in norms.items():
+            total += weights[view]
+            dot = dots.get(view, 0.0)
+            if dot > 0 and story_norms.get(view):
+                value += weights[view] * dot / (math.sqrt(norm) * story_norms[view])
+        if not total:
+            return 0.0
+        value /= total
+        # The time bonus scales what the content shares: two unrelated articles of one day
+        # stay unrelated.
+        return value * (1.0 + self.params.time_weight * bonus)
 
     def add(self, sig: ArticleSignature) -> str:
         """Assign ``sig`` to a story and return the story's id (the same article added
@@ -240,10 +331,12 @@ class StoryIndex:
         self._docs += 1
         for key in vector:
             self._df[key] += 1
-        weighted = {k: w * self._idf(k) for k, w in vector.items()}
-        ranked = sorted(weighted, key=lambda k: (-weighted[k], k))[: p.max_query_keys]
+        weighted = self._weighted(vector)
+        weights = self._weights()
+        reach = {k: v * weights[_view(k)] for k, v in weighted.items()}
+        ranked = sorted(reach, key=lambda k: (-reach[k], k))[: p.max_query_keys]
         best_id, best_score = None, p.threshold
-        for sid in self._candidates(ranked, weighted, sig.published):
+        for sid in self._candidates(ranked, reach, sig.published):
             value = self._score(weighted, sig.published, self.stories[sid])
             if value >= best_score and (best_id is None or value > best_score or sid < best_id):
                 best_id, best_score = sid, value
@@ -263,13 +356,12 @@ class StoryIndex:
         if sig.published is not None:
             story.first_seen = min(story.first_seen or sig.published, sig.published)
             story.last_seen = max(story.last_seen or sig.published, sig.published)
-        length = math.sqrt(sum(w * w for w in vector.values())) or 1.0
         for key, w in vector.items():
-            story.centroid[key] = story.centroid.get(key, 0.0) + w / length
+            story.centroid[key] = story.centroid.get(key, 0.0) + w
         if len(story.centroid) > 2 * p.max_centroid_keys:
             kept = sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[: p.max_centroid_keys]
             story.centroid = dict(kept)
-        story.entities.update(_norm(n) for n in sig.entities if n.strip())
+        story.entities.update(_norm(n) for n in sig.people + sig.entities if n.strip())
         story.places.update(_norm(n) for n in sig.places if n.strip())
         title = " ".join(sig.title.split())
         if title and title not in story.titles:
@@ -278,7 +370,7 @@ class StoryIndex:
             posting = self._postings.setdefault(key, {})
             posting.pop(story.id, None)
             posting[story.id] = None  # most recently updated last
-        story.norm_cache = (-1, -1, 0.0)
+        story.norm_cache = (-1, -1, {})
 
     def headline(self, story: Story) -> str:
         """The member title closest to the story's centroid (ties: the earliest title)."""
