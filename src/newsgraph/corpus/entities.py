@@ -87,6 +87,7 @@ class EntityParams:
     max_stories: int = 16
     max_names: int = 64
     max_forms: int = 32
+    max_name_words: int = 6
 
 
 def normalise(name: str) -> str:
@@ -301,6 +302,9 @@ class EntityResolver:
                 keys.add("x:" + head[: self.params.min_fuzzy_len])
             if group != "place":
                 keys.add("s:" + form[-1])
+            if group == "person" and len(form) > 2:
+                # A name inside a longer run of capitalised words (a headline) is found by its words.
+                keys.update("s:" + t for t in form[: self.params.max_name_words] if len(t) > 1)
             if group not in ("person", "place"):
                 keys.add("p:" + form[0])
                 initials = acronym(form) if len(form) > 1 else form[0] if len(form[0]) <= 6 else None
