@@ -29,7 +29,7 @@ of them the story's own events told again (same type, trigger, actor, place; cou
 sometimes disagree, dates stated, missing or only the publication day).
 
     python bench/corpus_scale.py [--sizes 1000 10000 100000] [--traced 1000 10000] \
-        [--replay 1000 10000] [--json out.json] [--profile 10000]
+        [--replay 1000 10000] [--undated] [--json out.json] [--profile 10000]
 """
 
 from __future__ import annotations
@@ -434,8 +434,19 @@ def _copy(original: AnalyzedDocument, i: int, day: int, world: World, rng: rando
     return AnalyzedDocument(doc_id, article.source, article, entities=entities, events=events)
 
 
-def synthetic_news(n: int, seed: int = 1, world: World | None = None) -> Iterator[AnalyzedDocument]:
-    """``n`` synthetic analysed articles in publication order (deterministic for a seed)."""
+def synthetic_news(
+    n: int, seed: int = 1, world: World | None = None, undated: bool = False
+) -> Iterator[AnalyzedDocument]:
+    """``n`` synthetic analysed articles in publication order (deterministic for a seed); ``undated``:
+    without publication dates (as ECB+ comes), so that stories are windowed by article count."""
+    if undated:
+        for doc in synthetic_news(n, seed, world):
+            doc.article.published = doc.article.published_precision = None
+            for event in doc.events:
+                if event.date_precision == "publication":
+                    event.date = event.date_precision = None
+            yield doc
+        return
     world = world or World()
     rng = random.Random(seed)
     active: list[_Story] = []
@@ -516,12 +527,12 @@ def _instrument(layer, spent: dict[str, float]) -> Callable[[], None]:
     return undo
 
 
-def one(n: int, seed: int = 1) -> dict:
+def one(n: int, seed: int = 1, undated: bool = False) -> dict:
     """Feed ``n`` articles through a fresh layer; time and RSS (in this process)."""
     from newsgraph.corpus.layer import CorpusLayer
 
     world = World()
-    news = synthetic_news(n, seed, world)
+    news = synthetic_news(n, seed, world, undated)
     first = next(news)  # builds the lexicons and the generator's state before the baseline
     layer = CorpusLayer()
     spent = dict.fromkeys(PARTS, 0.0)
@@ -589,12 +600,12 @@ def one(n: int, seed: int = 1) -> dict:
     }
 
 
-def traced(n: int, seed: int = 1) -> dict:
+def traced(n: int, seed: int = 1, undated: bool = False) -> dict:
     """Feed ``n`` articles under tracemalloc; the traced memory the layer holds at each tenth."""
     from newsgraph.corpus.layer import CorpusLayer
 
     world = World()
-    news = synthetic_news(n, seed, world)
+    news = synthetic_news(n, seed, world, undated)
     first = next(news)
     layer = CorpusLayer()
     gc.collect()
@@ -628,7 +639,7 @@ def traced(n: int, seed: int = 1) -> dict:
     }
 
 
-def replay(n: int, seed: int = 1) -> dict:
+def replay(n: int, seed: int = 1, undated: bool = False) -> dict:
     """Write ``n`` articles with their corpus changes to a fresh store, then time a new run's replay."""
     from newsgraph.corpus_sync import CorpusSync
     from newsgraph.store import Store
@@ -639,7 +650,7 @@ def replay(n: int, seed: int = 1) -> dict:
         with Store(path) as store:
             sync = CorpusSync(store)
             batch: list[AnalyzedDocument] = []
-            for doc in synthetic_news(n, seed):
+            for doc in synthetic_news(n, seed, undated=undated):
                 batch.append(doc)
                 if len(batch) == FLUSH_EVERY:
                     t = time.perf_counter()
@@ -677,11 +688,11 @@ def replay(n: int, seed: int = 1) -> dict:
     }
 
 
-def profile(n: int, seed: int = 1, top: int = 25) -> str:
+def profile(n: int, seed: int = 1, undated: bool = False, top: int = 25) -> str:
     """cProfile of the layer alone over ``n`` articles (documents generated beforehand)."""
     from newsgraph.corpus.layer import CorpusLayer
 
-    docs = list(synthetic_news(n, seed))
+    docs = list(synthetic_news(n, seed, undated=undated))
     layer = CorpusLayer()
     prof = cProfile.Profile()
     prof.enable()
@@ -698,9 +709,9 @@ def profile(n: int, seed: int = 1, top: int = 25) -> str:
     return out.getvalue()
 
 
-def _child(mode: str, n: int, seed: int) -> dict:
+def _child(mode: str, n: int, seed: int, undated: bool) -> dict:
     done = subprocess.run(
-        [sys.executable, __file__, "--child", mode, str(n), "--seed", str(seed)],
+        [sys.executable, __file__, "--child", mode, str(n), "--seed", str(seed), *(["--undated"] if undated else [])],
         capture_output=True,
         text=True,
         check=False,
@@ -726,17 +737,18 @@ def main() -> None:
     parser.add_argument("--replay", type=int, nargs="*", default=[], help="sizes of stored corpora to replay")
     parser.add_argument("--profile", type=int, help="print a cProfile summary of the layer over this many articles")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--undated", action="store_true", help="articles without publication dates")
     parser.add_argument("--json", help="write every result to this file")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         mode, n = args.child[0], int(args.child[1])
-        print(json.dumps({"one": one, "traced": traced, "replay": replay}[mode](n, args.seed)))
+        print(json.dumps({"one": one, "traced": traced, "replay": replay}[mode](n, args.seed, args.undated)))
         return
     if args.profile:
-        print(profile(args.profile, args.seed))
+        print(profile(args.profile, args.seed, args.undated))
         return
-    results: dict = {"machine": _machine(), "scale": [], "traced": [], "replay": []}
+    results: dict = {"machine": _machine(), "undated": args.undated, "scale": [], "traced": [], "replay": []}
     if args.sizes:
         print(
             f"{'articles':>9} {'ms/art':>7} {'first10%':>8} {'last10%':>8} {'cpu ms':>7} {'cpu l10%':>8} | "
@@ -744,7 +756,7 @@ def main() -> None:
             + f" | {'RSS MB':>7} {'B/art':>7} {'GB/1M':>6} {'stories':>8} {'entities':>9} {'events':>8} {'s':>6}"
         )
     for n in args.sizes:
-        r = _child("one", n, args.seed)
+        r = _child("one", n, args.seed, args.undated)
         results["scale"].append(r)
         print(
             f"{n:>9} {r['ms_per_article']:>7.2f} {r['ms_first_tenth']:>8.2f} {r['ms_last_tenth']:>8.2f}"
@@ -757,7 +769,7 @@ def main() -> None:
     if args.traced:
         print(f"\n{'articles':>9} {'traced MB':>10} {'B/article':>10} {'B/art 2nd half':>15} {'GB/1M':>6}")
     for n in args.traced:
-        r = _child("traced", n, args.seed)
+        r = _child("traced", n, args.seed, args.undated)
         results["traced"].append(r)
         print(
             f"{n:>9} {r['traced_mb']:>10.1f} {r['traced_bytes_per_article']:>10.0f}"
@@ -770,7 +782,7 @@ def main() -> None:
             f" {'read ms/art':>11} {'place ms/art':>12} {'RSS MB':>7}"
         )
     for n in args.replay:
-        r = _child("replay", n, args.seed)
+        r = _child("replay", n, args.seed, args.undated)
         results["replay"].append(r)
         print(
             f"{n:>9} {r['db_mb']:>7.1f} {r['ms_write_per_article']:>12.2f} {r['startup_seconds']:>10.1f}"
