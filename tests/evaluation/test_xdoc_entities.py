@@ -221,3 +221,11 @@ def test_dev_sets_named_mention_counts(shared: Path):
         mentions = read_gold_mentions(folder)
         assert len(mentions) == expected
         assert all(is_named(m.text) for m in mentions)
+
+
+def test_an_undated_set_is_also_run_in_a_shuffled_order(folder: Path):
+    assert "newsgraph_shuffled_order" not in score_analyses(read_gold(folder), ANALYSES, read_gold_mentions(folder))
+    undated = [{k: v for k, v in d.items() if k != "published"} for d in DOCS]
+    (folder / "docs.jsonl").write_text("".join(json.dumps(d) + "\n" for d in undated), encoding="utf-8")
+    result = score_analyses(read_gold(folder), ANALYSES, read_gold_mentions(folder))
+    assert result["newsgraph_shuffled_order"]["gold_pairs"] == 3

@@ -30,7 +30,9 @@ chain of hundreds of mentions costs nothing). Baseline, same run, over the
 same detected mentions: two mentions corefer when the names of their
 article entities are equal after normalising (case folded, punctuation and
 spacing dropped). Halves: the documents at odd and even file positions,
-each half resolved on its own.
+each half resolved on its own. Documents come in publication order (file
+order among undated ones); an undated set (ECB+) is also run in a fixed
+shuffled order, since its file order keeps each story's articles together.
 
 Input of the scorer: corpus entities as the ``newsgraph entity --format
 jsonl`` contract gives them, ``{"id", "name", "type", "aliases",
@@ -39,6 +41,7 @@ jsonl`` contract gives them, ``{"id", "name", "type", "aliases",
 
 from __future__ import annotations
 
+import random
 import re
 import time
 from bisect import bisect_right
@@ -52,7 +55,7 @@ from ..config import Settings
 from ..errors import EvaluationError
 from ..records import AnalyzedDocument
 from ..resources.lexicons import word_list
-from .stories import GoldDocument, _halves, _read_jsonl, publication_order, read_gold
+from .stories import SHUFFLE_SEED, GoldDocument, _halves, _read_jsonl, publication_order, read_gold
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -276,6 +279,12 @@ def score_analyses(
             result.update(scores)
             result["add_ms_per_article"] = round(per_article_ms, 3)
             result["corpus_entities"] = len(entities)
+            if all(d.published is None for d in documents):
+                # Undated (ECB+): the file order puts a story's articles together, so also a fixed shuffle.
+                order = [i for i in publication_order(documents) if documents[i].id in analyses]
+                random.Random(SHUFFLE_SEED).shuffle(order)
+                shuffled, _ = resolve_entities([analyses[documents[i].id] for i in order], params)
+                result["newsgraph_shuffled_order"] = score_entities(gold, shuffled)
         else:
             result.setdefault("halves_by_position", {})[name] = scores
     return result
