@@ -374,3 +374,17 @@ def test_ten_thousand_articles_of_one_story_stay_bounded() -> None:
     (event_id,) = one.ids()
     event = one.event(event_id)
     assert (event.num_articles, event.num_sources) == (10_000, 50)
+
+
+def test_records_read_back_with_missing_values_are_taken_as_unknown() -> None:
+    merger = EventMerger()
+    doc = arrest_doc("b1")
+    data = doc.to_output()
+    data["events"][0]["counts"][0]["value"] = None  # a count an older version stored without its value
+    data["events"][0]["evidence"][0]["trigger"] = None
+    data["events"][0]["date"] = "20XX-04-01"
+    read = AnalyzedDocument.from_output(data)
+    (report,) = add(merger, read, "one.example", 0)
+    assert report.trigger_start is None and report.sentence_start is not None
+    event = merger.event(report.event_id)
+    assert event.counts == [] and event.date == "20XX-04-01"

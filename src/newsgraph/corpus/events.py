@@ -526,7 +526,7 @@ class EventMerger:
             group.dates.add(event.date, event.date, independent_source, article_id, evidence)
         seen_categories: set[tuple[str, str]] = set()
         for count in event.counts:
-            if not count.category:
+            if not count.category or not isinstance(count.value, (int, float)):
                 continue
             value = _count_value(count)
             if (count.category, value) in seen_categories:
