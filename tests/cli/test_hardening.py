@@ -121,7 +121,8 @@ def _damaged_databases(tmp_path: Path) -> list[Path]:
     assert run("ingest", str(feed), "--db", str(good), "--plain", "--quiet").exit_code == 0
     data = good.read_bytes()
     half = tmp_path / "half.duckdb"
-    half.write_bytes(data[: len(data) // 2])
+    # Cut inside the first data block (after the 12 KiB of headers), so no table is whole.
+    half.write_bytes(data[: 12288 + 131072])
     overwritten = bytearray(data)
     for start in range(12288, len(data) - 4096, 262144):  # garbage over every block's checksum
         overwritten[start : start + 4096] = b"\xa5" * 4096

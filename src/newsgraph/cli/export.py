@@ -15,10 +15,14 @@ def export(
     db: str | None = DbOption,
     table: list[str] | None = typer.Option(None, "--table", "-t", help="Only these tables."),
     layout: str = typer.Option(
-        "tables", "--layout", help="tables (one file per table), gdelt (GDELT 2.0 Events columns) or acled."
+        "tables",
+        "--layout",
+        help="tables (one file per table), gdelt (GDELT 2.0 Events, one row per corpus event), "
+        "gdelt-mentions (GDELT 2.0 Mentions, one row per report) or acled (one row per corpus event).",
     ),
 ) -> None:
-    """Write each table of the database to a file, or the events in GDELT/ACLED layout."""
+    """Write each table of the database to a file, or the corpus events in GDELT (Events or
+    Mentions) or ACLED layout."""
     from ..store import TABLES
 
     with open_store(ctx, db) as store:
