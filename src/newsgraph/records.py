@@ -404,6 +404,7 @@ class Claim(Record):
     sources: list[str] = field(default_factory=list)  # independent sources
     articles: list[str] = field(default_factory=list)
     evidence: list[Span] = field(default_factory=list)  # per article, same order as ``articles``
+    category: str | None = None  # for a count: what is counted ("killed", "arrested", ...)
 
 
 @dataclass

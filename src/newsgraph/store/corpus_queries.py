@@ -246,7 +246,7 @@ def events(
     for e in found:
         e["mentions"] = mentions.get(e["id"], [])
         for claim in e["counts"]:
-            if "category" not in claim:
+            if claim.get("category") is None:
                 key = _claim_key(claim)
                 claim["category"] = categories.get(key) if key is not None else None
     return found
@@ -288,8 +288,8 @@ def _claim_key(claim: dict[str, Any]) -> ClaimKey | None:
 
 def count_categories(con: duckdb.DuckDBPyConnection, found: list[dict[str, Any]]) -> dict[ClaimKey, str | None]:
     """The category of each count claim of ``found``, read from the article count its
-    first evidence span is (a ``Claim`` does not carry its category)."""
-    keys = {k for e in found for c in e["counts"] if "category" not in c and (k := _claim_key(c)) is not None}
+    first evidence span is (for claims stored without their category)."""
+    keys = {k for e in found for c in e["counts"] if c.get("category") is None and (k := _claim_key(c)) is not None}
     if not keys:
         return {}
     rows = con.execute(
