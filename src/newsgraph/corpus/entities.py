@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -157,7 +158,7 @@ def _run_of(a: tuple[str, ...], b: tuple[str, ...], min_inner: int = 0) -> bool:
     return sum(map(len, short)) >= min_inner and any(long_[i : i + n] == short for i in range(1, len(long_) - n + 1))
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Cluster:
     id: str
     group: str
@@ -167,12 +168,12 @@ class _Cluster:
     countries: Counter[str] = field(default_factory=Counter)
     article_countries: Counter[str] = field(default_factory=Counter)
     neighbours: Counter[str] = field(default_factory=Counter)
-    stories: dict[str, None] = field(default_factory=dict)
+    stories: tuple[str, ...] = ()  # the most recent last
     num_mentions: int = 0
-    articles: dict[str, None] = field(default_factory=dict)
+    num_articles: int = 0
+    last_article: str = ""  # an article's entities are resolved together: one article, one count
     first_seen: str | None = None
     last_seen: str | None = None
-
     long_forms: list[tuple[str, ...]] = field(default_factory=list)
 
 
@@ -192,16 +193,21 @@ class EntityResolver:
     def __init__(self, params: EntityParams | None = None) -> None:
         self.params = params or EntityParams()
         self._clusters: dict[str, _Cluster] = {}
-        self._postings: dict[str, dict[str, None]] = {}
-        self._done: dict[str, list[EntityMember]] = {}
-        self._of_member: dict[tuple[str, str], str] = {}
+        # A key's corpus entities, most recently extended last: one id, or a list (repeats allowed)
+        # trimmed to its last 2 * max_postings entries, the only ones ever read.
+        self._postings: dict[str, str | list[str]] = {}
+        # Per article, (entity id, corpus entity id) in the order of its entities.
+        self._done: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def __len__(self) -> int:
         return len(self._clusters)
 
     def corpus_id(self, article_id: str, entity_id: str) -> str | None:
         """The corpus entity of an article's entity, or None when that article was not added."""
-        return self._of_member.get((article_id, entity_id))
+        for eid, cid in self._done.get(article_id, ()):
+            if eid == entity_id:
+                return cid
+        return None
 
     def entity(self, corpus_entity_id: str) -> CorpusEntity:
         """The corpus entity as a record (raises KeyError for an unknown id)."""
@@ -213,7 +219,7 @@ class EntityResolver:
             country=min(c.countries.items(), key=lambda kv: (-kv[1], kv[0]))[0] if c.countries else None,
             aliases=sorted(c.names),
             num_mentions=c.num_mentions,
-            num_articles=len(c.articles),
+            num_articles=c.num_articles,
             first_seen=c.first_seen,
             last_seen=c.last_seen,
         )
@@ -238,7 +244,7 @@ class EntityResolver:
         del seq  # arrival order is the call order; kept for the layer's uniform call
         known = self._done.get(doc.id)
         if known is not None:
-            return list(known)
+            return [EntityMember(corpus_entity_id=cid, article_id=doc.id, entity_id=eid) for eid, cid in known]
         published = (doc.article.published or "")[:10] or None
         context = self._article_context(doc)
         queries = [self._query(e, context) for e in doc.entities]
@@ -262,12 +268,8 @@ class EntityResolver:
                 cluster = self._clusters[cid] = _Cluster(cid, q.group)
             self._join(cluster, q, doc.id, story_id, top_country, published)
             resolved[q.entity.id] = cluster.id
-        members = []
-        for e in doc.entities:
-            members.append(EntityMember(corpus_entity_id=resolved[e.id], article_id=doc.id, entity_id=e.id))
-            self._of_member[(doc.id, e.id)] = resolved[e.id]
-        self._done[doc.id] = members
-        return list(members)
+        self._done[doc.id] = tuple((e.id, resolved[e.id]) for e in doc.entities)
+        return [EntityMember(corpus_entity_id=resolved[e.id], article_id=doc.id, entity_id=e.id) for e in doc.entities]
 
     def _query(self, entity: Entity, context: tuple[str, ...]) -> _Query:
         group = _group(entity.type)
@@ -284,7 +286,7 @@ class EntityResolver:
         ranked = sorted(doc.entities, key=lambda e: (-len(e.mentions), e.name, e.id))
         names: dict[str, None] = {}
         for e in ranked:
-            name = normalise(e.name)
+            name = sys.intern(normalise(e.name))
             if name:
                 names[name] = None
             if len(names) > self.params.max_query_neighbours:
@@ -317,12 +319,18 @@ class EntityResolver:
         hits: Counter[str] = Counter()
         for key in self._keys(q.group, q.forms):
             posting = self._postings.get(key)
-            if not posting:
+            if posting is None:
                 continue
-            for read, cid in enumerate(reversed(posting)):
-                if read >= p.max_postings:
-                    break
-                hits[cid] += 1
+            if isinstance(posting, str):
+                hits[posting] += 1
+                continue
+            distinct: set[str] = set()
+            for cid in reversed(posting):
+                if cid not in distinct:
+                    distinct.add(cid)
+                    hits[cid] += 1
+                    if len(distinct) >= p.max_postings:
+                        break
         best = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: p.max_candidates]
         return [self._clusters[cid] for cid, _ in best]
 
@@ -429,7 +437,7 @@ class EntityResolver:
                 need = p.context_variant if level == VARIANT else p.context_partial
                 if context < need:
                     continue
-            rank = (level >= VARIANT, context, level, len(c.articles))
+            rank = (level >= VARIANT, context, level, c.num_articles)
             if best is None or rank > best[0] or (rank == best[0] and c.id < best[1].id):
                 best = (rank, c)
         return best[1] if best else None
@@ -449,9 +457,9 @@ class EntityResolver:
         c.types[e.type] += 1
         if e.country:
             c.countries[e.country] += 1
-        new_article = article_id not in c.articles
-        if new_article:
-            c.articles[article_id] = None
+        if c.last_article != article_id:
+            c.last_article = article_id
+            c.num_articles += 1
             if top_country:
                 c.article_countries[top_country] += 1
             c.neighbours.update(q.neighbours)
@@ -460,14 +468,19 @@ class EntityResolver:
                     dict(sorted(c.neighbours.items(), key=lambda kv: (-kv[1], kv[0]))[: p.max_neighbours])
                 )
         c.num_mentions += q.mentions
-        c.stories.pop(story_id, None)
-        c.stories[story_id] = None
-        while len(c.stories) > p.max_stories:
-            del c.stories[next(iter(c.stories))]
+        if not c.stories or c.stories[-1] != story_id:
+            c.stories = (*(s for s in c.stories if s != story_id), story_id)[-p.max_stories :]
         if published:
             c.first_seen = min(c.first_seen or published, published)
             c.last_seen = max(c.last_seen or published, published)
         for key in self._keys(c.group, q.forms):
-            posting = self._postings.setdefault(key, {})
-            posting.pop(c.id, None)
-            posting[c.id] = None  # most recently extended last
+            posting = self._postings.get(key)
+            if posting is None:
+                self._postings[key] = c.id
+            elif isinstance(posting, str):
+                if posting != c.id:
+                    self._postings[key] = [posting, c.id]
+            elif posting[-1] != c.id:
+                posting.append(c.id)
+                if len(posting) > 4 * p.max_postings:
+                    del posting[: -2 * p.max_postings]
