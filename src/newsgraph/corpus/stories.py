@@ -284,25 +284,33 @@ class StoryIndex:
 
     def score(self, sig: ArticleSignature, story: Story) -> float:
         """The similarity of an article to a story: the weighted mean over views of the
-        tf-idf cosine against the story's centroid, plus the time bonus."""
-        return self._score(self._weighted(self._vector(sig)), sig.published, story)
+        tf-idf cosine against the story's centroid, scaled up by the time bonus."""
+        return self._score(self._query(self._vector(sig)), sig.published, story)
 
-    def _weighted(self, vector: dict[str, float]) -> dict[str, float]:
-        return {k: w * self._idf(k) for k, w in vector.items()}
+    def _query(self, vector: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+        """What scoring needs of an article, computed once for all its candidates: each key's
+        weight times its idf squared (the centroid side is not idf-weighted) and the
+        idf-weighted length of each view."""
+        keys: dict[str, float] = {}
+        squares: dict[str, float] = {}
+        for key, w in vector.items():
+            idf = self._idf(key)
+            keys[key] = w * idf * idf
+            squares[_view(key)] = squares.get(_view(key), 0.0) + (w * idf) ** 2
+        return keys, {view: math.sqrt(total) for view, total in squares.items()}
 
-    def _score(self, weighted: dict[str, float], published: date | None, story: Story) -> float:
+    def _score(self, query: tuple[dict[str, float], dict[str, float]], published: date | None, story: Story) -> float:
         inside, bonus = self._in_window(story, published, self._docs)
         if not inside:
             return 0.0
+        keys, norms = query
         weights = self._weights()
-        norms: dict[str, float] = {}
         dots: dict[str, float] = {}
         centroid = story.centroid
-        for key, v in weighted.items():
-            view = _view(key)
-            norms[view] = norms.get(view, 0.0) + v * v
+        for key, v in keys.items():
             if key in centroid:
-                dots[view] = dots.get(view, 0.0) + v * centroid[key] * self._idf(key)
+                view = _view(key)
+                dots[view] = dots.get(view, 0.0) + v * centroid[key]
         story_norms = self._story_norms(story)
         # Only the views the article has count: an article without names or dates is judged
         # by its words alone, not marked down for what it does not say.
@@ -310,14 +318,13 @@ class StoryIndex:
         for view, norm in norms.items():
             total += weights[view]
             dot = dots.get(view, 0.0)
-            if dot > 0 and story_norms.get(view):
-                value += weights[view] * dot / (math.sqrt(norm) * story_norms[view])
+            if dot > 0 and norm and story_norms.get(view):
+                value += weights[view] * dot / (norm * story_norms[view])
         if not total:
             return 0.0
-        value /= total
         # The time bonus scales what the content shares: two unrelated articles of one day
         # stay unrelated.
-        return value * (1.0 + self.params.time_weight * bonus)
+        return value / total * (1.0 + self.params.time_weight * bonus)
 
     def add(self, sig: ArticleSignature) -> str:
         """Assign ``sig`` to a story and return the story's id (the same article added
@@ -331,13 +338,13 @@ class StoryIndex:
         self._docs += 1
         for key in vector:
             self._df[key] += 1
-        weighted = self._weighted(vector)
+        query = self._query(vector)
         weights = self._weights()
-        reach = {k: v * weights[_view(k)] for k, v in weighted.items()}
+        reach = {k: w * self._idf(k) * weights[_view(k)] for k, w in vector.items()}
         ranked = sorted(reach, key=lambda k: (-reach[k], k))[: p.max_query_keys]
         best_id, best_score = None, p.threshold
         for sid in self._candidates(ranked, reach, sig.published):
-            value = self._score(weighted, sig.published, self.stories[sid])
+            value = self._score(query, sig.published, self.stories[sid])
             if value >= best_score and (best_id is None or value > best_score or sid < best_id):
                 best_id, best_score = sid, value
         if best_id is None:
