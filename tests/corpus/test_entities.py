@@ -237,3 +237,12 @@ def test_ten_thousand_articles_of_one_person_stay_fast():
     record = resolver.entity(person)
     assert record.num_articles == 10_000 and record.aliases == ["Dorzhan Makhtiyev"]
     assert len(resolver) == 1 + 10_000 + 1
+
+
+def test_a_different_known_country_keeps_two_people_of_one_name_apart():
+    resolver = EntityResolver()
+    first = members(resolver, article("c-1", ent("Ilse Varga", country="XV"), VELMORA), "story-a")
+    second = members(resolver, article("c-2", ent("Ilse Varga", country="QZ"), VELMORA), "story-a")
+    third = members(resolver, article("c-3", ent("Ilse Varga"), VELMORA), "story-a")
+    assert first["Ilse Varga"] != second["Ilse Varga"]
+    assert third["Ilse Varga"] in (first["Ilse Varga"], second["Ilse Varga"])

@@ -3,48 +3,66 @@
 Articles arrive one at a time (the corpus order) and every entity of an article
 either joins a corpus entity seen before or starts a new one; nothing is ever
 reassigned, so the same articles in the same order always give the same ids.
+An article's entities are resolved longest name first, so a surname alone
+meets the full name its own article gave.
 
-Evidence, per article entity against a candidate corpus entity of the same
-resolution group (``corpus/entities_type_groups.tsv``: places of type GPE and
-LOC are one group):
+Evidence, per article entity against a candidate corpus entity:
 
 * **names**: the normalised forms (accents folded, case folded, punctuation
   dropped; honorifics and generational suffixes dropped for people, legal-form
   words for organisations) of the entity's name, aliases and name mentions.
-  *exact*: a form in common. *variant*: the same number of tokens, each equal,
-  an initial of the other, or a spelling variant (rapidfuzz ratio at least
-  ``fuzzy_ratio``, both tokens of 4 letters or more): "Tashiev" for
-  "Tashiyev". *partial*: a surname alone against a full name ("Tashiyev",
-  "Kamchybek Tashiyev"), or an organisation's leading words ("Quillon" for
-  "Quillon Aerospace"). Two full names of people whose first names differ never
-  match, whatever else they share.
-* **context**: the same story (2 points), names of other entities of the
-  article that the corpus entity co-occurred with before (1 point each, at most
-  2), the article's main country (1 point), from its place entities.
+  *exact*: a form in common. *variant*: the same number of words, each equal,
+  an initial of the other, or a spelling of it (rapidfuzz ratio at least
+  ``fuzzy_ratio``, same first letter, both of 4 letters or more: "Tashiev",
+  "Tashiyev"); for people also the same surname with a compatible first name
+  (an initial, a short form: "Fred", "Frederick") whatever the middle names;
+  for organisations an acronym of the other's words ("MTA", "Marrowby Transit
+  Authority"). *partial*: a surname alone against a full name ("Tashiyev",
+  "Kamchybek Tashiyev"), or a run of the other's words (a team's nickname,
+  an organisation's leading words, a name inside a headline's capitalised
+  words; a run that does not start the longer name needs ``min_inner_run``
+  letters). Two full names of people with the same surname and incompatible
+  first names never match.
+* **type**: only entities of one resolution group (``corpus/entities_type_groups.tsv``;
+  GPE and LOC are one group) match on a variant or partial name; another group
+  joins only on the same name (the tagger's types are noisy: a gulf is a
+  facility here, a location there) or as a person's surname with context.
+* **context**: the same story (``story_points``), names of the article's most
+  mentioned other entities that the corpus entity co-occurred with before (one
+  point each, at most ``max_neighbour_points``), and the article's main
+  country from its places (``country_points``, 0 by default: it gained nothing
+  on the development sets). A person's known country that differs from the
+  candidate's blocks the merge.
 
-Decision: an exact full name (two tokens or more), an exact name of an
-organisation or of any other non-person group, and an exact name of a
-*global* group (places, nationalities: ``corpus/entities_global_groups.txt``)
-merge with no context. A surname alone or an exact one-word person name needs
-``context_partial`` points; a spelling variant ``context_variant``. A person's
-known country that differs from the candidate's blocks the merge. Among the
-candidates that qualify, the strongest name evidence wins, then context, then
-the larger entity, then the smaller id.
+Decision: an exact full name (two words or more), an exact name in one
+non-person group, and an exact name of a *global* group (places and
+nationalities, ``corpus/entities_global_groups.txt``) merge with no context;
+so a place merges everywhere by its name. A surname alone, a one-word person
+name or any other partial match needs ``context_partial`` points, a variant
+``context_variant``: two people who share a surname in unrelated stories stay
+two. Among the candidates that qualify: exact or variant names before partial
+ones, then context, then the stronger name, then the entity with more
+articles, then the smaller id (so a second entity started by a name variant
+stops growing once the first is the better match).
 
-Candidate retrieval blocks on name keys: every full form, a person's surname,
-an organisation's first word and a consonant skeleton of the surname (or the
-longest word), which brings spelling variants together ("tshv" for both
-"Tashiev" and "Tashiyev"). Each key's posting list keeps each corpus entity
-once, most recently extended last, and only its last ``max_postings`` entries
-are read; at most ``max_candidates`` candidates are scored. Cost of
-:meth:`EntityResolver.add` is ``O(E · (K·P + C·F²))`` for ``E`` entities in
-the article, ``K`` keys each, ``P`` postings read, ``C`` candidates and ``F``
-forms per entity: bounded by the parameters, not by the corpus size.
+Candidate retrieval blocks on name keys: every full form, the last word
+(people's surnames, teams' nicknames) and each word of a person's name of
+three words or more, an organisation's first word and acronym, a consonant
+skeleton of the surname or longest word ("tshv" for both "Tashiev" and
+"Tashiyev") and its first four letters. A key's postings hold the corpus
+entities most recently extended last, trimmed to the last ``2 * max_postings``
+entries; at most ``max_postings`` distinct ones are read per key, and at most
+``max_candidates`` (those hit by most keys) are scored. Cost of
+:meth:`EntityResolver.add`: ``O(E · (K·P + C·F²))`` for ``E`` entities in the
+article, ``K`` keys each, ``P`` postings read, ``C`` candidates and ``F`` forms
+(at most ``max_forms``): bounded by the parameters, not by the corpus size.
 
-Memory: per corpus entity its forms (at most ``max_forms``), display names (at most ``max_names``),
-a bounded neighbour counter (``max_neighbours``), up to ``max_stories``
-story ids and counters; per article the members it returned; per key one list
-entry per corpus entity. docs/benchmarks.md states the measured figure.
+Memory, linear in what is seen: per corpus entity its forms (at most
+``max_forms``), display names (at most ``max_names``), co-occurring names (at
+most ``2 * max_neighbours``), its last ``max_stories`` story ids and counters;
+per article its (entity id, corpus entity id) pairs; per key at most
+``4 * max_postings`` ids. Measured on ECB+ dev (13 entities an article): about
+3 KB per corpus entity, 13 KB per article in all (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -80,7 +98,7 @@ class EntityParams:
     context_variant: int = 1
     story_points: int = 2
     max_neighbour_points: int = 2
-    country_points: int = 1
+    country_points: int = 0
     max_postings: int = 32
     max_candidates: int = 16
     max_neighbours: int = 64
