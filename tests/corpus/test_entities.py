@@ -186,6 +186,12 @@ def test_an_article_without_entities_or_date():
     assert len(resolver) == 0
     found = members(resolver, article("undated-1", ent("Ilse Varga"), published=None), "s")
     assert resolver.entity(found["Ilse Varga"]).first_seen is None
+    # A name with no word in it, or none at all, is an entity of its own.
+    nameless = Entity(id="ent_blank", name="", type="ORG")
+    dashes = members(resolver, article("odd-1", ent("—", "ORG"), nameless), "s")
+    assert resolver.entity(dashes[""]).name == "" and resolver.entity(dashes["—"]).name == "—"
+    again = members(resolver, article("odd-2", ent("—", "ORG"), nameless), "s")
+    assert again[""] != dashes[""]
 
 
 def test_name_forms_drop_honorifics_and_legal_forms():

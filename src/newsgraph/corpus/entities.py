@@ -251,6 +251,8 @@ class EntityResolver:
         """The most frequent full name (a person's name of two words or more when there is one);
         ties: the longer, then the first in code-point order."""
         names = list(c.names.items())
+        if not names:
+            return ""
         if c.group == "person":
             full = [kv for kv in names if len(kv[0].split()) > 1]
             names = full or names
