@@ -17,7 +17,8 @@ story, or a new one. Compatible means (see :meth:`EventMerger._compatible`):
 
   - actor or target: not the same corpus entity as any the corpus event has
     (two different corpus entities), or, without corpus entities, a different
-    country or sector, or two names that share no word;
+    country, or two names that share no word (sectors only with
+    ``participant_sector``: the labels are too noisy to part events);
   - place: a different country, or coordinates (of towns, not of a country or
     region) more than ``place_km`` apart;
   - date: not equal at the coarser of the two precisions (``coarse_dates``),
@@ -67,7 +68,7 @@ class MergeParams:
     max_conflicts: int = 1  # conflicts (actor, target, place, date) an event may have with a corpus event it joins
     target_conflict: int = 2  # what a conflicting target counts (two: a different victim is another event)
     far_days: int = 30  # stated day dates farther apart than this count as two conflicts
-    participant_sector: bool = True  # participants of different sectors are two
+    participant_sector: bool = False  # whether different sectors (police, military...) conflict
 
 
 def corpus_event_id(article_id: str, article_event_id: str) -> str:
