@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.config import Settings
 from newsgraph.errors import EvaluationError
 from newsgraph.evaluation.stories import read_gold
 from newsgraph.evaluation.xdoc_entities import (
     GoldMention,
     baseline_entities,
     detect,
+    evaluate_entities_xdoc,
     head,
     is_named,
     normalised_name,
@@ -23,6 +25,8 @@ from newsgraph.evaluation.xdoc_entities import (
     score_pairs,
 )
 from newsgraph.records import AnalyzedDocument, Article, Entity, Mention
+
+from ..conftest import MODEL
 
 
 def test_head_word_and_named_mentions():
@@ -229,3 +233,13 @@ def test_an_undated_set_is_also_run_in_a_shuffled_order(folder: Path):
     (folder / "docs.jsonl").write_text("".join(json.dumps(d) + "\n" for d in undated), encoding="utf-8")
     result = score_analyses(read_gold(folder), ANALYSES, read_gold_mentions(folder))
     assert result["newsgraph_shuffled_order"]["gold_pairs"] == 3
+
+
+def test_evaluate_runs_the_pipeline_in_process(folder: Path):
+    result = evaluate_entities_xdoc(folder, settings=Settings(model=MODEL))
+    assert (result["gold"], result["analysed"], result["failures"]) == (folder.name, 4, [])
+    assert result["newsgraph"]["gold_pairs"] == result["baseline"]["gold_pairs"] == 3
+    # Same detected mentions for both: the pipeline's entity mentions.
+    assert result["newsgraph"]["detected"] == result["baseline"]["detected"] > 0
+    assert result["newsgraph"]["f1"] >= result["baseline"]["f1"]
+    assert set(result["halves_by_position"]) == {"odd", "even"}

@@ -290,24 +290,27 @@ def score_analyses(
     return result
 
 
-def analyse(documents: Sequence[GoldDocument], folder: Path, settings: Settings) -> dict[str, AnalyzedDocument]:
-    """The pipeline's analyses of the gold documents (plain mode: offsets match the gold's)."""
+def analyse(
+    documents: Sequence[GoldDocument], folder: Path, settings: Settings
+) -> tuple[dict[str, AnalyzedDocument], list[str]]:
+    """The pipeline's analyses of the gold documents (plain mode: offsets match the gold's), and a
+    one-line error for each document that failed (it is left out; its gold pairs count as missed)."""
     from ..ingest import analyze
 
     paths = [str(Path(folder) / "docs.jsonl")]
     out: dict[str, AnalyzedDocument] = {}
-    failures = 0
+    failures: list[str] = []
     for outcome in analyze(paths, Settings(plain=True, doc_timeout=0, model=settings.model)):
         if isinstance(outcome, AnalyzedDocument):
             out[outcome.id] = outcome
         else:
-            failures += 1
+            failures.append(f"{outcome.source}: {outcome.message}")
     if not out:
         raise EvaluationError("no document could be analysed", source=str(folder))
     known = {d.id for d in documents}
     if not known & set(out):
         raise EvaluationError("analysed ids do not match the gold ids", source=str(folder))
-    return out
+    return out, failures
 
 
 def evaluate_entities_xdoc(folder: Path, *, settings: Settings, params: Any = None) -> dict[str, Any]:
@@ -316,9 +319,9 @@ def evaluate_entities_xdoc(folder: Path, *, settings: Settings, params: Any = No
     started = time.perf_counter()
     documents = read_gold(folder)
     gold = read_gold_mentions(folder)
-    analyses = analyse(documents, folder, settings)
+    analyses, failures = analyse(documents, folder, settings)
     analysed = time.perf_counter()
-    result: dict[str, Any] = {"gold": folder.name, "analysed": len(analyses)}
+    result: dict[str, Any] = {"gold": folder.name, "analysed": len(analyses), "failures": failures}
     result.update(score_analyses(documents, analyses, gold, params))
     result["seconds"] = {"analysis": round(analysed - started, 1), "total": round(time.perf_counter() - started, 1)}
     return result
