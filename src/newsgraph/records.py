@@ -403,7 +403,8 @@ class Claim(Record):
     text: list[str] = field(default_factory=list)  # how the reports word it ("five", "at least 5")
     sources: list[str] = field(default_factory=list)  # independent sources
     articles: list[str] = field(default_factory=list)
-    evidence: list[Span] = field(default_factory=list)  # per article, same order as ``articles``
+    # Per article, same order as ``articles``; None where its report has no evidence span.
+    evidence: list[Span | None] = field(default_factory=list)
     category: str | None = None  # for a count: what is counted ("killed", "arrested", ...)
 
 

@@ -24,11 +24,7 @@ from dataclasses import dataclass, field
 
 from ..records import Claim, CorpusFactuality, Disagreement, Span
 
-__all__ = ["NO_EVIDENCE", "ClaimBook", "FactualityBook", "choose_majority"]
-
-# The evidence of an article whose report has no evidence span (an event found
-# without a sentence): Claim.evidence keeps one span per article.
-NO_EVIDENCE = Span(0, 0)
+__all__ = ["ClaimBook", "FactualityBook", "choose_majority"]
 
 _AFFIRM = ("asserted", "reported")
 _FACTUALITY_ORDER = ("asserted", "reported", "hypothetical", "negated")
@@ -52,7 +48,7 @@ class _Entry:
     order: int
     texts: dict[str, None] = field(default_factory=dict)
     sources: dict[str, None] = field(default_factory=dict)
-    articles: dict[str, Span] = field(default_factory=dict)
+    articles: dict[str, Span | None] = field(default_factory=dict)
 
     def claim(self) -> Claim:
         return Claim(
@@ -82,7 +78,7 @@ class ClaimBook:
         if text:
             entry.texts.setdefault(text, None)
         entry.sources.setdefault(source, None)
-        entry.articles.setdefault(article, span or NO_EVIDENCE)
+        entry.articles.setdefault(article, span)
 
     def chosen(self, precision: Callable[[str], int]) -> str | None:
         """The key most independent sources give; ties: higher ``precision``, then first seen."""
