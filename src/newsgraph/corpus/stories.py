@@ -52,6 +52,8 @@ _ENTITY = "e:"
 _PLACE = "p:"
 _DAY_KEY = "d:"
 _YEAR = "y:"
+# An article as scoring reads it: key -> (view, weight x idf²), and view -> idf-weighted length.
+_Query = tuple[dict[str, tuple[str, float]], dict[str, float]]
 VIEWS = ("", _NUMBER, _PERSON, _ENTITY, _PLACE, _DAY_KEY, _YEAR)
 
 
@@ -248,13 +250,19 @@ class StoryIndex:
 
     def _story_norms(self, story: Story) -> dict[str, float]:
         """The idf-weighted length of each view of the story's centroid (recomputed when the
-        story grew or the corpus grew by 5%)."""
+        story grew or the corpus grew by a fifth: idf drifts slowly)."""
         size, docs, value = story.norm_cache
-        if size == len(story.article_ids) and docs * 1.05 >= self._docs:
+        if size == len(story.article_ids) and docs * 1.2 >= self._docs:
             return value
         squares: dict[str, float] = {}
+        # _idf and _view inlined: this loop is the index's hottest.
+        log_docs = math.log(self._docs + 1) + 1.0
+        df = self._df
+        log = math.log
         for key, w in story.centroid.items():
-            squares[_view(key)] = squares.get(_view(key), 0.0) + (w * self._idf(key)) ** 2
+            view = key[:2] if key[1:2] == ":" else ""
+            weighted = w * (log_docs - log(df.get(key, 0) + 1))
+            squares[view] = squares.get(view, 0.0) + weighted * weighted
         value = {view: math.sqrt(total) for view, total in squares.items()}
         story.norm_cache = (len(story.article_ids), self._docs, value)
         return value
@@ -287,19 +295,20 @@ class StoryIndex:
         tf-idf cosine against the story's centroid, scaled up by the time bonus."""
         return self._score(self._query(self._vector(sig)), sig.published, story)
 
-    def _query(self, vector: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+    def _query(self, vector: dict[str, float]) -> _Query:
         """What scoring needs of an article, computed once for all its candidates: each key's
         weight times its idf squared (the centroid side is not idf-weighted) and the
         idf-weighted length of each view."""
-        keys: dict[str, float] = {}
+        keys: dict[str, tuple[str, float]] = {}
         squares: dict[str, float] = {}
         for key, w in vector.items():
             idf = self._idf(key)
-            keys[key] = w * idf * idf
-            squares[_view(key)] = squares.get(_view(key), 0.0) + (w * idf) ** 2
+            view = _view(key)
+            keys[key] = (view, w * idf * idf)
+            squares[view] = squares.get(view, 0.0) + (w * idf) ** 2
         return keys, {view: math.sqrt(total) for view, total in squares.items()}
 
-    def _score(self, query: tuple[dict[str, float], dict[str, float]], published: date | None, story: Story) -> float:
+    def _score(self, query: _Query, published: date | None, story: Story) -> float:
         inside, bonus = self._in_window(story, published, self._docs)
         if not inside:
             return 0.0
@@ -307,10 +316,10 @@ class StoryIndex:
         weights = self._weights()
         dots: dict[str, float] = {}
         centroid = story.centroid
-        for key, v in keys.items():
-            if key in centroid:
-                view = _view(key)
-                dots[view] = dots.get(view, 0.0) + v * centroid[key]
+        for key, (view, v) in keys.items():
+            found = centroid.get(key)
+            if found is not None:
+                dots[view] = dots.get(view, 0.0) + v * found
         story_norms = self._story_norms(story)
         # Only the views the article has count: an article without names or dates is judged
         # by its words alone, not marked down for what it does not say.
