@@ -11,12 +11,14 @@ things (organisations, groups...) and of places given as plain strings by the
 caller, the dates its text states (TimeML values), and its publication date or
 ``None``. The index splits these into *views*: words, numbers (terms with a
 digit), people (keyed by surname, so "Ilse Varga" and "Varga" meet), other
-names, places, days and years. Each view is a tf-idf vector of its own (idf
-from the articles seen so far) and a story keeps one centroid per view; the
-score of an article against a story is the weighted mean of the per-view
-cosines. Views keep a long body from drowning the few keys that tell two
-similar happenings apart (who, where, when, how many), which a single merged
-vector does.
+names, places, and, for an undated article, the days and years its text
+states. Each view is a tf-idf vector of its own (idf from the articles seen so
+far) and a story keeps one centroid per view; the score of an article against a
+story is the weighted mean of the per-view cosines over the views the article
+has, times ``1 + time_weight x`` a bonus that decays with the days between the
+article and the story. Views keep a long body from drowning the few keys that
+tell two similar happenings apart (who, where, when, how many), which a single
+merged vector does.
 
 Cost of :meth:`StoryIndex.add`: ``O(Q·L + C·M + T)`` with ``Q`` query keys
 (``max_query_keys``), ``L`` postings read per key (``max_postings``), ``C``
