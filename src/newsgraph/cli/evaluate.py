@@ -99,3 +99,54 @@ def eval_stories(
     settings = load_settings(model=model)
     path = _gold(f"stories-{gold_set}", gold, settings)
     print_metrics(evaluate_stories(path, model=settings.model, nlp=not no_nlp))
+
+
+def _corpus_set(gold_set: str, allowed: tuple[str, ...]) -> str:
+    if gold_set not in allowed:
+        usage_error(f"--set {gold_set!r}: expected {' or '.join(allowed)}")
+    return f"corpus-{gold_set}"
+
+
+@eval_app.command("merge")
+def eval_merge(
+    gold: Path | None = typer.Option(None, "--gold", help="Folder with docs.jsonl, gold.jsonl, gold_mentions.jsonl."),
+    gold_set: str = typer.Option("ecbplus", "--set", help="Which development set: ecbplus or gvc."),
+    model: str | None = ModelOption,
+) -> None:
+    """Cross-document event merging, pairwise P/R/F1 over detected event mentions, beside the
+    baseline (tf-idf story + trigger lemma + PLOVER type)."""
+    from ..evaluation.merge import evaluate_merge
+
+    settings = load_settings(model=model)
+    path = _gold(_corpus_set(gold_set, ("ecbplus", "gvc")), gold, settings)
+    print_metrics(evaluate_merge(path, settings=settings))
+
+
+@eval_app.command("entities-xdoc")
+def eval_entities_xdoc(
+    gold: Path | None = typer.Option(None, "--gold", help="Folder with docs.jsonl and gold_mentions.jsonl."),
+    gold_set: str = typer.Option("meantime", "--set", help="Which development set: meantime or ecbplus."),
+    model: str | None = ModelOption,
+) -> None:
+    """Cross-document entities, pairwise P/R/F1 over named mentions in different documents,
+    beside the baseline (exact normalised name)."""
+    from ..evaluation.xdoc_entities import evaluate_entities_xdoc
+
+    settings = load_settings(model=model)
+    path = _gold(_corpus_set(gold_set, ("meantime", "ecbplus")), gold, settings)
+    print_metrics(evaluate_entities_xdoc(path, settings=settings))
+
+
+@eval_app.command("corpus")
+def eval_corpus(
+    gold: Path | None = typer.Option(None, "--gold", help="Folder with docs.jsonl, gold.jsonl, gold_mentions.jsonl."),
+    gold_set: str = typer.Option("ecbplus", "--set", help="Which development set: ecbplus, gvc or meantime."),
+    model: str | None = ModelOption,
+) -> None:
+    """Stories, event merging and entities read from a temporary store through the corpus
+    commands' JSONL, in file and publication order, with odd/even halves."""
+    from ..evaluation.corpus_check import check_corpus
+
+    settings = load_settings(model=model)
+    path = _gold(_corpus_set(gold_set, ("ecbplus", "gvc", "meantime")), gold, settings)
+    print_metrics(check_corpus(path, settings=settings))

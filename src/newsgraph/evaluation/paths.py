@@ -25,6 +25,9 @@ GOLD_SETS = {
     "events": "events",
     "stories-ecbplus": "corpus/ecbplus-dev",
     "stories-gvc": "corpus/gvc-dev",
+    "corpus-ecbplus": "corpus/ecbplus-dev",
+    "corpus-gvc": "corpus/gvc-dev",
+    "corpus-meantime": "corpus/meantime",
 }
 
 
