@@ -89,7 +89,7 @@ def eval_stories(
     gold: Path | None = typer.Option(None, "--gold", help="Folder with docs.jsonl and gold.jsonl (story clusters)."),
     gold_set: str = typer.Option("ecbplus", "--set", help="Which development set: ecbplus or gvc."),
     model: str | None = ModelOption,
-    no_nlp: bool = typer.Option(False, "--no-nlp", help="Words only: no spaCy lemmas, entities or places."),
+    no_nlp: bool = typer.Option(False, "--no-nlp", help="Words only: no pipeline analysis (no names, no dates)."),
 ) -> None:
     """Story clustering B-cubed F1 (ECB+ stories, GVC incidents), beside tf-idf average linkage."""
     from ..evaluation.stories import evaluate_stories
