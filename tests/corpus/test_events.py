@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import time
 
-from newsgraph.corpus.events import EventMerger, MergeParams, corpus_event_id, dates_compatible, parse_date
+from newsgraph.corpus.events import (
+    EventMerger,
+    MergeParams,
+    corpus_event_id,
+    dates_compatible,
+    parse_date,
+    trigger_family,
+)
 from newsgraph.records import (
     AnalyzedDocument,
     Article,
@@ -199,6 +206,20 @@ def test_two_protests_far_apart_in_one_story_stay_two() -> None:
     ids = [add(merger, d, f"o{i}.example", i)[0].event_id for i, d in enumerate((first, second, third))]
     assert ids[0] != ids[1]
     assert ids[2] == ids[0]  # "rally" and "protest" are one trigger family, a day apart
+
+
+def test_a_verb_and_its_ing_noun_or_other_spelling_are_one_family() -> None:
+    assert trigger_family("stabbing") == trigger_family("stab")
+    assert trigger_family("picketing") == trigger_family("picket")
+    assert trigger_family("sabotaging") == trigger_family("sabotage")
+    assert trigger_family("apologise") == trigger_family("apologize") == trigger_family("apologising")
+    assert trigger_family("stab") != trigger_family("stamp")
+    assert trigger_family("shooting") != trigger_family("shoot")  # the table wins: the attack, not the hit
+    merger = EventMerger()
+    kinds = ("PROTEST", "picket")
+    a = add(merger, arrest_doc("g1", event_type=kinds[0], mode=None, trigger="picketing"), "one.example", 0)
+    b = add(merger, arrest_doc("g2", event_type=kinds[0], mode=None, trigger="picket"), "two.example", 1)
+    assert a[0].event_id == b[0].event_id
 
 
 def test_different_types_and_conflicting_modes_never_merge() -> None:

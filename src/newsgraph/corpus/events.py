@@ -7,7 +7,9 @@ story, or a new one. Compatible means (see :meth:`EventMerger._compatible`):
 
 * same PLOVER type; modes equal or one missing;
 * trigger lemmas of one family (``corpus/events_trigger_families.tsv``: "kill"
-  and "murder" are one family, "shoot" and "wound" are not), or one missing;
+  and "murder" are one family, "shoot" and "wound" are not; an unlisted verb
+  and its "-ing" noun or other spelling are one: "stab" and "stabbing"), or one
+  missing;
 * and at most ``max_conflicts`` (1) conflicting values among actor, place and
   date, a conflicting target counting ``target_conflict`` (2: another victim
   is another event) and stated day dates more than ``far_days`` (30) apart
@@ -81,7 +83,31 @@ def trigger_family(lemma: str | None) -> str | None:
     if not lemma:
         return None
     key = " ".join(lemma.lower().split())
-    return pairs("corpus/events_trigger_families").get(key, key)
+    table = pairs("corpus/events_trigger_families")
+    if key in table:
+        return table[key]
+    stem = _stem(key)
+    return table.get(stem, stem)
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _stem(lemma: str) -> str:
+    """The shared form of a verb and its "-ing" noun and of British and American
+    spellings ("stabbing"/"stab", "rioting"/"riot", "apologise"/"apologize"),
+    so that an unlisted verb and its nominalisation are one family."""
+    if " " in lemma:
+        return lemma
+    if lemma.endswith("ing") and len(lemma) > 5 and any(c in _VOWELS for c in lemma[:-3]):
+        lemma = lemma[:-3]
+        if len(lemma) > 2 and lemma[-1] == lemma[-2] and lemma[-1] not in _VOWELS | {"l", "s"}:
+            lemma = lemma[:-1]  # a doubled final consonant: "stabb" -> "stab"
+    if lemma.endswith("e") and len(lemma) > 3:
+        lemma = lemma[:-1]
+    if lemma.endswith("is") and len(lemma) > 5:
+        lemma = lemma[:-1] + "z"
+    return lemma
 
 
 @dataclass(frozen=True)
