@@ -26,7 +26,9 @@ def _gold_folder(tmp_path):
     folder = tmp_path / "invented-dev"
     folder.mkdir()
     write_jsonl(folder / "docs.jsonl")
-    (folder / "gold.jsonl").write_text("".join(json.dumps({"doc_id": d, "cluster": c}) + "\n" for d, c in STORY.items()))
+    (folder / "gold.jsonl").write_text(
+        "".join(json.dumps({"doc_id": d, "cluster": c}) + "\n" for d, c in STORY.items())
+    )
     mentions = [
         _mention("harbour-1", "detained", "arrests", "event"),
         _mention("ledger-1", "arrested", "arrests", "event"),
@@ -61,3 +63,12 @@ def test_eval_corpus_command_prints_the_scores(tmp_path):
     assert '"stories_bcubed"' in result.output and '"merge_pairwise"' in result.output
     bad = CliRunner().invoke(app, ["eval", "corpus", "--set", "nope"])
     assert bad.exit_code == 2 and "expected ecbplus or gvc or meantime" in bad.output
+
+
+def test_meantime_entities_read_from_a_store_beat_their_floor(gold):
+    from ..conftest import floor
+
+    result = check_corpus(gold("corpus-meantime"), settings=Settings())
+    assert "stories_bcubed" not in result["file_order"]  # MEANTIME's clusters are topics, not stories
+    scores = result["publication_order"]["entities_pairwise"]
+    assert scores["f1"] >= floor("entities_xdoc", "meantime_pairwise_f1")
