@@ -215,6 +215,7 @@ def test_a_verb_and_its_ing_noun_or_other_spelling_are_one_family() -> None:
     assert trigger_family("apologise") == trigger_family("apologize") == trigger_family("apologising")
     assert trigger_family("stab") != trigger_family("stamp")
     assert trigger_family("shooting") != trigger_family("shoot")  # the table wins: the attack, not the hit
+    assert trigger_family("gun down") == trigger_family("shoot dead") == trigger_family("shoot")
     merger = EventMerger()
     kinds = ("PROTEST", "picket")
     a = add(merger, arrest_doc("g1", event_type=kinds[0], mode=None, trigger="picketing"), "one.example", 0)

@@ -84,10 +84,8 @@ def trigger_family(lemma: str | None) -> str | None:
         return None
     key = " ".join(lemma.lower().split())
     table = pairs("corpus/events_trigger_families")
-    if key in table:
-        return table[key]
-    stem = _stem(key)
-    return table.get(stem, stem)
+    family = table.get(key) or table.get(_stem(key)) or key
+    return _stem(family)  # a family named by a lemma the table does not list is that lemma's own
 
 
 _VOWELS = frozenset("aeiou")
