@@ -233,6 +233,16 @@ def test_different_types_and_conflicting_modes_never_merge() -> None:
     assert d in {a, c}  # a missing mode is compatible
 
 
+def test_modes_stating_the_act_and_the_means_can_be_one_event() -> None:
+    merger = EventMerger()
+    shot = dict(event_type="ASSAULT", trigger="kill", detained=None)
+    a = add(merger, arrest_doc("m1", mode="targeted", **shot), "one.example", 0)[0].event_id
+    b = add(merger, arrest_doc("m2", mode="firearms", **shot), "two.example", 1)[0].event_id
+    c = add(merger, arrest_doc("m3", mode="explosives", **shot), "three.example", 2)[0].event_id
+    assert a == b  # a targeted killing told by its means
+    assert c != a  # firearms and explosives are two means: two events
+
+
 def test_other_stories_are_never_candidates() -> None:
     merger = EventMerger()
     a = add(merger, arrest_doc("x1"), "one.example", 0, story="s1")[0].event_id

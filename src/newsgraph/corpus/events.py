@@ -5,7 +5,10 @@ Each article event, told by one or more evidence sentences, becomes one
 an article event into one corpus event: a compatible corpus event of the same
 story, or a new one. Compatible means (see :meth:`EventMerger._compatible`):
 
-* same PLOVER type; modes equal or one missing;
+* same PLOVER type; modes equal, one missing, or stating different aspects
+  (``corpus/events_mode_aspects.tsv``: an ASSAULT told as "targeted", what was
+  done, and as "firearms", the means, can be one event; "firearms" and
+  "explosives" cannot);
 * trigger lemmas of one family (``corpus/events_trigger_families.tsv``: "kill"
   and "murder" are one family, "shoot" and "wound" are not; an unlisted verb
   and its "-ing" noun or other spelling are one: "stab" and "stabbing"), or one
@@ -76,6 +79,11 @@ class MergeParams:
 def corpus_event_id(article_id: str, article_event_id: str) -> str:
     """A corpus event's id, from its first report (stable across reruns)."""
     return "cev" + hashlib.sha1(f"{article_id}\x00{article_event_id}".encode()).hexdigest()[:14]
+
+
+def _mode_aspect(mode: str) -> str:
+    """What a PLOVER mode states: the act ("targeted"), the means ("firearms"), or the kind of event."""
+    return pairs("corpus/events_mode_aspects").get(mode, "kind")
 
 
 def trigger_family(lemma: str | None) -> str | None:
@@ -394,7 +402,7 @@ class EventMerger:
             if score is None:
                 continue
             rank = (score, group.touched, gid)
-            if best is None or rank[0] > best[0] or (rank[0] == best[0] and (rank[1], rank[2]) > (best[1], best[2])):
+            if best is None or rank > best:
                 best, best_group = rank, group
         if best_group is not None:
             by_type.pop(best_group.id)
@@ -423,7 +431,9 @@ class EventMerger:
         p = self.params
         shared = 0
         if event.mode and group.modes and event.mode not in group.modes:
-            return None
+            aspect = _mode_aspect(event.mode)
+            if any(_mode_aspect(mode) == aspect for mode in group.modes):
+                return None
         family = trigger_family(event.trigger)
         if family and group.families and p.trigger != "any":
             if p.trigger == "lemma" and _norm(event.trigger) not in group.triggers:
