@@ -14,9 +14,10 @@ Feeds N synthetic analysed articles through ``CorpusLayer`` (``add`` each, ``flu
 
 With ``--replay`` it also measures a run's startup cost on a stored corpus: N synthetic
 articles written to a fresh DuckDB store with ``Store.write_batch(docs, corpus=sync)``
-(batches of 64), then ``CorpusSync(store).layer()`` in a new connection, which replays
-every stored article; reported per article, with the reading of the stored analyses
-(``iter_documents``) timed apart.
+(batches of 64) and the layer's state saved as ingest does at the end of a run; then
+``CorpusSync(store).layer()`` in a new connection, once loading the saved state and once,
+with the state file deleted, replaying every stored article (reported per article, with the
+reading of the stored analyses, ``iter_documents``, timed apart).
 
 The synthetic news (deterministic, every name invented): 300 articles a day over a rolling
 calendar; stories of 1 to 30 articles (P(size) ~ size^-1.3) that run for days to weeks;
@@ -640,8 +641,10 @@ def traced(n: int, seed: int = 1, undated: bool = False) -> dict:
 
 
 def replay(n: int, seed: int = 1, undated: bool = False) -> dict:
-    """Write ``n`` articles with their corpus changes to a fresh store, then time a new run's replay."""
-    from newsgraph.corpus_sync import CorpusSync
+    """Write ``n`` articles with their corpus changes to a fresh store, then time a new run's start:
+    from the saved state (as after an ingest run) and, with the state file gone, by replaying
+    every stored article."""
+    from newsgraph.corpus_sync import CorpusSync, state_path
     from newsgraph.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -661,8 +664,21 @@ def replay(n: int, seed: int = 1, undated: bool = False) -> dict:
                 t = time.perf_counter()
                 store.write_batch(batch, corpus=sync)
                 write += time.perf_counter() - t
+            t = time.perf_counter()
+            sync.save()  # as ingest does at the end of a run
+            saving = time.perf_counter() - t
+            saved = state_path(store)
         size = path.stat().st_size
+        state_size = saved.stat().st_size if saved is not None and saved.exists() else 0
         with Store(path) as store:
+            gc.collect()
+            t = time.perf_counter()
+            layer = CorpusSync(store).layer()
+            loading = time.perf_counter() - t
+            loaded = len(layer)
+            del layer
+            if saved is not None and saved.exists():
+                saved.unlink()
             gc.collect()
             base_rss = _rss()
             t = time.perf_counter()
@@ -675,11 +691,14 @@ def replay(n: int, seed: int = 1, undated: bool = False) -> dict:
             t = time.perf_counter()
             read = sum(1 for _ in store.iter_documents("placed"))
             reading = time.perf_counter() - t
-        assert placed == read == n, (placed, read, n)
+        assert placed == read == loaded == n, (placed, read, loaded, n)
     return {
         "articles": n,
         "db_mb": size / 2**20,
         "ms_write_per_article": 1e3 * write / n,
+        "state_mb": state_size / 2**20,
+        "state_save_seconds": saving,
+        "state_load_seconds": loading,
         "startup_seconds": startup,
         "ms_startup_per_article": 1e3 * startup / n,
         "ms_read_per_article": 1e3 * reading / n,
@@ -778,14 +797,16 @@ def main() -> None:
         )
     if args.replay:
         print(
-            f"\n{'articles':>9} {'DB MB':>7} {'write ms/art':>12} {'startup s':>10} {'ms/art':>7}"
+            f"\n{'articles':>9} {'DB MB':>7} {'write ms/art':>12} {'state MB':>8} {'save s':>6} {'load s':>6}"
+            f" {'replay s':>9} {'ms/art':>7}"
             f" {'read ms/art':>11} {'place ms/art':>12} {'RSS MB':>7}"
         )
     for n in args.replay:
         r = _child("replay", n, args.seed, args.undated)
         results["replay"].append(r)
         print(
-            f"{n:>9} {r['db_mb']:>7.1f} {r['ms_write_per_article']:>12.2f} {r['startup_seconds']:>10.1f}"
+            f"{n:>9} {r['db_mb']:>7.1f} {r['ms_write_per_article']:>12.2f} {r['state_mb']:>8.1f}"
+            f" {r['state_save_seconds']:>6.1f} {r['state_load_seconds']:>6.1f} {r['startup_seconds']:>9.1f}"
             f" {r['ms_startup_per_article']:>7.2f} {r['ms_read_per_article']:>11.2f}"
             f" {r['ms_place_per_article']:>12.2f} {r['startup_rss_mb']:>7.1f}",
             flush=True,
