@@ -108,6 +108,4 @@ CORPUS_TABLES = (
 
 def corpus_tables(store) -> dict[str, list[tuple]]:
     """Every corpus table's rows, sorted, as comparable tuples."""
-    return {
-        table: sorted(store.con.execute(f"SELECT * FROM {table}").fetchall(), key=repr) for table in CORPUS_TABLES
-    }
+    return {table: sorted(store.con.execute(f"SELECT * FROM {table}").fetchall(), key=repr) for table in CORPUS_TABLES}
