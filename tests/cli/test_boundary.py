@@ -126,3 +126,21 @@ def test_no_module_of_the_cli_is_long():
 
     for path in Path(newsgraph.cli.__file__).parent.glob("*.py"):
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 900, path.name
+
+
+def test_a_reader_that_goes_away_stops_the_command_quietly(tmp_path):
+    """`newsgraph analyze ... | head`: the closed pipe is no error to report."""
+    import signal
+
+    text = tmp_path / "note.txt"
+    text.write_text("The harbour council of Velmora met on Monday and voted to keep the ferry running.\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsgraph.cli", "analyze", str(text), "--quiet", "--format", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the first line is written
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 128 + signal.SIGPIPE
+    assert "error" not in stderr and "Traceback" not in stderr and "Broken pipe" not in stderr

@@ -8,6 +8,9 @@ command.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,6 +48,12 @@ def boundary(ctx: typer.Context) -> Iterator[None]:
         yield
     except NewsgraphError as exc:
         fail(exc)
+    except BrokenPipeError:
+        # The reader went away (`newsgraph events --format jsonl | head`): stop quietly, as a
+        # pipeline expects, without Python's own complaint when it flushes stdout at exit.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(128 + signal.SIGPIPE) from None
     except OSError as exc:
         db = ctx.meta.get(DATABASE_KEY)
         where = exc.filename if exc.filename is not None else db
