@@ -21,8 +21,7 @@ def export(
         "gdelt-mentions (GDELT 2.0 Mentions, one row per report) or acled (one row per corpus event).",
     ),
 ) -> None:
-    """Write each table of the database to a file, or the corpus events in GDELT (Events or
-    Mentions) or ACLED layout."""
+    """Write each table to a file, or the corpus events in GDELT Events/Mentions or ACLED layout."""
     from ..store import TABLES
 
     with open_store(ctx, db) as store:
