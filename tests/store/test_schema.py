@@ -182,3 +182,12 @@ def test_readme_documents_the_article_vocabularies():
     # and names no flag the code does not set
     flags_named = set(re.findall(r"`([^`]+)`", rows["flags"][1]))
     assert flags_named == set(get_args(Flag))
+
+
+def test_alias_rows_come_in_one_order_every_run():
+    from newsgraph.records import AnalyzedDocument, Article, Entity
+
+    entity = Entity(id="ent_x", name="Orla Vantes", type="PERSON", aliases=["Vantes", "O. Vantes", "Orla Vantes"])
+    doc = AnalyzedDocument(id="d", source="s", article=Article(id="d", source="s", body="x"), entities=[entity])
+    table = next(t for t in SCHEMA if t.name == "entity_aliases")
+    assert table.values([doc])[1] == ["Orla Vantes", "Vantes", "O. Vantes"]

@@ -227,7 +227,7 @@ def _entity_rows(d: AnalyzedDocument) -> Iterator[Scope]:
 
 def _alias_rows(d: AnalyzedDocument) -> Iterator[Scope]:
     for e in d.entities:
-        for alias in {e.name, *e.aliases}:
+        for alias in dict.fromkeys([e.name, *e.aliases]):  # first seen first, so exports keep one order
             yield {"entity": e, "alias": alias}
 
 
