@@ -13,12 +13,12 @@ Evidence, per article entity against a candidate corpus entity:
   words for organisations) of the entity's name, aliases and name mentions.
   *exact*: a form in common. *variant*: the same number of words, each equal,
   an initial of the other, or a spelling of it (rapidfuzz ratio at least
-  ``fuzzy_ratio``, same first letter, both of 4 letters or more: "Tashiev",
-  "Tashiyev"); for people also the same surname with a compatible first name
+  ``fuzzy_ratio``, same first letter, both of 4 letters or more: "Dravinski",
+  "Dravinsky"); for people also the same surname with a compatible first name
   (an initial, a short form: "Fred", "Frederick") whatever the middle names;
   for organisations an acronym of the other's words ("MTA", "Marrowby Transit
-  Authority"). *partial*: a surname alone against a full name ("Tashiyev",
-  "Kamchybek Tashiyev"), or a run of the other's words (a team's nickname,
+  Authority"). *partial*: a surname alone against a full name ("Dravinsky",
+  "Orlan Dravinsky"), or a run of the other's words (a team's nickname,
   an organisation's leading words, a name inside a headline's capitalised
   words; a run that does not start the longer name needs ``min_inner_run``
   letters). Two full names of people with the same surname and incompatible
@@ -48,8 +48,8 @@ stops growing once the first is the better match).
 Candidate retrieval blocks on name keys: every full form, the last word
 (people's surnames, teams' nicknames) and each word of a person's name of
 three words or more, an organisation's first word and acronym, a consonant
-skeleton of the surname or longest word ("tshv" for both "Tashiev" and
-"Tashiyev") and its first four letters. A key's postings hold the corpus
+skeleton of the surname or longest word ("drvnsk" for both "Dravinski" and
+"Dravinsky") and its first four letters. A key's postings hold the corpus
 entities most recently extended last, trimmed to the last ``2 * max_postings``
 entries; at most ``max_postings`` distinct ones are read per key, and at most
 ``max_candidates`` (those hit by most keys) are scored. Cost of

@@ -1,7 +1,7 @@
 """The standfirst (dek, subtitle) of an HTML article.
 
 News pages print a sentence or two under the headline that sums the story
-up ("Vikram set free after uproar in neighbouring country"). Where it is,
+up ("Ferry captain freed after protest in harbour town"). Where it is,
 from most to least certain:
 
 1. An element right under the headline whose class or id names it
