@@ -395,36 +395,59 @@ def entity_mentions(
     return out
 
 
-def entity_roles(
-    con: duckdb.DuckDBPyConnection, entity_id: str, since: str | None = None, until: str | None = None
+def _dated_member_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: tuple[tuple[str, str], ...],
+    entity_id: str,
+    since: str | None,
+    until: str | None,
+    key: str = "entity_id",
 ) -> list[dict[str, Any]]:
-    """The roles the articles give a corpus entity, by the article's date (undated last)."""
+    """Rows of a per-article ``table`` whose ``key`` is a member of the corpus entity, by the
+    article's date (undated last), as dicts of ``columns`` (output name, SQL expression)."""
     where, params = window("a.published", since, until)
     rows = con.execute(
-        'SELECT x.title, x.organization, x.country, x.article_id, a.published, x.start, x."end" '
-        + _members_of("roles")
+        f"SELECT {', '.join(sql for _, sql in columns)} "
+        + _members_of(table, key=key)
         + f" WHERE m.corpus_entity_id = ? AND {where}"
         " ORDER BY a.published NULLS LAST, ca.seq NULLS LAST, x.start",
         [entity_id, *params],
     ).fetchall()
-    keys = ("title", "organization", "country", "article_id", "date", "start", "end")
+    keys = tuple(name for name, _ in columns)
     return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def entity_roles(
+    con: duckdb.DuckDBPyConnection, entity_id: str, since: str | None = None, until: str | None = None
+) -> list[dict[str, Any]]:
+    """The roles the articles give a corpus entity, by the article's date (undated last)."""
+    columns = (
+        ("title", "x.title"),
+        ("organization", "x.organization"),
+        ("country", "x.country"),
+        ("article_id", "x.article_id"),
+        ("date", "a.published"),
+        ("start", "x.start"),
+        ("end", 'x."end"'),
+    )
+    return _dated_member_rows(con, "roles", columns, entity_id, since, until)
 
 
 def entity_quotes(
     con: duckdb.DuckDBPyConnection, entity_id: str, since: str | None = None, until: str | None = None
 ) -> list[dict[str, Any]]:
     """Quotes whose speaker is a member of the corpus entity, by the article's date."""
-    where, params = window("a.published", since, until)
-    rows = con.execute(
-        'SELECT x.article_id, a.published, x.kind, x.text, x.cue, x.start, x."end" '
-        + _members_of("quotes", key="speaker")
-        + f" WHERE m.corpus_entity_id = ? AND {where}"
-        " ORDER BY a.published NULLS LAST, ca.seq NULLS LAST, x.start",
-        [entity_id, *params],
-    ).fetchall()
-    keys = ("article_id", "date", "kind", "text", "cue", "start", "end")
-    return [dict(zip(keys, r, strict=True)) for r in rows]
+    columns = (
+        ("article_id", "x.article_id"),
+        ("date", "a.published"),
+        ("kind", "x.kind"),
+        ("text", "x.text"),
+        ("cue", "x.cue"),
+        ("start", "x.start"),
+        ("end", 'x."end"'),
+    )
+    return _dated_member_rows(con, "quotes", columns, entity_id, since, until, key="speaker")
 
 
 def entity_events(
