@@ -111,3 +111,30 @@ def database_held_by_another_process(db: Path) -> Iterator[int]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def kill_once_committed(
+    command: list[str], kill_at: Callable[[int], bool], timeout: float = 300
+) -> tuple[int | None, int]:
+    """Run ``command`` (an ingest that prints ``committed N`` after each batch) and SIGKILL it
+    at the first N for which ``kill_at(N)`` holds; returns (that N or None if it finished
+    first, its exit status). A hung child is killed after ``timeout`` seconds."""
+    import os
+    import signal
+    import threading
+
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    watchdog = threading.Timer(timeout, proc.kill)
+    watchdog.start()
+    killed_at = None
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("committed") and kill_at(int(line.split()[1])):
+                os.kill(proc.pid, signal.SIGKILL)
+                killed_at = int(line.split()[1])
+                break
+        proc.wait()
+    finally:
+        watchdog.cancel()
+    return killed_at, proc.returncode

@@ -3,12 +3,10 @@ the incremental path, articles stored before the corpus layer, bad input."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
 import textwrap
-import threading
 
 import pytest
 
@@ -17,6 +15,7 @@ from newsgraph.corpus_sync import rebuild
 from newsgraph.ingest import ingest
 from newsgraph.store import Store
 
+from ..conftest import kill_once_committed
 from .newsroom import ARTICLES, corpus_tables, write_jsonl
 
 SETTINGS = Settings(batch_size=2, doc_timeout=0)
@@ -87,22 +86,11 @@ def test_sigkill_mid_ingest_then_rerun_gives_the_uninterrupted_corpus_tables(tmp
     db = tmp_path / "db.duckdb"
     driver = tmp_path / "driver.py"
     driver.write_text(DRIVER)
-    proc = subprocess.Popen([sys.executable, str(driver), str(db), str(source)], stdout=subprocess.PIPE, text=True)
-    watchdog = threading.Timer(300, proc.kill)
-    watchdog.start()
-    killed_at = None
-    try:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.startswith("committed") and 3 <= int(line.split()[1]) < len(ARTICLES):
-                os.kill(proc.pid, signal.SIGKILL)
-                killed_at = int(line.split()[1])
-                break
-        proc.wait()
-    finally:
-        watchdog.cancel()
+    killed_at, status = kill_once_committed(
+        [sys.executable, str(driver), str(db), str(source)], lambda stored: 3 <= stored < len(ARTICLES)
+    )
     assert killed_at is not None, "the ingest finished before it could be killed"
-    assert proc.returncode == -signal.SIGKILL
+    assert status == -signal.SIGKILL
     with Store(db) as store:
         stored = store.count()
         assert killed_at <= stored < len(ARTICLES)

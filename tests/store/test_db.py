@@ -1,10 +1,8 @@
 import json
-import os
 import signal
 import subprocess
 import sys
 import textwrap
-import threading
 
 import duckdb
 import pytest
@@ -12,6 +10,7 @@ import pytest
 from newsgraph.records import AnalyzedDocument, Article, Entity, Mention
 from newsgraph.store import MIGRATIONS, TABLES, Store, migrations
 
+from ..conftest import kill_once_committed
 from .databases import at_version
 
 
@@ -97,24 +96,11 @@ def test_sigkill_mid_ingest_then_rerun_loses_and_duplicates_nothing(tmp_path):
     db = tmp_path / "db.duckdb"
     driver = tmp_path / "driver.py"
     driver.write_text(DRIVER)
-    proc = subprocess.Popen([sys.executable, str(driver), str(db), str(corpus)], stdout=subprocess.PIPE, text=True)
-    # A hung child must fail the test, not hang it.
-    watchdog = threading.Timer(300, proc.kill)
-    watchdog.start()
-    killed_at = None
-    try:
-        for line in proc.stdout:
-            if line.startswith("committed"):
-                stored = int(line.split()[1])
-                if 0 < stored < n_docs:
-                    os.kill(proc.pid, signal.SIGKILL)
-                    killed_at = stored
-                    break
-        proc.wait()
-    finally:
-        watchdog.cancel()
+    killed_at, status = kill_once_committed(
+        [sys.executable, str(driver), str(db), str(corpus)], lambda stored: 0 < stored < n_docs
+    )
     assert killed_at is not None, "the ingest finished before it could be killed"
-    assert proc.returncode == -signal.SIGKILL
+    assert status == -signal.SIGKILL
 
     with Store(db) as store:
         partial = store.count()
