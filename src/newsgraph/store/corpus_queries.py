@@ -95,8 +95,9 @@ def span_window(first: str, last: str, since: str | None, until: str | None) -> 
 EVENT_DAY = f"coalesce({valid_date('e.date')}, {valid_date('e.first_reported')})"
 
 
-def _limit(limit: int) -> str:
-    return f" LIMIT {int(limit)}" if limit > 0 else ""
+def _limit(limit: int, offset: int = 0) -> str:
+    """LIMIT (0: none) and OFFSET, as integers the caller checked."""
+    return (f" LIMIT {int(limit)}" if limit > 0 else "") + (f" OFFSET {int(offset)}" if offset > 0 else "")
 
 
 def _contains(expr: str) -> str:
@@ -129,6 +130,7 @@ def stories(
     since: str | None = None,
     until: str | None = None,
     limit: int = 0,
+    offset: int = 0,
     ids: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Stories, most recently seen first, each with its articles in arrival order.
@@ -145,7 +147,7 @@ def stories(
         params.append(list(ids))
     rows = con.execute(
         f"SELECT {_select(STORY_FIELDS, 's')} FROM stories s WHERE {where}"
-        " ORDER BY s.last_seen DESC NULLS LAST, s.first_seen DESC NULLS LAST, s.id" + _limit(limit),
+        " ORDER BY s.last_seen DESC NULLS LAST, s.first_seen DESC NULLS LAST, s.id" + _limit(limit, offset),
         params,
     ).fetchall()
     found = [dict(zip(STORY_FIELDS, r, strict=True)) for r in rows]
@@ -192,52 +194,71 @@ def story_sources(con: duckdb.DuckDBPyConnection, story_id: str) -> dict[str, li
 # -- corpus events ------------------------------------------------------------------
 
 
-def events(
-    con: duckdb.DuckDBPyConnection,
+def event_filter(
     *,
     type: str | None = None,
+    mode: str | None = None,
     country: str | None = None,
     actor: str | None = None,
+    target: str | None = None,
     min_sources: int = 0,
     since: str | None = None,
     until: str | None = None,
     story: str | None = None,
-    limit: int = 0,
-    timeline: bool = False,
-) -> list[dict[str, Any]]:
-    """Corpus events with their mentions (reports) and disagreements.
+) -> tuple[str, list[Any]]:
+    """The WHERE of a corpus event filter over ``corpus_events e``, with its parameters.
 
-    Newest first (by ``EVENT_DAY``), or as a ``timeline``: by date, then first
-    reported, oldest first. ``actor``: a case-insensitive substring of the
-    actor's or target's text, or of its corpus entity's name or an alias.
+    ``actor``: a case-insensitive substring of the actor's or target's text, or of
+    its corpus entity's name or an alias, or that entity's id; ``target``: the same,
+    for the target only. ``type``, ``mode`` and ``country`` match whole values,
+    ignoring case.
     """
     where, params = window(EVENT_DAY, since, until)
-    if type:
-        where += " AND upper(e.type) = upper(?)"
-        params.append(type)
-    if country:
-        where += " AND upper(e.country) = upper(?)"
-        params.append(country)
+    for column, value in (("type", type), ("mode", mode), ("country", country)):
+        if value:
+            where += f" AND upper(e.{column}) = upper(?)"
+            params.append(value)
     if min_sources > 0:
         where += " AND e.num_sources >= ?"
         params.append(min_sources)
     if story is not None:
         where += " AND e.story_id = ?"
         params.append(story)
-    if actor:
-        where += (
-            f" AND ({_contains('e.actor_text')} OR {_contains('e.target_text')} OR EXISTS ("
-            " SELECT 1 FROM corpus_entities ce WHERE ce.id IN (e.actor, e.target)"
-            f" AND ({_contains('ce.name')} OR {_any_contains('ce.aliases')})))"
-        )
-        params += [actor] * 4
+    for roles, value in ((("actor", "target"), actor), (("target",), target)):
+        if value:
+            texts = " OR ".join(_contains(f"e.{r}_text") for r in roles)
+            ids = ", ".join(f"e.{r}" for r in roles)
+            where += (
+                f" AND ({texts} OR EXISTS (SELECT 1 FROM corpus_entities ce WHERE ce.id IN ({ids})"
+                f" AND (ce.id = ? OR {_contains('ce.name')} OR {_any_contains('ce.aliases')})))"
+            )
+            params += [value] * (len(roles) + 3)
+    return where, params
+
+
+def events(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    limit: int = 0,
+    offset: int = 0,
+    timeline: bool = False,
+    **filters: Any,
+) -> list[dict[str, Any]]:
+    """Corpus events with their mentions (reports) and disagreements; ``filters``
+    are those of ``event_filter``.
+
+    Newest first (by ``EVENT_DAY``), or as a ``timeline``: by date, then first
+    reported, oldest first.
+    """
+    where, params = event_filter(**filters)
     order = (
         f"{EVENT_DAY} NULLS LAST, e.first_reported NULLS LAST, e.id"
         if timeline
         else f"{EVENT_DAY} DESC NULLS LAST, e.first_reported DESC NULLS LAST, e.id"
     )
     rows = con.execute(
-        f"SELECT {_select(EVENT_FIELDS, 'e')} FROM corpus_events e WHERE {where} ORDER BY {order}" + _limit(limit),
+        f"SELECT {_select(EVENT_FIELDS, 'e')} FROM corpus_events e WHERE {where} ORDER BY {order}"
+        + _limit(limit, offset),
         params,
     ).fetchall()
     found = [_event_dict(r) for r in rows]
@@ -310,6 +331,7 @@ def entities(
     since: str | None = None,
     until: str | None = None,
     limit: int = 0,
+    offset: int = 0,
     ids: Sequence[str] | None = None,
     with_mentions: bool = True,
 ) -> list[dict[str, Any]]:
@@ -330,7 +352,7 @@ def entities(
         params.append(list(ids))
     rows = con.execute(
         f"SELECT {_select(ENTITY_FIELDS, 'c')} FROM corpus_entities c WHERE {where}"
-        " ORDER BY c.num_articles DESC, c.num_mentions DESC, c.id" + _limit(limit),
+        " ORDER BY c.num_articles DESC, c.num_mentions DESC, c.id" + _limit(limit, offset),
         params,
     ).fetchall()
     found = [dict(zip(ENTITY_FIELDS, r, strict=True)) for r in rows]

@@ -11,13 +11,17 @@ from typing import Any
 
 from ..errors import StoreError
 from ..records import AnalyzedDocument, CorpusChanges
-from . import connection, corpus_queries, export, migrations, queries, writes
+from . import connection, corpus_queries, explore_queries, export, migrations, queries, writes
 from .connection import MEMORY_LIMIT, guarded, mapped_errors
 from .queries import ArticleSummary
 from .schema import TABLES
 from .writes import CorpusUpdate, WriteResult, conflict_message, conflicts
 
-__all__ = ["MEMORY_LIMIT", "ArticleSummary", "Store", "WriteResult", "conflict_message", "conflicts"]
+__all__ = ["MAX_LIMIT", "MEMORY_LIMIT", "ArticleSummary", "Store", "WriteResult", "conflict_message", "conflicts"]
+
+# The most rows one page of an explorer read returns (article lists, quotes, search
+# hits): a larger ``limit`` is cut to it, so no request holds a whole table.
+MAX_LIMIT = 1000
 
 
 class Store:
@@ -25,6 +29,8 @@ class Store:
 
     def __init__(self, path: str | Path = "newsgraph.duckdb", *, read_only: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
+        self._view = False
         if read_only and not Path(self.path).exists():
             raise StoreError("no such database (run `newsgraph ingest` first)", source=self.path)
         self.con = connection.connect(self.path, read_only=read_only)
@@ -37,6 +43,29 @@ class Store:
         except BaseException:
             connection.close_quietly(self.con)
             raise
+
+    @guarded("reading the database")
+    def view(self) -> Store:
+        """A Store on a cursor of this one's database, for one reader (a server
+        request): the same data and search index, in a read transaction of its
+        own, so all it reads comes from the one committed state it began at,
+        whatever is written meanwhile. Closing it ends that transaction and
+        closes the cursor only; a later state needs a new view."""
+        view = object.__new__(Store)
+        view.path, view.read_only, view._view = self.path, self.read_only, True
+        view.con = self.con.cursor()
+        try:
+            view.con.execute("BEGIN TRANSACTION")
+            # DuckDB takes the transaction's snapshot at its first read of a table.
+            migrations.version_of(view.con)
+        except BaseException:
+            connection.close_quietly(view.con)
+            raise
+        return view
+
+    def interrupt(self) -> None:
+        """Stop the query running on this store (or view), from another thread: it fails with a StoreError."""
+        self.con.interrupt()
 
     @guarded("reading the database")
     def _check_schema(self) -> None:
@@ -169,10 +198,21 @@ class Store:
             bounds.append(bound)
         return bounds[0], bounds[1]
 
-    def _limit(self, limit: int) -> int:
+    def _limit(self, limit: int, offset: int = 0) -> int:
         if limit < 0:
             raise StoreError(f"limit must not be negative (got {limit})", source=self.path)
+        if offset < 0:
+            raise StoreError(f"offset must not be negative (got {offset})", source=self.path)
         return limit
+
+    def _page(self, limit: int, offset: int) -> int:
+        """A page size for the explorer's reads: checked, and at most ``MAX_LIMIT``."""
+        return min(self._limit(limit, offset), MAX_LIMIT)
+
+    @property
+    def has_corpus(self) -> bool:
+        """Whether the database has the corpus tables (one a read-only command opened may predate them)."""
+        return self.schema_version >= corpus_queries.CORPUS_VERSION
 
     def _require_corpus(self) -> None:
         # A database read-only commands open is never migrated: an older one has no corpus tables.
@@ -194,13 +234,21 @@ class Store:
 
     @guarded("reading the database")
     def stories(
-        self, *, q: str | None = None, since: str | None = None, until: str | None = None, limit: int = 50
+        self,
+        *,
+        q: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Stories, most recently seen first (``limit`` 0: all); ``q`` is a
-        case-insensitive substring of the title, a top entity or a place."""
+        """Stories, most recently seen first (``limit`` 0: all; ``offset``: skip that
+        many); ``q`` is a case-insensitive substring of the title, a top entity or a place."""
         since, until = self._window(since, until)
         self._require_corpus()
-        return corpus_queries.stories(self.con, q=q, since=since, until=until, limit=self._limit(limit))
+        return corpus_queries.stories(
+            self.con, q=q, since=since, until=until, limit=self._limit(limit, offset), offset=offset
+        )
 
     @guarded("reading the database")
     def story(self, story_id: str, *, since: str | None = None, until: str | None = None) -> dict[str, Any]:
@@ -223,31 +271,54 @@ class Store:
         self,
         *,
         type: str | None = None,
+        mode: str | None = None,
         country: str | None = None,
         actor: str | None = None,
+        target: str | None = None,
         min_sources: int = 0,
         since: str | None = None,
         until: str | None = None,
         story: str | None = None,
         limit: int = 50,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Corpus events, newest first (``limit`` 0: all), with their mentions and
-        disagreements. Dates filter on the event's date, else its first report's."""
+        """Corpus events, newest first (``limit`` 0: all; ``offset``: skip that many),
+        with their mentions and disagreements. Dates filter on the event's date,
+        else its first report's; ``actor`` matches the actor or the target (its text,
+        its corpus entity's name, an alias or id), ``target`` the target only."""
+        filters = self._event_filters(type, mode, country, actor, target, min_sources, since, until, story)
+        return corpus_queries.events(self.con, limit=self._limit(limit, offset), offset=offset, **filters)
+
+    def _event_filters(
+        self,
+        type: str | None,
+        mode: str | None,
+        country: str | None,
+        actor: str | None,
+        target: str | None,
+        min_sources: int,
+        since: str | None,
+        until: str | None,
+        story: str | None = None,
+    ) -> dict[str, Any]:
+        """The filters of a corpus event read, checked (see ``corpus_queries.event_filter``)."""
         since, until = self._window(since, until)
+        if min_sources < 0:
+            raise StoreError(f"min_sources must not be negative (got {min_sources})", source=self.path)
         self._require_corpus()
         if story is not None:
             story = self._corpus_id("stories", "story", story)
-        return corpus_queries.events(
-            self.con,
-            type=type,
-            country=country,
-            actor=actor,
-            min_sources=min_sources,
-            since=since,
-            until=until,
-            story=story,
-            limit=self._limit(limit),
-        )
+        return {
+            "type": type,
+            "mode": mode,
+            "country": country,
+            "actor": actor,
+            "target": target,
+            "min_sources": min_sources,
+            "since": since,
+            "until": until,
+            "story": story,
+        }
 
     @guarded("reading the database")
     def corpus_entities(
@@ -258,14 +329,22 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         limit: int = 50,
+        offset: int = 0,
         mentions: bool = True,
     ) -> list[dict[str, Any]]:
-        """Corpus entities, most articles first (``limit`` 0: all), each with every
-        mention of its members (``mentions=False``: without them)."""
+        """Corpus entities, most articles first (``limit`` 0: all; ``offset``: skip that
+        many), each with every mention of its members (``mentions=False``: without them)."""
         since, until = self._window(since, until)
         self._require_corpus()
         return corpus_queries.entities(
-            self.con, q=q, type=type, since=since, until=until, limit=self._limit(limit), with_mentions=mentions
+            self.con,
+            q=q,
+            type=type,
+            since=since,
+            until=until,
+            limit=self._limit(limit, offset),
+            offset=offset,
+            with_mentions=mentions,
         )
 
     @guarded("reading the database")
@@ -307,8 +386,115 @@ class Store:
         entity["quotes"] = corpus_queries.entity_quotes(con, entity_id, since, until)
         entity["events"] = corpus_queries.entity_events(con, entity_id, since, until)
         entity["cooccurring"] = corpus_queries.cooccurring(con, entity_id, since, until)
+        entity["network"] = explore_queries.network(con, entity_id, since, until)
         entity["mentions"] = corpus_queries.entity_mentions(con, [entity_id], since, until).get(entity_id, [])
         return entity
+
+    # -- the explorer's reads (plain dicts, JSON-ready) -----------------------
+    @guarded("reading the database")
+    def totals(self) -> dict[str, Any]:
+        """What the store holds: articles, stories, corpus events, their reports,
+        corpus entities, quotes, sites (``sources``), independent sources, and the
+        first and last publication day."""
+        return explore_queries.totals(self.con, corpus=self.has_corpus)
+
+    @guarded("reading the database")
+    def article_list(
+        self,
+        *,
+        site: str | None = None,
+        story: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Articles, newest first (at most ``MAX_LIMIT``), each with its story and how
+        many entities, quotes and events it holds; ``story``: an id or unique prefix."""
+        since, until = self._window(since, until)
+        limit = self._page(limit, offset)
+        corpus = self.has_corpus
+        if story is not None:
+            if not corpus:
+                self._require_corpus()
+            story = self._corpus_id("stories", "story", story)
+        return explore_queries.article_list(
+            self.con, site=site, story=story, since=since, until=until, limit=limit, offset=offset, corpus=corpus
+        )
+
+    @guarded("reading the database")
+    def article(self, id_or_prefix: str) -> dict[str, Any]:
+        """One article's whole stored record (the ``show --format json`` shape: the
+        article, its entities, quotes, counts, times and events with all their
+        spans), with where the corpus layer placed it: ``story_id``, ``site``,
+        ``syndication_group``, ``original`` (None where it has not)."""
+        article_id = self.resolve_id(id_or_prefix)
+        record = queries.analysis_record(self.con, article_id)
+        if record is None:
+            raise StoreError(f"article {article_id!r} has no stored analysis", source=self.path)
+        found: dict[str, Any] = json.loads(record)
+        placed = explore_queries.article_corpus(self.con, article_id) if self.has_corpus else {}
+        for key in ("story_id", "site", "syndication_group", "original", "independent_source"):
+            found[key] = placed.get(key)
+        if found["site"] is None:
+            found["site"] = (found.get("article") or {}).get("site")
+        return found
+
+    @guarded("reading the database")
+    def event_series(
+        self,
+        *,
+        group_by: str = "day",
+        count: str = "events",
+        type: str | None = None,
+        mode: str | None = None,
+        country: str | None = None,
+        actor: str | None = None,
+        target: str | None = None,
+        min_sources: int = 0,
+        since: str | None = None,
+        until: str | None = None,
+        story: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """The corpus events that ``corpus_events`` would list for these filters,
+        counted per ``group_by`` period (day, week from its ISO Monday, month), oldest
+        first, as ``{"period": "YYYY-MM-DD", "count"}``; ``count="reports"``
+        counts their reports instead (what counting every article's event, duplicates
+        and all, would show). See ``explore_queries.event_series`` for dates."""
+        if group_by not in explore_queries.GROUPS:
+            raise StoreError(f"unknown group_by {group_by!r} ({', '.join(explore_queries.GROUPS)})", source=self.path)
+        if count not in explore_queries.SERIES_COUNTS:
+            raise StoreError(f"unknown count {count!r} ({', '.join(explore_queries.SERIES_COUNTS)})", source=self.path)
+        filters = self._event_filters(type, mode, country, actor, target, min_sources, since, until, story)
+        return explore_queries.event_series(self.con, group_by=group_by, count=count, **filters)
+
+    @guarded("reading the database")
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        q: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Quotes, newest article first (at most ``MAX_LIMIT``), each with its article
+        and speaker (``speaker_entity``: their corpus entity's id, or None).
+        ``speaker``: a substring of the speaker's text or their entity's name or an
+        alias, or the entity's id; ``q``: a substring of the quote (case ignored)."""
+        since, until = self._window(since, until)
+        limit = self._page(limit, offset)
+        return explore_queries.quotes(
+            self.con,
+            speaker=speaker,
+            q=q,
+            since=since,
+            until=until,
+            limit=limit,
+            offset=offset,
+            corpus=self.has_corpus,
+        )
 
     # -- export -----------------------------------------------------------
     @guarded("export")
@@ -349,6 +535,8 @@ class Store:
 
     @guarded("closing the database")
     def close(self) -> None:
+        if self._view:
+            connection.rollback(self.con)  # a view only reads: nothing to keep
         self.con.close()
 
     def __enter__(self) -> Store:

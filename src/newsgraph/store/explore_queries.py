@@ -1,0 +1,255 @@
+"""The SQL of the explorer's reads (store totals, article lists, event time series,
+quotes, an entity's network, search facets), as functions of a connection that
+return plain JSON-ready data. Like ``corpus_queries`` they raise nothing of their
+own: the ``Store`` checks the arguments and words the errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import duckdb
+
+from .corpus_queries import EVENT_DAY, _any_contains, _contains, _limit, event_filter, valid_date, window
+
+# The periods a time series counts by, and how many leading characters of an ISO
+# date each needs (a date less precise than that falls back to when it was reported).
+GROUPS = {"day": 10, "week": 10, "month": 7}
+# What a time series counts: corpus events, or the reports (per-article events) behind them.
+SERIES_COUNTS = ("events", "reports")
+
+# The values each search facet lists at most.
+FACET_VALUES = 20
+
+
+# -- totals ----------------------------------------------------------------------
+
+
+def totals(con: duckdb.DuckDBPyConnection, *, corpus: bool) -> dict[str, Any]:
+    """What the store holds: rows of the main tables, the sites articles come from,
+    the independent sources (0 without the corpus layer), and the first and last
+    publication day."""
+    day = valid_date("published")
+    (articles, quotes, first, last, sites) = con.execute(
+        f"SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes), min({day}), max({day}),"
+        " count(DISTINCT site) FROM articles"
+    ).fetchall()[0]
+    out: dict[str, Any] = {"articles": articles}
+    for table in ("stories", "corpus_events", "event_reports", "corpus_entities"):
+        out[table] = int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]) if corpus else 0
+    out["quotes"] = quotes
+    if corpus:
+        sites, sources = con.execute(
+            "SELECT count(DISTINCT site), count(DISTINCT independent_source) FROM corpus_articles"
+        ).fetchall()[0]
+    else:
+        sources = 0
+    out["sources"] = sites
+    out["independent_sources"] = sources
+    out["first_date"], out["last_date"] = first, last
+    return out
+
+
+# -- articles --------------------------------------------------------------------
+
+
+def article_list(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    site: str | None = None,
+    story: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    corpus: bool = True,
+) -> list[dict[str, Any]]:
+    """Articles, newest first, with what they hold. ``site``: the registered domain
+    the corpus layer gave the article, or the article's own site (either, ignoring
+    case); the window is on the publication date."""
+    where, params = window("a.published", since, until)
+    site_sql = "coalesce(ca.site, a.site)" if corpus else "a.site"
+    story_sql = "ca.story_id" if corpus else "NULL"
+    if site:
+        where += f" AND (lower({site_sql}) = lower(?) OR lower(a.site) = lower(?))"
+        params += [site, site]
+    if story is not None:
+        where += f" AND {story_sql} = ?"
+        params.append(story)
+    join = " LEFT JOIN corpus_articles ca ON ca.article_id = a.id" if corpus else ""
+    rows = con.execute(
+        f"SELECT a.id, a.title, a.url, {site_sql}, a.published, {story_sql},"
+        " (SELECT count(DISTINCT entity_id) FROM mentions m WHERE m.article_id = a.id),"
+        " (SELECT count(*) FROM quotes q WHERE q.article_id = a.id),"
+        " (SELECT count(*) FROM events ev WHERE ev.article_id = a.id)"
+        f" FROM articles a{join} WHERE {where} ORDER BY a.published DESC NULLS LAST, a.id" + _limit(limit, offset),
+        params,
+    ).fetchall()
+    keys = ("id", "title", "url", "site", "published", "story_id", "num_entities", "num_quotes", "num_events")
+    return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def article_corpus(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any]:
+    """Where the corpus layer placed an article (all None when it has not)."""
+    keys = ("story_id", "site", "syndication_group", "original", "independent_source", "seq")
+    row = con.execute(
+        "SELECT story_id, site, syndication_group, original, independent_source, seq"
+        " FROM corpus_articles WHERE article_id = ?",
+        [article_id],
+    ).fetchone()
+    return dict(zip(keys, row or (None,) * len(keys), strict=True))
+
+
+# -- time series -------------------------------------------------------------------
+
+
+def _precise(expr: str, n: int) -> str:
+    day = valid_date(expr)
+    return f"(CASE WHEN length({day}) >= {n} THEN left({day}, {n}) END)"
+
+
+def event_series(con: duckdb.DuckDBPyConnection, *, group_by: str, count: str, **filters: Any) -> list[dict[str, Any]]:
+    """Corpus events (``filters`` as in ``event_filter``), or their reports, counted
+    per period, oldest first. An event falls on its date, or when that is less
+    precise than the period (a month for a day), on its first report's date;
+    events with neither are left out. Periods are named by their first day
+    (a week by its ISO Monday)."""
+    n = GROUPS[group_by]
+    when = f"coalesce({_precise('e.date', n)}, {_precise('e.first_reported', n)})"
+    day = f"TRY_CAST(({when} || substr('-01', 1, 10 - length({when}))) AS DATE)"
+    period = {"day": day, "week": f"date_trunc('week', {day})", "month": f"date_trunc('month', {day})"}[group_by]
+    where, params = event_filter(**filters)
+    counted = "event_reports r JOIN picked p ON p.id = r.event_id" if count == "reports" else "picked p"
+    rows = con.execute(
+        f"WITH picked AS (SELECT e.id, strftime(CAST({period} AS DATE), '%Y-%m-%d') AS period"
+        f" FROM corpus_events e WHERE {where})"
+        f" SELECT p.period, count(*) FROM {counted} WHERE p.period IS NOT NULL GROUP BY p.period ORDER BY p.period",
+        params,
+    ).fetchall()
+    return [{"period": p, "count": c} for p, c in rows]
+
+
+# -- quotes --------------------------------------------------------------------------
+
+
+QUOTE_KEYS = (
+    "article_id",
+    "title",
+    "published",
+    "text",
+    "start",
+    "end",
+    "speaker",
+    "speaker_start",
+    "speaker_end",
+    "speaker_entity",
+    "kind",
+    "cue",
+    "site",
+)
+
+
+def quotes(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    speaker: str | None = None,
+    q: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    corpus: bool = True,
+) -> list[dict[str, Any]]:
+    """Quotes, newest article first (then in text order), each with its article and
+    speaker: the text naming them, and their corpus entity when the corpus layer
+    resolved one. ``speaker``: a case-insensitive substring of the speaker's text
+    or of their corpus entity's name or an alias, or that entity's id; ``q``: a
+    case-insensitive substring of the quote; the window is on the article's date."""
+    where, params = window("a.published", since, until)
+    if corpus:
+        entity = (
+            "(SELECT min(m.corpus_entity_id) FROM entity_members m"
+            " WHERE m.article_id = x.article_id AND m.entity_id = x.speaker)"
+        )
+        site = "(SELECT ca.site FROM corpus_articles ca WHERE ca.article_id = x.article_id)"
+    else:
+        entity, site = "NULL", "NULL"
+    if q:
+        where += f" AND {_contains('x.text')}"
+        params.append(q)
+    if speaker:
+        test = _contains("x.speaker_text")
+        params.append(speaker)
+        if corpus:
+            test += (
+                " OR EXISTS (SELECT 1 FROM entity_members m JOIN corpus_entities ce ON ce.id = m.corpus_entity_id"
+                " WHERE m.article_id = x.article_id AND m.entity_id = x.speaker"
+                f" AND (ce.id = ? OR {_contains('ce.name')} OR {_any_contains('ce.aliases')}))"
+            )
+            params += [speaker] * 3
+        where += f" AND ({test})"
+    rows = con.execute(
+        'SELECT x.article_id, a.title, a.published, x.text, x.start, x."end", x.speaker_text,'
+        f" x.speaker_start, x.speaker_end, {entity}, x.kind, x.cue, coalesce({site}, a.site)"
+        f" FROM quotes x JOIN articles a ON a.id = x.article_id WHERE {where}"
+        " ORDER BY a.published DESC NULLS LAST, x.article_id, x.start, x.n" + _limit(limit, offset),
+        params,
+    ).fetchall()
+    return [dict(zip(QUOTE_KEYS, r, strict=True)) for r in rows]
+
+
+# -- an entity's network ----------------------------------------------------------------
+
+
+def network(
+    con: duckdb.DuckDBPyConnection, entity_id: str, since: str | None = None, until: str | None = None
+) -> list[dict[str, Any]]:
+    """The actor -> target edges of the corpus events where the entity acts or is
+    targeted, one per counterpart and event type, most events first. A counterpart
+    the corpus layer did not resolve to an entity has no id (``None``) and is named
+    by its text; events with no counterpart at all are left out."""
+    where, params = window(EVENT_DAY, since, until)
+    rows = con.execute(
+        "WITH edges AS ("
+        " SELECT e.actor AS source, coalesce(sa.name, e.actor_text) AS source_name,"
+        " e.target AS target, coalesce(ta.name, e.target_text) AS target_name, e.type"
+        " FROM corpus_events e"
+        " LEFT JOIN corpus_entities sa ON sa.id = e.actor LEFT JOIN corpus_entities ta ON ta.id = e.target"
+        f" WHERE (e.actor = ? OR e.target = ?) AND {where})"
+        " SELECT source, source_name, target, target_name, type, count(*) AS n FROM edges"
+        " WHERE (source = ? AND (target IS NOT NULL OR target_name IS NOT NULL))"
+        " OR (target = ? AND (source IS NOT NULL OR source_name IS NOT NULL))"
+        " GROUP BY ALL ORDER BY n DESC, source NULLS LAST, target NULLS LAST, source_name, target_name, type",
+        [entity_id, entity_id, *params, entity_id, entity_id],
+    ).fetchall()
+    keys = ("source", "source_name", "target", "target_name", "type", "count")
+    return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+# -- search facets --------------------------------------------------------------------
+
+
+def facets(con: duckdb.DuckDBPyConnection, ids: Sequence[str], *, corpus: bool) -> dict[str, list[dict[str, Any]]]:
+    """How the articles ``ids`` (a search's matches) spread over sites, months of
+    publication and the types of the events they report: the ``FACET_VALUES``
+    commonest values of each, most articles first."""
+    out: dict[str, list[dict[str, Any]]] = {"site": [], "month": [], "event_type": []}
+    if not ids:
+        return out
+    site = "coalesce(ca.site, a.site)" if corpus else "a.site"
+    join = " LEFT JOIN corpus_articles ca ON ca.article_id = a.id" if corpus else ""
+    month = f"left({valid_date('a.published')}, 7)"
+    queries = {
+        "site": f"SELECT {site} AS v, count(*) AS n FROM articles a{join} WHERE a.id IN (SELECT unnest(?))",
+        "month": f"SELECT {month} AS v, count(*) AS n FROM articles a WHERE a.id IN (SELECT unnest(?))"
+        f" AND length({month}) = 7",
+        "event_type": "SELECT upper(ev.type) AS v, count(DISTINCT ev.article_id) AS n FROM events ev"
+        " WHERE ev.article_id IN (SELECT unnest(?))",
+    }
+    for name, sql in queries.items():
+        rows = con.execute(
+            f"{sql} AND v IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT {FACET_VALUES}", [list(ids)]
+        ).fetchall()
+        out[name] = [{"value": v, "count": n} for v, n in rows]
+    return out

@@ -1,0 +1,384 @@
+"""The explorer's reads on a store built by ingesting the invented week of
+tests/corpus/newsroom.py (the real pipeline and corpus layer), and on the
+hand-filled corpus of test_corpus_queries where events name actors and targets.
+
+Every person, place and outlet is made up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import Counter
+
+import duckdb
+import pytest
+
+from newsgraph.config import Settings
+from newsgraph.errors import StoreError
+from newsgraph.ingest import ingest
+from newsgraph.records import CorpusChanges, CorpusEvent
+from newsgraph.store import Store
+from newsgraph.store.db import MAX_LIMIT
+
+from ..corpus.newsroom import ARTICLES, write_jsonl
+from .test_corpus_queries import newsroom as hand_filled
+
+SETTINGS = Settings(batch_size=2, doc_timeout=0)
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory):
+    root = tmp_path_factory.mktemp("explore")
+    source = write_jsonl(root / "week.jsonl")
+    path = root / "week.duckdb"
+    with Store(path) as store:
+        report = ingest([str(source)], store, SETTINGS)
+        assert report.ok and report.stored == len(ARTICLES)
+    return path
+
+
+@pytest.fixture(scope="module")
+def store(db_path):
+    with Store(db_path, read_only=True) as s:
+        yield s
+
+
+# -- totals, views, interrupts ---------------------------------------------------------
+
+
+def test_totals_count_what_the_tables_hold(store):
+    totals = store.totals()
+    for table in ("articles", "stories", "corpus_events", "event_reports", "corpus_entities", "quotes"):
+        assert totals[table] == store.count(table) > 0, table
+    sites = {a[1].split("/")[2].removeprefix("www.").removeprefix("wire.") for a in ARTICLES}
+    assert totals["sources"] == len(sites)
+    # The site that republished the wire copy is an independent source for its own undated article only.
+    assert totals["independent_sources"] == len(sites)
+    dates = sorted(a[2] for a in ARTICLES if a[2])
+    assert (totals["first_date"], totals["last_date"]) == (dates[0], dates[-1])
+
+
+def test_totals_of_an_empty_store(tmp_path):
+    with Store(tmp_path / "empty.duckdb") as store:
+        totals = store.totals()
+    assert totals["articles"] == totals["corpus_events"] == totals["sources"] == 0
+    assert totals["first_date"] is None
+
+
+def test_a_view_sees_committed_batches_only(tmp_path):
+    rows = ARTICLES[:2]
+    with Store(tmp_path / "db.duckdb") as store:
+        # A batch in flight: the writer's transaction is open, not committed.
+        store.con.execute("BEGIN TRANSACTION")
+        store.con.execute("INSERT INTO articles (id, source, body) VALUES ('half', 'x', 'b')")
+        assert store.con.execute("SELECT count(*) FROM articles").fetchall()[0][0] == 1
+        view = store.view()
+        assert view.totals()["articles"] == 0
+        assert view.article_list() == []
+        view.close()
+        store.con.execute("ROLLBACK")
+        before = store.view()
+        ingest([str(write_jsonl(tmp_path / "two.jsonl", rows))], store, SETTINGS)
+        # A view reads the state it began at; a new one sees the committed batch.
+        assert before.totals()["articles"] == 0
+        before.close()
+        after = store.view()
+        assert after.totals()["articles"] == 2
+        assert {a["id"] for a in after.article_list()} == {r[0] for r in rows}
+        after.close()
+        # Closing a view closes its cursor only.
+        assert store.totals()["articles"] == 2
+        with pytest.raises(StoreError):
+            after.totals()
+
+
+def test_views_read_in_threads_while_the_store_writes(tmp_path):
+    with Store(tmp_path / "db.duckdb") as store:
+        seen: list[int] = []
+        errors: list[BaseException] = []
+        stop = threading.Event()
+
+        def read() -> None:
+            try:
+                while not stop.is_set():
+                    view = store.view()
+                    try:
+                        totals = view.totals()
+                        # A batch is stored whole with its corpus rows or not at all, and a
+                        # view's reads all come from one state.
+                        assert totals["articles"] == view.count("corpus_articles")
+                        assert totals["articles"] == len(view.article_list())
+                        seen.append(totals["articles"])
+                    finally:
+                        view.close()
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+        readers = [threading.Thread(target=read) for _ in range(3)]
+        for t in readers:
+            t.start()
+        ingest([str(write_jsonl(tmp_path / "all.jsonl"))], store, SETTINGS)
+        stop.set()
+        for t in readers:
+            t.join(timeout=30)
+    assert not errors, errors
+    assert seen and set(seen) <= set(range(0, len(ARTICLES) + 1, 2)) | {len(ARTICLES)}
+
+
+def test_interrupt_stops_a_running_query(store):
+    view = store.view()
+    failed: list[BaseException] = []
+
+    def long_query() -> None:
+        try:
+            view.con.execute("SELECT sum(i) FROM range(10000000000000) t(i)").fetchall()
+        except BaseException as exc:  # noqa: BLE001 - asserted below
+            failed.append(exc)
+
+    worker = threading.Thread(target=long_query)
+    worker.start()
+    for _ in range(100):
+        worker.join(timeout=0.05)
+        view.interrupt()
+        if not worker.is_alive():
+            break
+    worker.join(timeout=10)
+    view.close()
+    assert not worker.is_alive()
+    assert failed and isinstance(failed[0], duckdb.InterruptException)
+
+
+# -- paging --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda s, **kw: s.stories(**kw),
+        lambda s, **kw: s.corpus_events(**kw),
+        lambda s, **kw: s.corpus_entities(mentions=False, **kw),
+        lambda s, **kw: s.article_list(**kw),
+        lambda s, **kw: s.quotes(**kw),
+    ],
+    ids=["stories", "events", "entities", "articles", "quotes"],
+)
+def test_offset_pages_have_no_overlap_and_no_gaps(store, read):
+    def key(row):
+        return row.get("id") or (row["article_id"], row["start"])
+
+    whole = [key(r) for r in read(store, limit=MAX_LIMIT)]
+    assert len(whole) >= 3
+    for size in (1, 2, 3):
+        paged = []
+        for offset in range(0, len(whole) + size, size):
+            paged += [key(r) for r in read(store, limit=size, offset=offset)]
+        assert paged == whole, size
+    assert read(store, limit=5, offset=len(whole)) == []
+    with pytest.raises(StoreError, match="offset must not be negative"):
+        read(store, offset=-1)
+    with pytest.raises(StoreError, match="limit must not be negative"):
+        read(store, limit=-1)
+
+
+def test_explorer_pages_are_capped(store):
+    assert len(store.article_list(limit=10**9)) == len(ARTICLES)
+    assert store._page(10**9, 0) == MAX_LIMIT
+
+
+# -- articles ---------------------------------------------------------------------------
+
+
+def test_article_list_rows_and_filters(store):
+    rows = store.article_list()
+    assert [r["id"] for r in rows][:2] == ["harbour-2", "ledger-2"]  # newest first, then by id
+    assert rows[-1]["id"] == "undated-1" and rows[-1]["published"] is None  # undated last
+    first = next(r for r in rows if r["id"] == "harbour-1")
+    doc = store.get("harbour-1")
+    assert first["title"] == doc.article.title and first["url"] == doc.article.url
+    assert first["site"] == "harbourpost.com"
+    assert first["num_quotes"] == len(doc.quotes) and first["num_events"] == len(doc.events)
+    assert first["num_entities"] == len({m.entity_id or e.id for e in doc.entities for m in e.mentions})
+    assert {r["id"] for r in store.article_list(site="HARBOURPOST.COM")} == {"harbour-1", "harbour-2"}
+    assert {r["id"] for r in store.article_list(since="2025-04-09")} == {"harbour-2", "ledger-2"}
+    assert {r["id"] for r in store.article_list(until="2025-04-07")} == {"harbour-1", "ledger-1"}
+    story = first["story_id"]
+    members = store.story(story)["articles"]
+    assert sorted(r["id"] for r in store.article_list(story=story[:6])) == sorted(members)
+    with pytest.raises(StoreError, match="no story"):
+        store.article_list(story="nope")
+    with pytest.raises(StoreError, match="not a date"):
+        store.article_list(since="April")
+
+
+def test_article_is_the_whole_record_with_its_placement(store):
+    record = store.article("copy")
+    doc = store.get("copy-1")
+    assert record["id"] == "copy-1"
+    assert record["article"]["body"] == doc.article.body
+    assert len(record["entities"]) == len(doc.entities) and len(record["events"]) == len(doc.events)
+    assert record["events"][0]["evidence"][0]["trigger"] == doc.events[0].evidence[0].trigger.to_dict()
+    # A republished wire copy: its group and original are the wire's article.
+    assert (record["syndication_group"], record["original"]) == ("wire-1", "wire-1")
+    assert record["site"] == "valleytimes.com"
+    assert record["story_id"] == store.article("wire-1")["story_id"]
+    with pytest.raises(StoreError, match="no article"):
+        store.article("missing")
+    with pytest.raises(StoreError, match="ambiguous"):
+        store.article("harbour")
+
+
+# -- corpus events: mode and target -----------------------------------------------------------
+
+
+def test_events_mode_filter(store):
+    every = store.corpus_events(limit=0)
+    modes = Counter((e["mode"] or "").lower() for e in every)
+    for mode, n in modes.items():
+        if mode:
+            found = store.corpus_events(mode=mode.upper(), limit=0)
+            assert len(found) == n and all(e["mode"].lower() == mode for e in found)
+
+
+def test_events_actor_and_target_filters(tmp_path):
+    with Store(hand_filled(tmp_path / "hand.duckdb"), read_only=True) as store:
+        assert [e["id"] for e in store.corpus_events(target="protesters")] == ["cev-arrest"]
+        assert [e["id"] for e in store.corpus_events(target="police")] == []  # the actor, not a target
+        assert [e["id"] for e in store.corpus_events(actor="ce-police")] == ["cev-arrest"]  # an entity id
+        assert [e["id"] for e in store.corpus_events(target="THREE")] == ["cev-blast"]
+
+
+# -- time series -------------------------------------------------------------------------
+
+
+def _when(e, n):
+    for value in (e["date"], e["first_reported"]):
+        if value and len(value) >= n:
+            return value[:n]
+    return None
+
+
+def _expected(events, group_by, weights=None):
+    n = 7 if group_by == "month" else 10
+    out: Counter[str] = Counter()
+    for e in events:
+        when = _when(e, n)
+        if when is None:
+            continue
+        day = dt.date.fromisoformat(when + "-01" if n == 7 else when)
+        if group_by == "week":
+            day -= dt.timedelta(days=day.weekday())
+        out[day.isoformat()] += weights(e) if weights else 1
+    return [{"period": p, "count": c} for p, c in sorted(out.items())]
+
+
+@pytest.mark.parametrize("group_by", ["day", "week", "month"])
+def test_event_series_counts_the_listed_events_per_period(store, group_by):
+    every = store.corpus_events(limit=0)
+    series = store.event_series(group_by=group_by)
+    assert series == _expected(every, group_by)
+    assert sum(p["count"] for p in series) == len(every)  # every event of the week is dated
+    reports = store.event_series(group_by=group_by, count="reports")
+    assert reports == _expected(every, group_by, weights=lambda e: len(e["mentions"]))
+    by_period = {p["period"]: p["count"] for p in series}
+    assert all(r["count"] >= by_period[r["period"]] for r in reports)
+    assert sum(r["count"] for r in reports) == store.count("event_reports") > len(every)
+
+
+def test_event_series_takes_the_filters_of_corpus_events(store):
+    for filters in ({"type": "protest"}, {"min_sources": 2}, {"since": "2025-04-08"}, {"until": "2025-04-07"}):
+        assert store.event_series(**filters) == _expected(store.corpus_events(limit=0, **filters), "day"), filters
+    assert store.event_series(type="NO-SUCH-TYPE") == []
+
+
+def test_event_series_days_are_iso_days_and_weeks_start_on_monday(store):
+    for group_by in ("day", "week", "month"):
+        for p in store.event_series(group_by=group_by):
+            day = dt.date.fromisoformat(p["period"])
+            assert group_by != "week" or day.weekday() == 0
+            assert group_by != "month" or day.day == 1
+
+
+def test_event_series_bad_arguments(store):
+    with pytest.raises(StoreError, match="unknown group_by 'year'"):
+        store.event_series(group_by="year")
+    with pytest.raises(StoreError, match="unknown count 'articles'"):
+        store.event_series(count="articles")
+    with pytest.raises(StoreError, match="min_sources must not be negative"):
+        store.event_series(min_sources=-1)
+    with pytest.raises(StoreError, match="not a date"):
+        store.event_series(until="2025-13")
+
+
+# -- quotes ---------------------------------------------------------------------------------
+
+
+def test_quotes_carry_article_speaker_and_entity(store):
+    every = store.quotes(limit=MAX_LIMIT)
+    assert len(every) == store.count("quotes")
+    for q in every:
+        body = store.get(q["article_id"]).article.body
+        assert body[q["start"] : q["end"]] == q["text"]
+        if q["speaker_start"] is not None:
+            assert body[q["speaker_start"] : q["speaker_end"]] == q["speaker"]
+    solvay = store.corpus_entity("Andrik Solvay")
+    by_him = store.quotes(speaker="solvay")
+    assert by_him and {q["speaker_entity"] for q in by_him} == {solvay["id"]}
+    assert len(by_him) == len(solvay["quotes"])
+    assert store.quotes(speaker=solvay["id"]) == by_him
+    assert {q["article_id"] for q in store.quotes(q="WITHIN THE LAW")} == {"wire-1", "copy-1"}
+    assert {q["article_id"] for q in store.quotes(since="2025-04-09")} == {"harbour-2", "ledger-2"}
+    unresolved = [q for q in every if q["speaker"] == "Lawyers"]
+    assert unresolved and all(q["speaker_entity"] is None for q in unresolved)
+
+
+# -- an entity's network ------------------------------------------------------------------------
+
+
+def test_entity_network_lists_actor_target_edges_both_ways(tmp_path):
+    path = hand_filled(tmp_path / "hand.duckdb")
+    with Store(path) as store:
+        (arrest,) = store.corpus_events(type="COERCE")
+        base = CorpusEvent.from_dict({k: v for k, v in arrest.items() if k != "mentions"})
+        extra = [
+            # Oskar acts on Lida twice (two types), once on the guild; Lida acts on Oskar once.
+            _event(base, "cev-n1", "ce-oskar", "ce-lida", "ACCUSE"),
+            _event(base, "cev-n2", "ce-oskar", "ce-lida", "ACCUSE"),
+            _event(base, "cev-n3", "ce-oskar", "ce-lida", "THREATEN"),
+            _event(base, "cev-n4", "ce-lida", "ce-oskar", "ACCUSE"),
+            _event(base, "cev-n5", "ce-oskar", None, "DEMAND", target_text="the council"),
+            _event(base, "cev-n6", "ce-oskar", None, "DEMAND", target_text=None),
+        ]
+        store.write_corpus(CorpusChanges(events=extra))
+        network = store.corpus_entity("ce-oskar")["network"]
+        edges = {(e["source"], e["target"], e["type"]): e["count"] for e in network}
+        assert edges == {
+            ("ce-oskar", "ce-lida", "ACCUSE"): 2,
+            ("ce-oskar", "ce-lida", "THREATEN"): 1,
+            ("ce-lida", "ce-oskar", "ACCUSE"): 1,
+            ("ce-oskar", None, "DEMAND"): 1,  # a target named only by its text
+        }
+        assert network[0]["count"] == 2  # most events first
+        names = {e["target"]: e["target_name"] for e in network if e["source"] == "ce-oskar"}
+        assert names["ce-lida"] == store.corpus_entity("ce-lida")["name"] and names[None] == "the council"
+        assert store.corpus_entity("ce-oskar", until="2000-01-01")["network"] == []
+        # The police appear as an actor with a target named by its text only.
+        assert [(e["source"], e["target_name"]) for e in store.corpus_entity("ce-police")["network"]] == [
+            ("ce-police", "protesters")
+        ]
+
+
+def _event(base, event_id, actor, target, type_, target_text="someone"):
+    from dataclasses import replace
+
+    return replace(
+        base,
+        id=event_id,
+        type=type_,
+        actor=actor,
+        actor_text=None,
+        target=target,
+        target_text=target_text if target is None else None,
+        counts=[],
+        disagreements=[],
+    )
