@@ -39,15 +39,10 @@ class Database:
         self._lock = threading.Lock()
 
     def view(self) -> Store:
-        """A Store with its own transaction on the shared database; close it after use."""
+        """A Store in a read transaction of its own (one committed state for the
+        whole request: a count and the page it counts agree); close it after use."""
         with self._lock:
-            if hasattr(self.store, "view"):
-                return self.store.view()
-            # Until Store.view() lands: the same thing by hand.
-            view = object.__new__(Store)
-            view.path = self.store.path
-            view.con = self.store.con.cursor()
-            return view
+            return self.store.view()
 
     def close(self) -> None:
         with self._lock:
@@ -61,7 +56,7 @@ def time_limit(view: Store, seconds: float) -> Iterator[None]:
 
     def interrupt() -> None:
         fired.set()
-        view.con.interrupt()
+        view.interrupt()
 
     timer = threading.Timer(seconds, interrupt)
     timer.daemon = True

@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -74,13 +75,43 @@ def _public(path: str) -> bool:
     return path in PUBLIC_PATHS or path.startswith("/static/")
 
 
-class Guard:
-    """ASGI middleware: security headers on every response, the token check,
-    and a JSON 500 without details for whatever escaped the handlers."""
+# Bytes a request body may hold: uploads to the ingest route, and anything else (a login form).
+MAX_UPLOAD = 256 * 1024 * 1024
+MAX_BODY = 64 * 1024
+UPLOAD_PATHS = ("/api/ingest",)
 
-    def __init__(self, app: ASGIApp, token: str | None = None) -> None:
+
+class BodyTooLarge(HTTPException):
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"the request body is over the limit of {limit} bytes")
+
+
+def _limited(receive: Receive, limit: int) -> Receive:
+    """``receive`` that fails with 413 once the body passes ``limit`` bytes (a chunked
+    body has no Content-Length to check up front)."""
+    seen = 0
+
+    async def counted() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise BodyTooLarge(limit)
+        return message
+
+    return counted
+
+
+class Guard:
+    """ASGI middleware: security headers on every response, the token check, a
+    limit on request bodies, and a JSON 500 without details for whatever
+    escaped the handlers."""
+
+    def __init__(self, app: ASGIApp, token: str | None = None, max_upload: int = MAX_UPLOAD) -> None:
         self.app = app
         self.token = token
+        self.max_upload = max_upload
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -100,8 +131,17 @@ class Guard:
         if self.token is not None and not _public(path) and not authorized(HTTPConnection(scope), self.token):
             await self._refuse(path, scope)(scope, receive, send_secured)
             return
+        limit = self.max_upload if path in UPLOAD_PATHS else MAX_BODY
+        declared = HTTPConnection(scope).headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            await error_response(413, "too_large", BodyTooLarge(limit).detail)(scope, receive, send_secured)
+            return
         try:
-            await self.app(scope, receive, send_secured)
+            await self.app(scope, _limited(receive, limit), send_secured)
+        except BodyTooLarge as exc:
+            if started:
+                raise
+            await error_response(413, "too_large", exc.detail)(scope, receive, send_secured)
         except Exception:
             log.exception("unhandled error on %s", path)
             if started:
