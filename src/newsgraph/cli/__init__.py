@@ -28,6 +28,7 @@ from . import (
     ingest as _ingest,
     maintenance as _maintenance,
     read as _read,
+    serve as _serve,
 )
 from .options import DATABASE_KEY
 from .output import fail, out
@@ -106,6 +107,7 @@ app.command()(_corpus.events)
 app.command()(_corpus.entity)
 app.command()(_corpus.entities)
 app.command()(_export.export)
+app.command()(_serve.serve)
 app.add_typer(_maintenance.corpus_app, name="corpus")
 app.add_typer(_evaluate.eval_app, name="eval")
 
