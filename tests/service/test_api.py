@@ -1,0 +1,332 @@
+"""The JSON API over the invented newsroom week: every endpoint and filter, and
+bad parameters (a 4xx with one JSON error shape, never a 500 or a traceback)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsgraph.service import create_app
+from newsgraph.service.database import RequestTimeout, time_limit
+from newsgraph.store import Store
+
+from .conftest import SETTINGS
+
+
+def ok(client, path, **params):
+    r = client.get(path, params=params)
+    assert r.status_code == 200, (path, params, r.text[:300])
+    return r.json()
+
+
+def error(client, path, status, **params):
+    r = client.get(path, params=params)
+    assert r.status_code == status, (path, params, r.status_code, r.text[:300])
+    body = r.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}, body
+    assert "\n" not in body["error"]["message"] and "Traceback" not in r.text
+    return body["error"]
+
+
+@pytest.fixture(scope="module")
+def everything(client):
+    """Every row of each list, unfiltered, to check the filters against."""
+    return {
+        "articles": ok(client, "/api/articles", limit=200)["items"],
+        "events": ok(client, "/api/events", limit=200)["items"],
+        "entities": ok(client, "/api/entities", limit=200)["items"],
+        "stories": ok(client, "/api/stories", limit=200)["items"],
+        "quotes": ok(client, "/api/quotes", limit=200)["items"],
+    }
+
+
+# -- health --------------------------------------------------------------------------------
+
+
+def test_health_gives_version_database_and_counts(client, store_path):
+    body = ok(client, "/api/health")
+    assert body["status"] == "ok" and body["version"]
+    assert body["database"] == str(store_path)
+    assert body["writable"] is False and body["ingest"] is False and body["writer"] is None
+    counts = body["counts"]
+    assert counts["articles"] == 8 and counts["stories"] == 3 and counts["quotes"] >= 1
+    assert counts["corpus_events"] >= 1 and counts["event_reports"] >= counts["corpus_events"]
+    assert counts["first_date"] == "2025-04-07" and counts["last_date"] == "2025-04-09"
+
+
+# -- articles -------------------------------------------------------------------------------
+
+
+def test_articles_page_through_all_of_them_newest_first(client, everything):
+    items = everything["articles"]
+    assert len(items) == 8
+    dated = [a["published"] for a in items if a["published"]]
+    assert dated == sorted(dated, reverse=True)
+    first = ok(client, "/api/articles", limit=3)
+    second = ok(client, "/api/articles", limit=3, offset=3)
+    assert first["total"] == second["total"] == 8
+    assert (first["limit"], first["offset"], second["offset"]) == (3, 0, 3)
+    assert [a["id"] for a in first["items"] + second["items"]] == [a["id"] for a in items[:6]]
+    assert ok(client, "/api/articles", offset=8)["items"] == []
+
+
+def test_articles_filter_by_site_story_and_dates(client, everything):
+    by_site = ok(client, "/api/articles", site="harbourpost.com")["items"]
+    assert {a["id"] for a in by_site} == {a["id"] for a in everything["articles"] if a["site"] == "harbourpost.com"}
+    assert len(by_site) == 2
+    story = next(a["story_id"] for a in everything["articles"] if a["id"] == "harbour-2")
+    in_story = ok(client, "/api/articles", story=story)["items"]
+    assert {a["id"] for a in in_story} == {"harbour-2", "ledger-2"}
+    assert {a["id"] for a in ok(client, "/api/articles", since="2025-04-09")["items"]} == {"harbour-2", "ledger-2"}
+    early = ok(client, "/api/articles", until="2025-04-07")["items"]
+    assert {a["id"] for a in early} == {"harbour-1", "ledger-1"}
+
+
+def test_one_article_is_the_whole_record_with_every_span(client):
+    record = ok(client, "/api/articles/harbour-1")
+    body = record["article"]["body"]
+    assert record["id"] == "harbour-1" and record["story_id"] and record["site"] == "harbourpost.com"
+    spans = [m for e in record["entities"] for m in e["mentions"]]
+    spans += [q for q in record["quotes"]]
+    spans += [x["trigger"] for e in record["events"] for x in e["evidence"]]
+    assert spans
+    for span in spans:
+        assert 0 <= span["start"] < span["end"] <= len(body)
+    quote = record["quotes"][0]
+    assert body[quote["start"] : quote["end"]] == quote["text"]
+
+
+def test_an_article_by_a_unique_prefix_unknown_or_ambiguous(client):
+    assert ok(client, "/api/articles/wire-")["id"] == "wire-1"
+    assert error(client, "/api/articles/nothing-like-it", 404)["code"] == "not_found"
+    assert "ambiguous" in error(client, "/api/articles/harbour-", 400)["message"]
+
+
+# -- stories ---------------------------------------------------------------------------------
+
+
+def test_stories_list_filter_and_page(client, everything):
+    stories = everything["stories"]
+    assert len(stories) == 3
+    found = ok(client, "/api/stories", q="orskavel")["items"]
+    assert len(found) == 1 and set(found[0]["articles"]) == {"harbour-2", "ledger-2"}
+    assert ok(client, "/api/stories", since="2025-04-09")["items"][0]["id"] == found[0]["id"]
+    page = ok(client, "/api/stories", limit=1, offset=1)
+    assert [s["id"] for s in page["items"]] == [stories[1]["id"]] and page["total"] is None
+
+
+def test_a_story_has_its_timeline_sources_and_disagreements(client, everything):
+    march = next(s for s in everything["stories"] if "harbour-1" in s["articles"])
+    story = ok(client, f"/api/stories/{march['id']}")
+    assert story["events"] and story["sites"] and story["independent_sources"]
+    fields = {d["field"] for d in story["disagreements"]}
+    assert "count:arrested" in fields  # five detained, says one outlet; seven, says another
+    values = next(d for d in story["disagreements"] if d["field"] == "count:arrested")["values"]
+    assert {v["value"] for v in values} == {"5", "7"}
+    assert ok(client, f"/api/stories/{march['id'][:6]}")["id"] == march["id"]
+    assert error(client, "/api/stories/zzzz", 404)["code"] == "not_found"
+
+
+# -- events ---------------------------------------------------------------------------------
+
+
+def test_events_filter_by_each_field(client, everything):
+    events = everything["events"]
+
+    def ids(**params):
+        return {e["id"] for e in ok(client, "/api/events", limit=200, **params)["items"]}
+
+    assert ids(type="COERCE") == {e["id"] for e in events if e["type"] == "COERCE"} != set()
+    assert ids(mode="arrest") == {e["id"] for e in events if e["mode"] == "arrest"} != set()
+    assert ids(min_sources=2) == {e["id"] for e in events if e["num_sources"] >= 2} != set()
+    assert ids(since="2025-04-09") == {e["id"] for e in events if e["date"] >= "2025-04-09"} != set()
+    assert ids(until="2025-04-07") == {e["id"] for e in events if e["date"] <= "2025-04-07"} != set()
+    assert ids(actor="Police") == {e["id"] for e in events if "police" in str(e["actor_text"]).lower()} != set()
+    assert ids(target="protesters") == {e["id"] for e in events if e["target_text"] == "protesters"} != set()
+    quake = next(e["story_id"] for e in events if e["type"] == "ASSAULT")
+    assert ids(story=quake) == {e["id"] for e in events if e["story_id"] == quake}
+    assert ids(country="Nowhereland") == set()
+    assert ids(type="NO_SUCH_TYPE") == set()
+
+
+def test_events_page(client, everything):
+    page = ok(client, "/api/events", limit=2, offset=2)
+    assert [e["id"] for e in page["items"]] == [e["id"] for e in everything["events"][2:4]]
+
+
+@pytest.mark.parametrize("group_by", ["day", "week", "month"])
+def test_event_counts_per_period(client, everything, group_by):
+    events = ok(client, "/api/events", group_by=group_by)
+    reports = ok(client, "/api/events", group_by=group_by, count="reports")
+    assert events["group_by"] == group_by and events["count"] == "events" and reports["count"] == "reports"
+    periods = [p["period"] for p in events["series"]]
+    assert periods == sorted(periods) and all(len(p) == 10 for p in periods)
+    assert sum(p["count"] for p in events["series"]) <= len(everything["events"])
+    assert sum(p["count"] for p in reports["series"]) > sum(p["count"] for p in events["series"])
+
+
+def test_event_counts_per_day_follow_the_filters(client):
+    all_days = {p["period"]: p["count"] for p in ok(client, "/api/events", group_by="day")["series"]}
+    coerce = {p["period"]: p["count"] for p in ok(client, "/api/events", group_by="day", type="COERCE")["series"]}
+    assert coerce and all(coerce[d] <= all_days[d] for d in coerce)
+    assert ok(client, "/api/events", group_by="week")["series"][0]["period"] == "2025-04-07"  # a Monday
+    assert ok(client, "/api/events", group_by="month")["series"][0]["period"].endswith("-01")
+
+
+# -- entities --------------------------------------------------------------------------------
+
+
+def test_entities_list_filter_and_mentions(client, everything):
+    names = {e["name"] for e in everything["entities"]}
+    assert "Teodor Brannik" in names
+    assert "mentions" not in everything["entities"][0]
+    found = ok(client, "/api/entities", q="brannik")["items"]
+    assert [e["name"] for e in found] == ["Teodor Brannik"]
+    people = ok(client, "/api/entities", type="PERSON")["items"]
+    assert people and {e["type"] for e in people} == {"PERSON"}
+    with_mentions = ok(client, "/api/entities", q="brannik", mentions="true")["items"][0]
+    assert with_mentions["mentions"] and all("article_id" in m for m in with_mentions["mentions"])
+
+
+def test_one_entity_has_aliases_roles_quotes_events_and_edges(client, everything):
+    brannik = next(e for e in everything["entities"] if e["name"] == "Teodor Brannik")
+    entity = ok(client, f"/api/entities/{brannik['id']}")
+    for key in ("aliases", "roles", "quotes", "events", "cooccurring", "network", "mentions"):
+        assert key in entity, key
+    assert entity["quotes"]
+    assert ok(client, "/api/entities/Teodor Brannik")["id"] == brannik["id"]
+    assert error(client, "/api/entities/no such person at all", 404)["code"] == "not_found"
+
+
+# -- quotes ----------------------------------------------------------------------------------
+
+
+def test_quotes_filter_by_speaker_and_text(client, everything):
+    quotes = everything["quotes"]
+    assert quotes and all(q["text"] for q in quotes)
+    by_speaker = ok(client, "/api/quotes", speaker="brannik")["items"]
+    assert by_speaker and all("Brannik" in (q["speaker"] or "") for q in by_speaker)
+    assert {q["speaker_entity"] for q in by_speaker} == {
+        e["id"] for e in everything["entities"] if e["name"] == "Teodor Brannik"
+    }
+    by_text = ok(client, "/api/quotes", q="EARTHQUAKE")["items"]
+    assert by_text and all("earthquake" in q["text"].lower() for q in by_text)
+    assert ok(client, "/api/quotes", since="2025-04-09")["items"] == [
+        q for q in quotes if q["published"] and q["published"] >= "2025-04-09"
+    ]
+
+
+# -- bad parameters ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status"),
+    [
+        ("/api/articles", {"limit": 0}, 422),
+        ("/api/articles", {"limit": 201}, 422),
+        ("/api/articles", {"limit": "ten"}, 422),
+        ("/api/articles", {"offset": -1}, 422),
+        ("/api/articles", {"offset": 10**12}, 422),
+        ("/api/articles", {"since": "last week"}, 400),
+        ("/api/articles", {"until": "2025-13-45"}, 400),
+        ("/api/articles", {"site": "x" * 501}, 422),
+        ("/api/articles", {"story": "no-such-story"}, 404),
+        ("/api/stories", {"since": "yesterday"}, 400),
+        ("/api/stories", {"q": "q" * 501}, 422),
+        ("/api/events", {"group_by": "year"}, 422),
+        ("/api/events", {"group_by": "day", "count": "words"}, 422),
+        ("/api/events", {"min_sources": -1}, 422),
+        ("/api/events", {"min_sources": "many"}, 422),
+        ("/api/events", {"since": "2025-02-30"}, 400),
+        ("/api/events", {"story": "zzzzzz"}, 404),
+        ("/api/events", {"actor": "a" * 501}, 422),
+        ("/api/entities", {"limit": 5000}, 422),
+        ("/api/entities", {"mentions": "perhaps"}, 422),
+        ("/api/quotes", {"speaker": "s" * 501}, 422),
+        ("/api/quotes", {"until": "soon"}, 400),
+        ("/api/search", {}, 422),
+        ("/api/search", {"q": ""}, 422),
+        ("/api/search", {"q": "w" * 501}, 422),
+        ("/api/search", {"q": "port", "limit": 0}, 422),
+    ],
+)
+def test_a_bad_parameter_is_a_4xx_json_error(client, path, params, status):
+    err = error(client, path, status, **params)
+    assert err["code"] in {"invalid_parameter", "bad_request", "not_found"} and err["message"]
+
+
+def test_unknown_routes_and_methods_are_json_errors(client):
+    assert error(client, "/api/nothing-here", 404)["code"] == "not_found"
+    r = client.post("/api/articles")
+    assert r.status_code == 405 and r.json()["error"]["code"] == "method_not_allowed"
+    assert error(client, "/api/articles/" + "x" * 600, 422)["code"] == "invalid_parameter"
+
+
+def test_an_unexpected_error_is_a_bare_500(store_path, monkeypatch):
+    def broken(self, **kwargs):
+        raise RuntimeError("secret detail /etc/something")
+
+    monkeypatch.setattr(Store, "quotes", broken)
+    with TestClient(create_app(str(store_path), settings=SETTINGS)) as c:
+        r = c.get("/api/quotes")
+    assert r.status_code == 500
+    assert r.json() == {"error": {"code": "internal", "message": "internal error"}}
+    assert "content-security-policy" in r.headers
+
+
+# -- request time limit ----------------------------------------------------------------------------
+
+SLOW = "SELECT count(*) FROM range(100000000000) a(i) WHERE i % 7 = 3"
+
+
+def test_a_query_past_the_time_limit_is_interrupted(store_path):
+    with Store(store_path, read_only=True) as store:
+        view = store.view()
+        started = time.monotonic()
+        with pytest.raises(RequestTimeout), time_limit(view, 0.3):
+            view.con.execute(SLOW).fetchall()
+        assert time.monotonic() - started < 5
+        view.close()
+
+
+def test_a_request_past_the_time_limit_is_a_503(store_path, monkeypatch):
+    def slow_totals(self):
+        self.con.execute(SLOW).fetchall()
+
+    monkeypatch.setattr(Store, "totals", slow_totals)
+    app = create_app(str(store_path), settings=SETTINGS)
+    app.state.database.request_seconds = 0.3
+    with TestClient(app) as c:
+        r = c.get("/api/health")
+    assert r.status_code == 503
+    assert r.json()["error"]["code"] == "timeout"
+
+
+# -- docs -------------------------------------------------------------------------------------------
+
+
+def test_the_docs_page_lists_every_endpoint_without_script(client):
+    r = client.get("/docs")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert "<script" not in r.text and "cdn" not in r.text.lower()
+    spec = ok(client, "/openapi.json")
+    paths = set(spec["paths"])
+    expected = {
+        "/api/health",
+        "/api/search",
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/events",
+        "/api/entities",
+        "/api/entities/{entity_id}",
+        "/api/quotes",
+        "/api/ingest",
+    }
+    assert expected <= paths
+    for path in expected:
+        assert path.replace("{", "").replace("}", "") in r.text.replace("{", "").replace("}", "")
+    assert "min_sources" in r.text and "group_by" in r.text
