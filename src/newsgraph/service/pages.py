@@ -205,10 +205,12 @@ def marked(snippet: str, highlights: Iterable[Any]) -> list[tuple[str, bool]]:
     overlapping or out-of-range offsets are skipped or clipped."""
     pieces: list[tuple[str, bool]] = []
     at = 0
-    for pair in sorted(h for h in highlights if isinstance(h, (list, tuple)) and len(h) == 2):
-        start, end = pair
-        if not isinstance(start, int) or not isinstance(end, int):
-            continue
+    pairs = [
+        (h[0], h[1])
+        for h in highlights
+        if isinstance(h, (list, tuple)) and len(h) == 2 and all(isinstance(x, int) for x in h)
+    ]
+    for start, end in sorted(pairs):
         start, end = max(start, at), min(end, len(snippet))
         if start >= end:
             continue
@@ -400,6 +402,8 @@ def body_segments(
     n = len(body)
     ranges: list[tuple[Span, str | None, str]] = [(s, None, f["id"]) for f in facts for s in f["spans"]]
     ranges += [(s, kind, fid) for s, kind, fid in marks]
+    ranges = [r for r in ranges if _span(*r[0], n)]
+    anchors = {a for a in anchors if _span(*a, n)}
     points = {0, n}
     starts: dict[int, list[int]] = defaultdict(list)
     ends: dict[int, list[int]] = defaultdict(list)
@@ -436,7 +440,7 @@ def body_segments(
     return segments
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 @page
 def article(article_id: str, request: Request, store: Reader) -> HTMLResponse:
     record = store.article(article_id)
@@ -511,11 +515,15 @@ def claim_evidence(claim: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
+@router.get("/stories/{story_id:path}", response_class=HTMLResponse)
 @page
 def story(story_id: str, request: Request, store: Reader) -> HTMLResponse:
     found = store.story(story_id)
     articles = store.article_list(story=found["id"], limit=STORY_ARTICLES)
+    for a in articles:
+        if "original" not in a:
+            # A store whose article list does not say which copy is whose: ask each article.
+            a["original"] = store.article(a["id"]).get("original")
     titles = {a["id"]: a.get("title") for a in articles}
     articles.sort(key=lambda a: (a.get("published") or "9999", a["id"]))
     for event in found.get("events") or []:
@@ -594,7 +602,7 @@ def events(request: Request, store: Reader) -> HTMLResponse:
 # -- entity ----------------------------------------------------------------------------------
 
 
-@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+@router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
 @page
 def entity(entity_id: str, request: Request, store: Reader) -> HTMLResponse:
     found = store.corpus_entity(entity_id)
