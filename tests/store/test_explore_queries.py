@@ -382,3 +382,75 @@ def _event(base, event_id, actor, target, type_, target_text="someone"):
         counts=[],
         disagreements=[],
     )
+
+
+# -- search ------------------------------------------------------------------------------------
+
+
+def test_ingest_indexes_articles_for_search(store):
+    found = store.search("Orskavel earthquake")
+    assert {h["id"] for h in found["hits"]} == {"harbour-2", "ledger-2"} and found["total"] == 2
+    for hit in found["hits"]:
+        assert hit["published"] == "2025-04-09"
+        for start, end in hit["highlights"]:
+            assert hit["snippet"][start:end].lower().startswith(("orskavel", "earthquake"))
+    assert store.search("lantern festival")["hits"][0]["id"] == "undated-1"
+
+
+def test_search_facets_count_the_matches_in_the_database(store):
+    found = store.search("Velmora", limit=1)
+    assert len(found["hits"]) == 1 and found["total"] > 1
+    ids = {
+        r["id"]
+        for r in store.article_list()
+        if "velmora" in (store.get(r["id"]).article.body.lower() + (r["title"] or "").lower())
+    }
+    assert found["total"] == len(ids)
+    rows = [r for r in store.article_list() if r["id"] in ids]
+    sites = Counter(r["site"] for r in rows)
+    assert {f["value"]: f["count"] for f in found["facets"]["site"]} == sites
+    months = Counter(r["published"][:7] for r in rows if r["published"])
+    assert {f["value"]: f["count"] for f in found["facets"]["month"]} == months
+    types = Counter(t for i in ids for t in {e.type.upper() for e in store.get(i).events})
+    assert {f["value"]: f["count"] for f in found["facets"]["event_type"]} == types
+
+
+def test_search_filters_and_paging(store):
+    whole = [h["id"] for h in store.search("police", limit=50)["hits"]]
+    paged = [
+        h["id"] for offset in range(0, len(whole), 2) for h in store.search("police", limit=2, offset=offset)["hits"]
+    ]
+    assert paged == whole
+    assert {h["id"] for h in store.search("police", since="2025-04-08")["hits"]} <= {"wire-1", "copy-1", "mirror-1"}
+    assert {h["id"] for h in store.search("police", until="2025-04")["hits"]} == set(whole) - {"undated-1"}
+    assert {h["id"] for h in store.search("police", site="harbourpost.com")["hits"]} == {"harbour-1"}
+    for bad, message in (("", "empty search query"), ('"open', "bad search query"), ("x" * 600, "characters long")):
+        with pytest.raises(StoreError, match=message):
+            store.search(bad)
+    with pytest.raises(StoreError, match="not a date"):
+        store.search("police", since="2025-02-30")
+    with pytest.raises(StoreError, match="offset must not be negative"):
+        store.search("police", offset=-1)
+
+
+def test_read_write_open_indexes_what_the_index_lacks(tmp_path):
+    import shutil
+
+    from newsgraph.store.search import index_path
+
+    path = tmp_path / "db.duckdb"
+    with Store(path) as store:
+        ingest([str(write_jsonl(tmp_path / "two.jsonl", ARTICLES[:2]))], store, SETTINGS)
+        assert store.search("Velmora")["total"] == 2
+    # As after a kill between the database's commit and the index's.
+    shutil.rmtree(index_path(str(path)))
+    with Store(path, read_only=True) as store:
+        assert store.search("Velmora")["total"] == 0  # a read-only store never writes the index
+    with Store(path) as store:
+        assert store.search("Velmora")["total"] == 2
+        view = store.view()
+        ingest([str(write_jsonl(tmp_path / "more.jsonl", ARTICLES[2:5]))], store, SETTINGS)
+        # Views search the store's one index and see each batch once it is committed.
+        assert {h["id"] for h in view.search("Velmora", limit=10)["hits"]} == {a[0] for a in ARTICLES[:5]}
+        view.close()
+        assert store.index_errors == []

@@ -4,12 +4,15 @@ migrating, error mapping), ``writes``, ``queries`` and ``export``."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..errors import StoreError
+from ..errors import StoreBusyError, StoreError
 from ..records import AnalyzedDocument, CorpusChanges
 from . import connection, corpus_queries, explore_queries, export, migrations, queries, writes
 from .connection import MEMORY_LIMIT, guarded, mapped_errors
@@ -17,7 +20,16 @@ from .queries import ArticleSummary
 from .schema import TABLES
 from .writes import CorpusUpdate, WriteResult, conflict_message, conflicts
 
+if TYPE_CHECKING:
+    from .search import SearchIndex
+
 __all__ = ["MAX_LIMIT", "MEMORY_LIMIT", "ArticleSummary", "Store", "WriteResult", "conflict_message", "conflicts"]
+
+# Seconds a read-write open waits for a dead writer's search-index lock to be let go.
+INDEX_LOCK_WAIT = 10.0
+
+# Search facets count over this many of the best matches (the total counts them all).
+FACET_TOP = 1000
 
 # The most rows one page of an explorer read returns (article lists, quotes, search
 # hits): a larger ``limit`` is cut to it, so no request holds a whole table.
@@ -31,6 +43,12 @@ class Store:
         self.path = str(path)
         self.read_only = read_only
         self._view = False
+        self._owner: Store = self  # whose search index this store uses (a view: its parent's)
+        self._search: SearchIndex | None = None
+        self._search_lock = threading.Lock()
+        # Batches stored in the database that the search index failed to take; the next
+        # read-write open indexes them (``SearchIndex.reconcile``).
+        self.index_errors: list[str] = []
         if read_only and not Path(self.path).exists():
             raise StoreError("no such database (run `newsgraph ingest` first)", source=self.path)
         self.con = connection.connect(self.path, read_only=read_only)
@@ -40,7 +58,10 @@ class Store:
                 self._check_schema()
             else:
                 self.migrate()
+                self._reconcile_search()
         except BaseException:
+            if self._search is not None:
+                self._search.close()
             connection.close_quietly(self.con)
             raise
 
@@ -53,6 +74,7 @@ class Store:
         closes the cursor only; a later state needs a new view."""
         view = object.__new__(Store)
         view.path, view.read_only, view._view = self.path, self.read_only, True
+        view._owner, view._search, view.index_errors = self._owner, None, []
         view.con = self.con.cursor()
         try:
             view.con.execute("BEGIN TRANSACTION")
@@ -104,7 +126,51 @@ class Store:
         are new, says what they change in the corpus tables: those changes
         are written in the same transaction.
         """
-        return writes.write_batch(self.con, docs, self.stored_hashes(d.id for d in docs), corpus)
+        result = writes.write_batch(self.con, docs, self.stored_hashes(d.id for d in docs), corpus)
+        if result.stored:
+            first: dict[str, AnalyzedDocument] = {}
+            for d in docs:
+                first.setdefault(d.id, d)
+            self._index([first[i] for i in result.stored])
+        return result
+
+    # -- the search index beside the database -------------------------------
+    def search_index(self) -> SearchIndex:
+        """The search index of this store's database, opened on first use (a view
+        uses its parent's): read-only when the store is."""
+        owner = self._owner
+        with owner._search_lock:
+            if owner._search is None:
+                from .search import SearchIndex, index_path
+
+                owner._search = SearchIndex(index_path(owner.path), read_only=owner.read_only)
+            return owner._search
+
+    def _reconcile_search(self) -> None:
+        """Index what the database holds and the index lacks (a run killed between its
+        database commit and its index commit), and drop what the database no longer holds."""
+        with mapped_errors("indexing for search", self.path):
+            stored = queries.ordered_ids(self.con, "stored")
+            # Holding the database's write lock, this store is the one writer; an index
+            # lock still held is a killed writer's forked workers, dying (they get
+            # SIGKILL with their parent) but not dead yet.
+            deadline = time.monotonic() + INDEX_LOCK_WAIT
+            while True:
+                try:
+                    self.search_index().reconcile(stored, lambda ids: list(self.documents(ids)))
+                    return
+                except StoreBusyError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.1)
+
+    def _index(self, docs: list[AnalyzedDocument]) -> None:
+        # The batch is committed: an index that fails to take it must not undo or hide
+        # that; it is caught up when the store next opens read-write.
+        try:
+            self.search_index().add(docs)
+        except StoreError as exc:
+            self.index_errors.append(f"{len(docs)} stored articles not indexed yet: {exc.message}")
 
     @guarded("write")
     def write_corpus(self, changes: CorpusChanges) -> None:
@@ -496,6 +562,44 @@ class Store:
             corpus=self.has_corpus,
         )
 
+    def search(
+        self,
+        q: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        site: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> dict[str, Any]:
+        """Articles matching ``q`` (words, "phrases", AND/OR/-, title:/body:/site:),
+        best first: ``{"total", "hits", "facets"}``. A hit is the index's (id, score,
+        title, url, site, published, a plain-text snippet and the character offsets
+        of its matched words); the facets count the best ``FACET_TOP`` matches by
+        site, month of publication and the type of the events they report."""
+        limit = self._page(limit, offset)
+        days = self._window(since, until)
+        first, last = (explore_queries.real_day(b, end=end) for b, end in zip(days, (False, True), strict=True))
+        with mapped_errors("searching", self.path):
+            page = self.search_index().search(
+                q, limit=limit, offset=offset, site=site, since=first, until=last, top=FACET_TOP
+            )
+            facets = explore_queries.facets(self.con, page.all_ids, corpus=self.has_corpus)
+        hits = [
+            {
+                "id": h.id,
+                "score": h.score,
+                "title": h.title,
+                "url": h.url,
+                "site": h.site,
+                "published": h.published,
+                "snippet": h.snippet,
+                "highlights": [list(pair) for pair in h.highlights],
+            }
+            for h in page.hits
+        ]
+        return {"total": page.total, "hits": hits, "facets": facets}
+
     # -- export -----------------------------------------------------------
     @guarded("export")
     def export(self, out_dir: str | Path, fmt: str = "jsonl", tables: Sequence[str] = TABLES) -> list[Path]:
@@ -537,6 +641,9 @@ class Store:
     def close(self) -> None:
         if self._view:
             connection.rollback(self.con)  # a view only reads: nothing to keep
+        elif self._search is not None:
+            self._search.close()
+            self._search = None
         self.con.close()
 
     def __enter__(self) -> Store:
@@ -548,4 +655,7 @@ class Store:
         else:
             # The error on its way out says what went wrong; a second one
             # from closing would only hide it.
+            if self._search is not None and not self._view:
+                with contextlib.suppress(StoreError):
+                    self._search.close()
             connection.close_quietly(self.con)

@@ -6,6 +6,7 @@ own: the ``Store`` checks the arguments and words the errors.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 from typing import Any
 
@@ -225,6 +226,22 @@ def network(
     ).fetchall()
     keys = ("source", "source_name", "target", "target_name", "type", "count")
     return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+# -- search ------------------------------------------------------------------------------
+
+
+def real_day(bound: str | None, *, end: bool) -> str | None:
+    """A checked window bound (``corpus_queries.date_bound``: "2031-04-00", "2031-99-99")
+    as the calendar day it stands for: the first (``end``: the last) day of its month or year."""
+    if bound is None:
+        return None
+    year, month, day = bound.split("-")
+    if month in ("00", "99"):
+        month = "12" if end else "01"
+    if day in ("00", "99"):
+        day = str(calendar.monthrange(int(year), int(month))[1]) if end else "01"
+    return f"{year}-{month}-{day}"
 
 
 # -- search facets --------------------------------------------------------------------
