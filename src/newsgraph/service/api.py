@@ -11,9 +11,10 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Path as PathParam, Query, Request, UploadFile
+from fastapi import APIRouter, HTTPException, Path as PathParam, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from .. import __version__
 from . import models
@@ -228,7 +229,7 @@ def docs_html(spec: dict[str, Any]) -> str:
         '<!doctype html><html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(str(info.get('title', 'API')))} API</title>",
-        '<link rel="stylesheet" href="/static/app.css"></head><body><main class="api-docs">',
+        '<link rel="stylesheet" href="/static/style.css"></head><body><main class="api-docs">',
         f"<h1>{escape(str(info.get('title', '')))} API {escape(str(info.get('version', '')))}</h1>",
         f"<p>{escape(str(info.get('summary', '')))} The machine-readable schema is "
         '<a href="/openapi.json">/openapi.json</a> (OpenAPI 3). Errors are '

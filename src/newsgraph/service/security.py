@@ -168,7 +168,7 @@ def safe_next(target: str | None) -> str:
 
 _LOGIN = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>newsgraph: sign in</title><link rel="stylesheet" href="/static/app.css"></head>
+<title>newsgraph: sign in</title><link rel="stylesheet" href="/static/style.css"></head>
 <body><main class="login"><h1>newsgraph</h1>{message}
 <form method="post" action="/login">
 <input type="hidden" name="next" value="{next}">
