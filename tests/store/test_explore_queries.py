@@ -454,3 +454,61 @@ def test_read_write_open_indexes_what_the_index_lacks(tmp_path):
         assert {h["id"] for h in view.search("Velmora", limit=10)["hits"]} == {a[0] for a in ARTICLES[:5]}
         view.close()
         assert store.index_errors == []
+
+
+# -- streamed exports ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", ["gdelt", "gdelt-mentions", "acled"])
+def test_export_rows_are_the_rows_the_file_export_writes(store, tmp_path, layout):
+    import csv
+
+    from newsgraph.store.layouts import ACLED_COLUMNS, gdelt_field
+
+    columns, rows = store.export_rows(layout, csv_safe=True)
+    rows = list(rows)
+    written = store.export_events(tmp_path, "csv", layout)
+    if layout == "acled":
+        with written.open(encoding="utf-8") as f:
+            table = list(csv.reader(f))
+        assert columns == table[0] == list(ACLED_COLUMNS)
+        assert rows == table[1:]
+    else:
+        lines = written.read_text(encoding="utf-8").splitlines()
+        assert [[gdelt_field(c) for c in row] for row in rows] == [line.split("\t") for line in lines]
+        assert all(len(row) == len(columns) for row in rows)
+    assert rows
+
+
+def test_export_rows_take_the_filters_of_corpus_events(store):
+    from newsgraph.store.layouts import GDELT_MENTION_COLUMNS, _global_id
+
+    _, every = store.export_rows("gdelt-mentions")
+    every = list(every)
+    protests = store.corpus_events(type="PROTEST", limit=0)
+    _, rows = store.export_rows("gdelt-mentions", type="protest")
+    rows = list(rows)
+    # The whole export's rows of the kept events, in the same order.
+    protest_ids = {_global_id(e["id"]) for e in protests}
+    assert rows == [r for r in every if r[GDELT_MENTION_COLUMNS.index("GlobalEventID")] in protest_ids]
+    assert rows and {r[GDELT_MENTION_COLUMNS.index("MentionIdentifier")] for r in rows} <= {a[1] for a in ARTICLES}
+    assert len(rows) < len(every)
+    _, none = store.export_rows("gdelt", since="2030-01-01")
+    assert list(none) == []
+
+
+def test_export_rows_of_a_table_and_bad_arguments(store):
+    columns, rows = store.export_rows("tables", table="articles")
+    rows = list(rows)
+    assert columns[0] == "id" and len(rows) == len(ARTICLES)
+    assert [r[0] for r in rows] == [a[0] for a in ARTICLES]  # in storing order
+    for kwargs, message in (
+        ({"layout": "geojson"}, "unknown layout 'geojson'"),
+        ({"layout": "tables"}, "needs a table"),
+        ({"layout": "tables", "table": "analyses"}, "no such table 'analyses'"),
+        ({"layout": "tables", "table": "articles", "type": "PROTEST"}, "takes no filters"),
+        ({"layout": "acled", "table": "articles"}, "table is for the tables layout"),
+        ({"layout": "acled", "until": "soon"}, "not a date"),
+    ):
+        with pytest.raises(StoreError, match=message):
+            store.export_rows(**kwargs)

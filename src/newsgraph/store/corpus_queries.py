@@ -553,11 +553,24 @@ REPORT_EXTRAS = (
 )
 
 
-def export_chunks(con: duckdb.DuckDBPyConnection) -> Iterator[tuple[list[dict[str, Any]], dict[str, str]]]:
-    """Every corpus event, first reported first, a chunk at a time: the events (each
-    with its ``reports`` in arrival order, the ``count_categories`` of its counts),
-    and the bodies of the articles those reports have a sentence in."""
-    ids = [i for (i,) in con.execute("SELECT id FROM corpus_events ORDER BY first_reported NULLS LAST, id").fetchall()]
+def export_ids(con: duckdb.DuckDBPyConnection, **filters: Any) -> list[str]:
+    """The ids of the corpus events ``event_filter`` keeps, in the order exports write them."""
+    where, params = event_filter(**filters)
+    rows = con.execute(
+        f"SELECT e.id FROM corpus_events e WHERE {where} ORDER BY e.first_reported NULLS LAST, e.id", params
+    ).fetchall()
+    return [i for (i,) in rows]
+
+
+def export_chunks(
+    con: duckdb.DuckDBPyConnection, ids: Sequence[str] | None = None
+) -> Iterator[tuple[list[dict[str, Any]], dict[str, str]]]:
+    """Every corpus event (or those of ``ids``, in that order), first reported first, a
+    chunk at a time: the events (each with its ``reports`` in arrival order, the
+    ``count_categories`` of its counts), and the bodies of the articles those reports
+    have a sentence in."""
+    if ids is None:
+        ids = export_ids(con)
     for at in range(0, len(ids), EXPORT_CHUNK):
         part = ids[at : at + EXPORT_CHUNK]
         rows = con.execute(

@@ -637,6 +637,75 @@ class Store:
             return export.export_events(self.con, self.iter_documents("stored"), out_dir, fmt, layout, corpus=False)
         return export.export_events(self.con, self.iter_documents("unplaced"), out_dir, fmt, layout)
 
+    def export_rows(
+        self,
+        layout: str,
+        *,
+        table: str | None = None,
+        csv_safe: bool = False,
+        type: str | None = None,
+        mode: str | None = None,
+        country: str | None = None,
+        actor: str | None = None,
+        target: str | None = None,
+        min_sources: int = 0,
+        since: str | None = None,
+        until: str | None = None,
+        story: str | None = None,
+    ) -> tuple[list[str], Iterator[list[Any]]]:
+        """The columns and rows of an export, the rows made as they are read (for a
+        response streamed as CSV or JSON lines). ``layout`` ``gdelt``,
+        ``gdelt-mentions`` or ``acled``: the corpus events ``corpus_events`` would
+        list for the filters (with none, also the events of articles the corpus
+        layer has not placed, as ``export_events`` writes); ``tables``: the stored
+        ``table`` as it is (no filters). ``csv_safe``: text cells a spreadsheet would
+        run as a formula get a quote before them, as the CSV exports do."""
+        filters = {
+            "type": type,
+            "mode": mode,
+            "country": country,
+            "actor": actor,
+            "target": target,
+            "min_sources": min_sources,
+            "since": since,
+            "until": until,
+            "story": story,
+        }
+        with mapped_errors("export", self.path):
+            if layout == "tables":
+                if table is None:
+                    raise StoreError(f"the tables layout needs a table ({', '.join(TABLES)})", source=self.path)
+                if table not in TABLES:
+                    raise StoreError(f"no such table {table!r} ({', '.join(TABLES)})", source=self.path)
+                if any(v for v in filters.values()):
+                    raise StoreError("the tables layout takes no filters; give the table only", source=self.path)
+                columns, rows = export.table_rows(self.con, table)
+            else:
+                if layout not in export.LAYOUTS:
+                    raise StoreError(f"unknown layout {layout!r} ({', '.join((*export.LAYOUTS, 'tables'))})")
+                if table is not None:
+                    raise StoreError(f"table is for the tables layout, not {layout!r}", source=self.path)
+                if not any(v for v in filters.values()):
+                    ids, unplaced, corpus = None, self.iter_documents("unplaced"), True
+                    if not self.has_corpus:
+                        unplaced, corpus = self.iter_documents("stored"), False
+                else:
+                    checked = self._event_filters(type, mode, country, actor, target, min_sources, since, until, story)
+                    ids, unplaced, corpus = corpus_queries.export_ids(self.con, **checked), iter(()), True
+                columns, rows = export.event_rows(self.con, layout, unplaced, corpus=corpus, ids=ids)
+        return columns, self._guarded_rows(rows, csv_safe)
+
+    def _guarded_rows(self, rows: Iterator[list[Any]], csv_safe: bool) -> Iterator[list[Any]]:
+        # A generator runs after the call returns, out of the decorator's reach.
+        from .layouts import csv_safe as safe
+
+        while True:
+            with mapped_errors("export", self.path):
+                row = next(rows, None)
+            if row is None:
+                return
+            yield [safe(cell) if csv_safe and isinstance(cell, str) else cell for cell in row]
+
     @guarded("closing the database")
     def close(self) -> None:
         if self._view:

@@ -63,6 +63,31 @@ def export_events(
     ``Store.export_events``)."""
     # The layouts pull in the gazetteer and the ontology; only this export
     # needs them, so opening a store does not import them.
+    from .layouts import write_acled_csv, write_gdelt_tsv
+
+    columns, rows = event_rows(con, layout, unplaced, corpus=corpus)
+    table = list(rows)
+    out = export_folder(out_dir)
+    target = out / f"{LAYOUT_FILES[layout]}.{fmt}"
+    if fmt == "csv":
+        (write_acled_csv if layout == "acled" else write_gdelt_tsv)(target, table)
+    else:
+        _copy_rows(con, target, columns, table, fmt)
+    return target
+
+
+def event_rows(
+    con: duckdb.DuckDBPyConnection,
+    layout: str,
+    unplaced: Iterable[AnalyzedDocument],
+    *,
+    corpus: bool = True,
+    ids: Sequence[str] | None = None,
+) -> tuple[list[str], Iterator[list[str]]]:
+    """The columns of ``layout`` and its rows, made as they are read: the corpus events
+    (only ``ids`` when given; none when not ``corpus``), then the events of the
+    ``unplaced`` articles. Cells are the layout's values as they are (an ACLED
+    cell missing from its row is empty), not yet escaped for any file format."""
     from .layouts import (
         ACLED_COLUMNS,
         GDELT_COLUMNS,
@@ -72,41 +97,54 @@ def export_events(
         gdelt_mention_rows,
         gdelt_row,
         happened,
-        write_acled_csv,
-        write_gdelt_tsv,
     )
 
     columns = {"gdelt": GDELT_COLUMNS, "gdelt-mentions": GDELT_MENTION_COLUMNS, "acled": ACLED_COLUMNS}[layout]
-    table: list[list[str]] = []
 
     def everything() -> Iterator[ExportedEvent]:
         if corpus:
-            yield from corpus_events(con)
+            yield from corpus_events(con, ids)
         for doc in unplaced:
             yield from article_events(doc)
 
-    for exported in everything():
-        if layout == "acled":
-            row = acled_row(exported)
-            if row:
-                table.append([row.get(c, "") for c in columns])
-        elif happened(exported):
-            table.extend([gdelt_row(exported)] if layout == "gdelt" else gdelt_mention_rows(exported))
-    out = export_folder(out_dir)
-    target = out / f"{LAYOUT_FILES[layout]}.{fmt}"
-    if fmt == "csv":
-        (write_acled_csv if layout == "acled" else write_gdelt_tsv)(target, table)
-    else:
-        _copy_rows(con, target, list(columns), table, fmt)
-    return target
+    def rows() -> Iterator[list[str]]:
+        for exported in everything():
+            if layout == "acled":
+                row = acled_row(exported)
+                if row:
+                    yield [row.get(c, "") for c in columns]
+            elif happened(exported):
+                yield from [gdelt_row(exported)] if layout == "gdelt" else gdelt_mention_rows(exported)
+
+    return list(columns), rows()
 
 
-def corpus_events(con: duckdb.DuckDBPyConnection) -> Iterator[ExportedEvent]:
-    """Every stored corpus event with its reports, as the layouts take them."""
+def table_rows(con: duckdb.DuckDBPyConnection, table: str, chunk: int = 1000) -> tuple[list[str], Iterator[list[Any]]]:
+    """The columns of a stored ``table`` (a name the caller checked) and its rows, read
+    ``chunk`` at a time in storing order. JSON columns come as their text."""
+    names = [
+        n
+        for (n,) in con.execute(
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+    ]
+
+    def rows() -> Iterator[list[Any]]:
+        result = con.execute(f"SELECT * FROM {table} ORDER BY rowid")
+        while batch := result.fetchmany(chunk):
+            yield from (list(r) for r in batch)
+
+    return names, rows()
+
+
+def corpus_events(con: duckdb.DuckDBPyConnection, ids: Sequence[str] | None = None) -> Iterator[ExportedEvent]:
+    """Every stored corpus event (or those of ``ids``) with its reports, as the layouts take them."""
     from .layouts import ExportedEvent, Telling, sentence_number
 
     report_fields = corpus_queries.REPORT_FIELDS
-    for chunk, bodies in corpus_queries.export_chunks(con):
+    for chunk, bodies in corpus_queries.export_chunks(con, ids):
         for e in chunk:
             tellings = []
             for r in e["reports"]:
