@@ -1,7 +1,7 @@
 """The command line: a thin Typer layer over the library functions.
 
-One module per command group (``ingest``, ``read``, ``corpus``, ``export``,
-``evaluate``); ``output`` holds all terminal writing. Errors are turned into
+One module per command group (``ingest``, ``read``, ``corpus``, ``explore``,
+``export``, ``evaluate``); ``output`` holds all terminal writing. Errors are turned into
 one line and an exit status in one place, :func:`boundary`, around every
 command.
 """
@@ -24,6 +24,7 @@ from ..errors import NewsgraphError, StoreError, first_line
 from . import (
     corpus as _corpus,
     evaluate as _evaluate,
+    explore as _explore,
     export as _export,
     ingest as _ingest,
     maintenance as _maintenance,
@@ -106,6 +107,8 @@ app.command()(_corpus.story)
 app.command()(_corpus.events)
 app.command()(_corpus.entity)
 app.command()(_corpus.entities)
+app.command()(_explore.search)
+app.command()(_explore.quotes)
 app.command()(_export.export)
 app.command()(_serve.serve)
 app.add_typer(_maintenance.corpus_app, name="corpus")
