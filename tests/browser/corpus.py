@@ -75,9 +75,9 @@ HOSTILE = [
 ]
 
 
-def write_jsonl(path: Path) -> Path:
+def write_jsonl(path: Path, *, hostile: bool = True) -> Path:
     with path.open("w", encoding="utf-8") as out:
-        for doc_id, url, published, title, text in [*ARTICLES, *PLACED, *HOSTILE]:
+        for doc_id, url, published, title, text in [*ARTICLES, *PLACED, *(HOSTILE if hostile else [])]:
             row = {"id": doc_id, "url": url, "title": title, "text": text}
             if published:
                 row["published"] = published
@@ -85,10 +85,10 @@ def write_jsonl(path: Path) -> Path:
     return path
 
 
-def build(root: Path) -> Path:
-    """The corpus ingested into ``root/explorer.duckdb``."""
+def build(root: Path, *, hostile: bool = True) -> Path:
+    """The corpus ingested into ``root/explorer.duckdb`` (``hostile=False``: without the hostile articles)."""
     db = root / "explorer.duckdb"
     with Store(db) as store:
-        report = ingest([str(write_jsonl(root / "explorer.jsonl"))], store, SETTINGS)
+        report = ingest([str(write_jsonl(root / "explorer.jsonl", hostile=hostile))], store, SETTINGS)
     assert report.ok, report.failures
     return db
