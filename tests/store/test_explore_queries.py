@@ -197,6 +197,9 @@ def test_article_list_rows_and_filters(store):
     doc = store.get("harbour-1")
     assert first["title"] == doc.article.title and first["url"] == doc.article.url
     assert first["site"] == "harbourpost.com"
+    copy = next(r for r in rows if r["id"] == "copy-1")
+    assert (copy["syndication_group"], copy["original"]) == ("wire-1", "wire-1")  # a republished wire copy
+    assert (first["syndication_group"], first["original"]) == ("harbour-1", "harbour-1")
     assert first["num_quotes"] == len(doc.quotes) and first["num_events"] == len(doc.events)
     assert first["num_entities"] == len({m.entity_id or e.id for e in doc.entities for m in e.mentions})
     assert {r["id"] for r in store.article_list(site="HARBOURPOST.COM")} == {"harbour-1", "harbour-2"}

@@ -66,7 +66,8 @@ def article_list(
     offset: int = 0,
     corpus: bool = True,
 ) -> list[dict[str, Any]]:
-    """Articles, newest first, with what they hold. ``site``: the registered domain
+    """Articles, newest first, with what they hold and where the corpus layer placed
+    them (story, syndication group and its original; None when it has not). ``site``: the registered domain
     the corpus layer gave the article, or the article's own site (either, ignoring
     case); the window is on the publication date."""
     where, params = window("a.published", since, until)
@@ -79,15 +80,28 @@ def article_list(
         where += f" AND {story_sql} = ?"
         params.append(story)
     join = " LEFT JOIN corpus_articles ca ON ca.article_id = a.id" if corpus else ""
+    copies = "ca.syndication_group, ca.original" if corpus else "NULL, NULL"
     rows = con.execute(
         f"SELECT a.id, a.title, a.url, {site_sql}, a.published, {story_sql},"
         " (SELECT count(DISTINCT entity_id) FROM mentions m WHERE m.article_id = a.id),"
         " (SELECT count(*) FROM quotes q WHERE q.article_id = a.id),"
-        " (SELECT count(*) FROM events ev WHERE ev.article_id = a.id)"
+        f" (SELECT count(*) FROM events ev WHERE ev.article_id = a.id), {copies}"
         f" FROM articles a{join} WHERE {where} ORDER BY a.published DESC NULLS LAST, a.id" + _limit(limit, offset),
         params,
     ).fetchall()
-    keys = ("id", "title", "url", "site", "published", "story_id", "num_entities", "num_quotes", "num_events")
+    keys = (
+        "id",
+        "title",
+        "url",
+        "site",
+        "published",
+        "story_id",
+        "num_entities",
+        "num_quotes",
+        "num_events",
+        "syndication_group",
+        "original",
+    )
     return [dict(zip(keys, r, strict=True)) for r in rows]
 
 
