@@ -165,6 +165,7 @@ def main() -> int:
             count = len(reader.ids())
             ids_ms.append(1e3 * (time.perf_counter() - start))
         assert count == args.articles, count
+        segments = reader._index.searcher().num_segments if reader._index is not None else 0
         todo = queries(args.queries, words, sites, random.Random(args.seed + 1))
         times: dict[str, list[float]] = {}
         totals: dict[str, list[int]] = {}
@@ -184,7 +185,8 @@ def main() -> int:
     print(f"machine: {machine()}")
     print(
         f"index: built in {build_s:.0f} s (plus {gen_s:.0f} s generating text),"
-        f" {size / 1e6:.0f} MB on disk, batches of {BATCH}; ids() of all articles: {min(ids_ms):.0f} ms"
+        f" {size / 1e6:.0f} MB on disk, batches of {BATCH}; ids() of all articles: {min(ids_ms):.0f} ms;"
+        f" {segments} segments"
     )
     print()
     print("| query | n | median matches | p50 ms | p95 ms | p99 ms | max ms |")

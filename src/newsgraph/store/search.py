@@ -511,5 +511,11 @@ class SearchIndex:
     def close(self) -> None:
         """Release the writer (and its lock) and the index; searching a closed index is a StoreError."""
         with self._lock:
-            self._writer = None
+            writer, self._writer = self._writer, None
+            if writer is not None:
+                # Finishing the merges under way leaves the next reader fewer segments (a
+                # dropped writer throws them away); a merge that fails leaves its segments as
+                # they were, so there is nothing to report.
+                with contextlib.suppress(ValueError):
+                    writer.wait_merging_threads()
             self._index = None
