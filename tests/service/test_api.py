@@ -3,6 +3,9 @@ bad parameters (a 4xx with one JSON error shape, never a 500 or a traceback)."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import time
 
 import pytest
@@ -11,6 +14,7 @@ from fastapi.testclient import TestClient
 from newsgraph.service import create_app
 from newsgraph.service.database import RequestTimeout, time_limit
 from newsgraph.store import Store
+from tests.corpus.newsroom import ARTICLES
 
 from .conftest import SETTINGS
 
@@ -330,3 +334,98 @@ def test_the_docs_page_lists_every_endpoint_without_script(client):
     for path in expected:
         assert path.replace("{", "").replace("}", "") in r.text.replace("{", "").replace("}", "")
     assert "min_sources" in r.text and "group_by" in r.text
+
+
+# -- search ----------------------------------------------------------------------------------------
+
+
+def test_search_ranks_snippets_and_highlights(client):
+    found = ok(client, "/api/search", q="Velmora police")
+    assert found["q"] == "Velmora police" and found["total"] >= 3 and found["limit"] == 20
+    scores = [h["score"] for h in found["hits"]]
+    assert scores == sorted(scores, reverse=True)
+    for hit in found["hits"]:
+        assert hit["highlights"]
+        for start, end in hit["highlights"]:
+            assert hit["snippet"][start:end].lower() in {"velmora", "police"}
+    assert {"site", "month", "event_type"} <= set(found["facets"])
+    sites = {f["value"]: f["count"] for f in found["facets"]["site"]}
+    assert sites and sum(sites.values()) == found["total"]
+
+
+def test_search_filters_and_pages(client):
+    by_site = ok(client, "/api/search", q="quake", site="ledgerdaily.net")
+    assert [h["id"] for h in by_site["hits"]] == ["ledger-2"]
+    everything = ok(client, "/api/search", q="police")["hits"]
+    second = ok(client, "/api/search", q="police", limit=1, offset=1)
+    assert [h["id"] for h in second["hits"]] == [everything[1]["id"]]
+    late = ok(client, "/api/search", q="police", since="2025-04-08")["hits"]
+    assert late and all(h["published"] >= "2025-04-08" for h in late)
+    assert ok(client, "/api/search", q="xylophone")["total"] == 0
+
+
+@pytest.mark.parametrize("q", ['"unclosed', "AND OR (((", "title:"])
+def test_a_bad_search_query_is_a_400(client, q):
+    assert "search query" in error(client, "/api/search", 400, q=q)["message"]
+
+
+# -- export ----------------------------------------------------------------------------------------
+
+
+def test_export_gdelt_is_tab_separated_without_header(client, everything):
+    r = client.get("/api/export", params={"layout": "gdelt"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/tab-separated-values")
+    assert r.headers["content-disposition"] == 'attachment; filename="gdelt.tsv"'
+    lines = r.text.splitlines()
+    assert lines and all(len(line.split("\t")) == 61 for line in lines)  # GDELT 2.0 Events: 61 fields
+    mentions = client.get("/api/export", params={"layout": "gdelt-mentions"}).text.splitlines()
+    assert len(mentions) >= len(lines) and all(len(line.split("\t")) == 16 for line in mentions)
+
+
+def test_export_filters_as_events_does(client, everything):
+    coerce = {e["id"] for e in everything["events"] if e["type"] == "COERCE"}
+    r = client.get("/api/export", params={"layout": "acled", "format": "jsonl", "type": "COERCE"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/x-ndjson")
+    rows = [json.loads(line) for line in r.text.splitlines()]
+    assert rows and {row["event_id_cnty"] for row in rows} <= coerce
+    csv_rows = list(csv.reader(io.StringIO(client.get("/api/export", params={"layout": "acled"}).text)))
+    assert csv_rows[0][:3] == ["event_id_cnty", "event_date", "event_type"]
+    assert len(csv_rows) - 1 >= len(rows)
+
+
+def test_export_a_stored_table(client):
+    r = client.get("/api/export", params={"layout": "tables", "table": "articles", "format": "jsonl"})
+    rows = [json.loads(line) for line in r.text.splitlines()]
+    assert sorted(row["id"] for row in rows) == sorted(a[0] for a in ARTICLES)
+    table = list(csv.DictReader(io.StringIO(client.get("/api/export?layout=tables&table=stories").text)))
+    assert len(table) == 3 and "title" in table[0]
+
+
+@pytest.mark.parametrize(
+    ("params", "ext"), [({"layout": "gdelt"}, "gdelt"), ({"layout": "tables", "table": "quotes"}, "quotes")]
+)
+def test_export_parquet_is_a_whole_file(client, params, ext):
+    r = client.get("/api/export", params={**params, "format": "parquet"})
+    assert r.status_code == 200 and r.content[:4] == b"PAR1" and r.content[-4:] == b"PAR1"
+    assert r.headers["content-disposition"] == f'attachment; filename="{ext}.parquet"'
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({}, 422),
+        ({"layout": "stata"}, 422),
+        ({"layout": "gdelt", "format": "xlsx"}, 422),
+        ({"layout": "tables"}, 400),
+        ({"layout": "tables", "table": "passwords"}, 404),
+        ({"layout": "tables", "table": "articles", "type": "COERCE"}, 400),
+        ({"layout": "gdelt", "table": "articles"}, 400),
+        ({"layout": "gdelt", "since": "then"}, 400),
+        ({"layout": "gdelt", "min_sources": -2}, 422),
+        ({"layout": "gdelt", "story": "nosuchstory"}, 404),
+        ({"layout": "gdelt", "format": "parquet", "type": "COERCE"}, 400),
+        ({"layout": "tables", "format": "parquet"}, 400),
+    ],
+)
+def test_a_bad_export_is_a_4xx_before_anything_is_sent(client, params, status):
+    error(client, "/api/export", status, **params)

@@ -4,22 +4,33 @@ paginated and limited. Every bad parameter is a 4xx with
 
 from __future__ import annotations
 
+import csv
+import io
+import itertools
+import json
+import logging
 import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Path as PathParam, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from .. import __version__
+from ..errors import first_line
+from ..store.layouts import gdelt_field
 from . import models
-from .database import CurrentDatabase, Reader
+from .database import CurrentDatabase, Database, Reader, database, time_limit
 from .writer import Writer
+
+log = logging.getLogger("newsgraph.service")
 
 router = APIRouter(responses={400: {"model": models.ErrorResponse}, 422: {"model": models.ErrorResponse}})
 docs_router = APIRouter(include_in_schema=False)
@@ -194,6 +205,135 @@ def quotes(
 ) -> dict[str, Any]:
     items = store.quotes(speaker=speaker, q=q, since=since, until=until, limit=limit, offset=offset)
     return models.page(items, limit, offset)
+
+
+# -- export --------------------------------------------------------------------------------
+
+_CHUNK = 64 * 1024  # characters sent at a time
+_MEDIA = {"csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8"}
+_MEDIA_JSONL = "application/x-ndjson; charset=utf-8"
+
+
+def _csv_lines(columns: list[str], rows: Iterator[list[Any]], layout: str) -> Iterator[str]:
+    if layout in ("gdelt", "gdelt-mentions"):
+        # As GDELT writes its files (and `newsgraph export` does): tabs, no header, no quoting.
+        for row in rows:
+            yield "\t".join(gdelt_field(None if cell is None else str(cell)) for cell in row) + "\n"
+        return
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in itertools.chain([columns], rows):
+        writer.writerow(["" if cell is None else cell for cell in row])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def _jsonl_lines(columns: list[str], rows: Iterator[list[Any]]) -> Iterator[str]:
+    for row in rows:
+        yield json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, default=str) + "\n"
+
+
+def _chunked(lines: Iterator[str]) -> Iterator[bytes]:
+    parts: list[str] = []
+    size = 0
+    for line in lines:
+        parts.append(line)
+        size += len(line)
+        if size >= _CHUNK:
+            yield "".join(parts).encode("utf-8")
+            parts, size = [], 0
+    if parts:
+        yield "".join(parts).encode("utf-8")
+
+
+@router.get(
+    "/export",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}, "application/vnd.apache.parquet": {}}}},
+    summary="Corpus events in GDELT or ACLED layout, or a stored table, streamed",
+)
+def export(
+    request: Request,
+    layout: Annotated[Literal["gdelt", "gdelt-mentions", "acled", "tables"], Query(description="What to export.")],
+    format: Annotated[Literal["csv", "jsonl", "parquet"], Query(description="CSV (GDELT: tab-separated).")] = "csv",
+    table: Annotated[str | None, Query(max_length=64, description="With layout=tables: the table.")] = None,
+    type: Text = None,
+    mode: Text = None,
+    country: Text = None,
+    actor: Text = None,
+    target: Text = None,
+    story: Text = None,
+    since: Date = None,
+    until: Date = None,
+    min_sources: MinSources = 0,
+) -> Response:
+    filters: dict[str, Any] = {
+        "type": type,
+        "mode": mode,
+        "country": country,
+        "actor": actor,
+        "target": target,
+        "story": story,
+        "since": since,
+        "until": until,
+        "min_sources": min_sources,
+    }
+    db = database(request)
+    name = table if layout == "tables" and table else layout
+    if format == "parquet":
+        return _parquet(db, layout, table, filters, name)
+    view = db.view()
+    try:
+        with time_limit(view, db.request_seconds):
+            # The arguments are checked, and the filters' query run, before anything is sent.
+            columns, rows = view.export_rows(layout, table=table, csv_safe=layout in ("acled", "tables"), **filters)
+    except BaseException:
+        view.close()
+        raise
+    lines = _csv_lines(columns, rows, layout) if format == "csv" else _jsonl_lines(columns, rows)
+
+    def stream() -> Iterator[bytes]:
+        try:
+            yield from _chunked(lines)
+        except Exception as exc:  # noqa: BLE001
+            # The status line is sent: all that is left is to end the stream short, and say why in the log.
+            log.error("export %s as %s stopped: %s", layout, format, first_line(exc))
+        finally:
+            view.close()
+
+    if format == "jsonl":
+        media, ext = _MEDIA_JSONL, "jsonl"
+    else:
+        gdelt = layout in ("gdelt", "gdelt-mentions")
+        media, ext = (_MEDIA["tsv"], "tsv") if gdelt else (_MEDIA["csv"], "csv")
+    return StreamingResponse(
+        stream(), media_type=media, headers={"content-disposition": f'attachment; filename="{name}.{ext}"'}
+    )
+
+
+def _parquet(db: Database, layout: str, table: str | None, filters: dict[str, Any], name: str) -> Response:
+    """Parquet is written whole (its footer indexes the file), to a temporary folder, then sent."""
+    if any(v for v in filters.values()):
+        raise HTTPException(400, "parquet exports take no filters: use format=csv or jsonl to filter")
+    folder = Path(tempfile.mkdtemp(prefix="newsgraph-export-"))
+    try:
+        with db.reading() as view:
+            if layout == "tables":
+                if table is None:
+                    view.export_rows("tables")  # says which tables there are
+                written = view.export(folder, "parquet", tables=[str(table)])[0]
+            else:
+                written = view.export_events(folder, "parquet", layout)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return FileResponse(
+        written,
+        media_type="application/vnd.apache.parquet",
+        filename=f"{name}.parquet",
+        background=BackgroundTask(shutil.rmtree, folder, True),
+    )
 
 
 # -- docs: the OpenAPI schema as one plain HTML page ---------------------------------------

@@ -44,6 +44,16 @@ class Database:
         with self._lock:
             return self.store.view()
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Store]:
+        """A view for work outside a request's dependency, under the request time limit."""
+        view = self.view()
+        try:
+            with time_limit(view, self.request_seconds):
+                yield view
+        finally:
+            view.close()
+
     def close(self) -> None:
         with self._lock:
             self.store.close()
