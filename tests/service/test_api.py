@@ -6,15 +6,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from newsgraph.service import create_app
+from newsgraph.service import create_app, security
+from newsgraph.service.api import _upload_name
 from newsgraph.service.database import RequestTimeout, time_limit
 from newsgraph.store import Store
-from tests.corpus.newsroom import ARTICLES
+from tests.corpus.newsroom import ARTICLES, write_jsonl
 
 from .conftest import SETTINGS
 
@@ -429,3 +432,97 @@ def test_export_parquet_is_a_whole_file(client, params, ext):
 )
 def test_a_bad_export_is_a_4xx_before_anything_is_sent(client, params, status):
     error(client, "/api/export", status, **params)
+
+
+# -- ingest ----------------------------------------------------------------------------------------
+
+TOKEN = "ingest-test-token"
+
+
+@pytest.fixture
+def writer(tmp_path):
+    app = create_app(str(tmp_path / "writable.duckdb"), token=TOKEN, allow_ingest=True, settings=SETTINGS)
+    with TestClient(app, headers={"Authorization": f"Bearer {TOKEN}"}) as c:
+        yield c
+
+
+def _uploads():
+    return {p.name for p in Path(tempfile.gettempdir()).glob("newsgraph-upload-*")}
+
+
+def test_uploaded_files_are_ingested_and_bad_ones_named_in_one_line(writer, tmp_path):
+    before = _uploads()
+    source = write_jsonl(tmp_path / "week.jsonl")
+    files = [
+        ("files", ("week.jsonl", source.read_bytes(), "application/jsonl")),
+        ("files", ("broken.jsonl", b'{"id": "x", "text": \n', "application/jsonl")),
+    ]
+    r = writer.post("/api/ingest", files=files)
+    assert r.status_code == 200, r.text
+    job = r.json()
+    assert job["status"] == "done" and job["files"] == ["week.jsonl", "broken.jsonl"]
+    assert job["stored"] == len(ARTICLES) and job["failed"] == 1
+    (failure,) = job["failures"]
+    assert failure["source"].startswith("broken.jsonl") and "\n" not in failure["error"]
+    assert "newsgraph-upload" not in json.dumps(job)  # the server's temporary paths stay on the server
+    assert ok(writer, f"/api/ingest/{job['job']}") == job
+    assert ok(writer, "/api/health")["counts"]["articles"] == len(ARTICLES)
+    assert ok(writer, "/api/search", q="Orskavel")["total"] == 2  # indexed on ingest
+    again = writer.post("/api/ingest", files=files[:1]).json()
+    assert again["stored"] == 0 and again["duplicate"] == len(ARTICLES)
+    assert _uploads() <= before  # the uploads are removed once ingested
+
+
+def test_an_ingest_not_waited_for_is_a_202_to_look_up_later(writer, tmp_path):
+    source = write_jsonl(tmp_path / "week.jsonl")
+    r = writer.post("/api/ingest", params={"wait": 0}, files=[("files", ("w.jsonl", source.read_bytes()))])
+    assert r.status_code in (200, 202)
+    job_id = r.json()["job"]
+    deadline = time.monotonic() + 60
+    while (job := ok(writer, f"/api/ingest/{job_id}"))["status"] in ("queued", "running"):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert job["status"] == "done" and job["stored"] == len(ARTICLES)
+    assert error(writer, "/api/ingest/nosuchjob", 404)["code"] == "not_found"
+
+
+def test_an_upload_name_is_only_a_name(writer):
+    r = writer.post("/api/ingest", files=[("files", ("../../../tmp/*evil?.jsonl", b'{"id": "n1", "text": "Hi."}\n'))])
+    assert r.status_code == 200 and r.json()["files"] == ["../../../tmp/*evil?.jsonl"]
+    assert _upload_name(3, "../../etc/passwd") == "003-passwd"
+    assert _upload_name(0, "..\\..\\x[1]*.jsonl.gz") == "000-x_1_.jsonl.gz"
+    assert _upload_name(1, "...") == "001-upload" and _upload_name(2, None) == "002-upload"
+
+
+def test_ingest_needs_the_token_and_the_switch(writer, store_path, tmp_path):
+    files = [("files", ("a.jsonl", b"{}\n"))]
+    assert writer.post("/api/ingest", files=files, headers={"Authorization": "Bearer nope"}).status_code == 401
+    assert error_of(writer.post("/api/ingest", data={"x": "1"}), 400)["message"].startswith("no files")
+    with TestClient(create_app(str(store_path), settings=SETTINGS)) as read_only:
+        assert error_of(read_only.post("/api/ingest", files=files), 403)["code"] == "forbidden"
+    tokenless = create_app(str(tmp_path / "tokenless.duckdb"), allow_ingest=True, settings=SETTINGS)
+    with TestClient(tokenless) as c:
+        assert "token" in error_of(c.post("/api/ingest", files=files), 403)["message"]
+
+
+def test_request_bodies_are_capped(writer, monkeypatch, tmp_path):
+    monkeypatch.setattr(security, "MAX_UPLOAD", 1000)
+    app = create_app(str(tmp_path / "small.duckdb"), token=TOKEN, allow_ingest=True, settings=SETTINGS)
+    with TestClient(app, headers={"Authorization": f"Bearer {TOKEN}"}) as c:
+        big = [("files", ("big.jsonl", b"x" * 5000))]
+        assert error_of(c.post("/api/ingest", files=big), 413)["code"] == "too_large"
+
+        def chunks():  # no Content-Length: counted as it arrives
+            for _ in range(10):
+                yield b"y" * 500
+
+        r = c.post("/api/ingest", content=chunks(), headers={"content-type": "multipart/form-data; boundary=zz"})
+        assert error_of(r, 413)["code"] == "too_large"
+        assert ok(c, "/api/health")["counts"]["articles"] == 0
+    login = writer.post("/login", data={"token": "t" * 100_000})
+    assert error_of(login, 413)["code"] == "too_large"
+
+
+def error_of(r, status):
+    assert r.status_code == status, (r.status_code, r.text[:300])
+    return r.json()["error"]

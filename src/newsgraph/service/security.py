@@ -108,10 +108,10 @@ class Guard:
     limit on request bodies, and a JSON 500 without details for whatever
     escaped the handlers."""
 
-    def __init__(self, app: ASGIApp, token: str | None = None, max_upload: int = MAX_UPLOAD) -> None:
+    def __init__(self, app: ASGIApp, token: str | None = None, max_upload: int | None = None) -> None:
         self.app = app
         self.token = token
-        self.max_upload = max_upload
+        self.max_upload = MAX_UPLOAD if max_upload is None else max_upload
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
