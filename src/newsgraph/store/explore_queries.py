@@ -67,42 +67,62 @@ def article_list(
     corpus: bool = True,
 ) -> list[dict[str, Any]]:
     """Articles, newest first, with what they hold and where the corpus layer placed
-    them (story, syndication group and its original; None when it has not). ``site``: the registered domain
-    the corpus layer gave the article, or the article's own site (either, ignoring
-    case); the window is on the publication date."""
+    them (story, syndication group and its original; None when it has not). ``site``:
+    the registered domain the corpus layer gave the article, or the article's own site
+    (either, ignoring case); the window is on the publication date."""
     where, params = window("a.published", since, until)
-    site_sql = "coalesce(ca.site, a.site)" if corpus else "a.site"
-    story_sql = "ca.story_id" if corpus else "NULL"
+    # The page is chosen first and only its articles are looked up and counted:
+    # doing it for every article before the LIMIT reads whole tables.
+    join = ""
     if site:
-        where += f" AND (lower({site_sql}) = lower(?) OR lower(a.site) = lower(?))"
-        params += [site, site]
+        if corpus:
+            join = " LEFT JOIN corpus_articles ca ON ca.article_id = a.id"
+            where += " AND (lower(coalesce(ca.site, a.site)) = lower(?) OR lower(a.site) = lower(?))"
+            params += [site, site]
+        else:
+            where += " AND lower(a.site) = lower(?)"
+            params.append(site)
     if story is not None:
-        where += f" AND {story_sql} = ?"
+        where += " AND a.id IN (SELECT article_id FROM corpus_articles WHERE story_id = ?)"
         params.append(story)
-    join = " LEFT JOIN corpus_articles ca ON ca.article_id = a.id" if corpus else ""
-    copies = "ca.syndication_group, ca.original" if corpus else "NULL, NULL"
     rows = con.execute(
-        f"SELECT a.id, a.title, a.url, {site_sql}, a.published, {story_sql},"
-        " (SELECT count(DISTINCT entity_id) FROM mentions m WHERE m.article_id = a.id),"
-        " (SELECT count(*) FROM quotes q WHERE q.article_id = a.id),"
-        f" (SELECT count(*) FROM events ev WHERE ev.article_id = a.id), {copies}"
-        f" FROM articles a{join} WHERE {where} ORDER BY a.published DESC NULLS LAST, a.id" + _limit(limit, offset),
+        f"SELECT a.id, a.title, a.url, a.site, a.published FROM articles a{join} WHERE {where}"
+        " ORDER BY a.published DESC NULLS LAST, a.id" + _limit(limit, offset),
         params,
     ).fetchall()
-    keys = (
-        "id",
-        "title",
-        "url",
-        "site",
-        "published",
-        "story_id",
-        "num_entities",
-        "num_quotes",
-        "num_events",
-        "syndication_group",
-        "original",
-    )
-    return [dict(zip(keys, r, strict=True)) for r in rows]
+    keys = ("id", "title", "url", "site", "published")
+    found = [dict(zip(keys, r, strict=True)) for r in rows]
+    ids = [a["id"] for a in found]
+    placed: dict[str, tuple[Any, ...]] = {}
+    if corpus and ids:
+        placed = {
+            r[0]: r[1:]
+            for r in con.execute(
+                "SELECT article_id, site, story_id, syndication_group, original FROM corpus_articles"
+                " WHERE article_id IN (SELECT unnest(?))",
+                [ids],
+            ).fetchall()
+        }
+    counts: dict[tuple[str, str], int] = {}
+    if ids:
+        rows = con.execute(
+            "SELECT 'entities', article_id, count(DISTINCT entity_id) FROM mentions"
+            " WHERE article_id IN (SELECT unnest($1)) GROUP BY article_id"
+            " UNION ALL SELECT 'quotes', article_id, count(*) FROM quotes"
+            " WHERE article_id IN (SELECT unnest($1)) GROUP BY article_id"
+            " UNION ALL SELECT 'events', article_id, count(*) FROM events"
+            " WHERE article_id IN (SELECT unnest($1)) GROUP BY article_id",
+            [ids],
+        ).fetchall()
+        counts = {(what, article_id): n for what, article_id, n in rows}
+    for a in found:
+        site_of, story_id, group, original = placed.get(a["id"], (None, None, None, None))
+        a["site"] = site_of or a["site"]
+        a["story_id"] = story_id
+        for what in ("entities", "quotes", "events"):
+            a[f"num_{what}"] = counts.get((what, a["id"]), 0)
+        a["syndication_group"], a["original"] = group, original
+    return found
 
 
 def article_corpus(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any]:
@@ -182,14 +202,6 @@ def quotes(
     or of their corpus entity's name or an alias, or that entity's id; ``q``: a
     case-insensitive substring of the quote; the window is on the article's date."""
     where, params = window("a.published", since, until)
-    if corpus:
-        entity = (
-            "(SELECT min(m.corpus_entity_id) FROM entity_members m"
-            " WHERE m.article_id = x.article_id AND m.entity_id = x.speaker)"
-        )
-        site = "(SELECT ca.site FROM corpus_articles ca WHERE ca.article_id = x.article_id)"
-    else:
-        entity, site = "NULL", "NULL"
     if q:
         where += f" AND {_contains('x.text')}"
         params.append(q)
@@ -204,14 +216,36 @@ def quotes(
             )
             params += [speaker] * 3
         where += f" AND ({test})"
+    # The page first; its speakers' corpus entities and sites are looked up after.
     rows = con.execute(
         'SELECT x.article_id, a.title, a.published, x.text, x.start, x."end", x.speaker_text,'
-        f" x.speaker_start, x.speaker_end, {entity}, x.kind, x.cue, coalesce({site}, a.site)"
+        " x.speaker_start, x.speaker_end, x.speaker, x.kind, x.cue, a.site"
         f" FROM quotes x JOIN articles a ON a.id = x.article_id WHERE {where}"
         " ORDER BY a.published DESC NULLS LAST, x.article_id, x.start, x.n" + _limit(limit, offset),
         params,
     ).fetchall()
-    return [dict(zip(QUOTE_KEYS, r, strict=True)) for r in rows]
+    found = [dict(zip(QUOTE_KEYS, r, strict=True)) for r in rows]
+    if corpus and found:
+        ids = sorted({x["article_id"] for x in found})
+        members = {
+            (a, e): c
+            for a, e, c in con.execute(
+                "SELECT article_id, entity_id, min(corpus_entity_id) FROM entity_members"
+                " WHERE article_id IN (SELECT unnest(?)) GROUP BY article_id, entity_id",
+                [ids],
+            ).fetchall()
+        }
+        sites = dict(
+            con.execute(
+                "SELECT article_id, site FROM corpus_articles WHERE article_id IN (SELECT unnest(?))", [ids]
+            ).fetchall()
+        )
+    else:
+        members, sites = {}, {}
+    for x in found:
+        x["speaker_entity"] = members.get((x["article_id"], x["speaker_entity"]))
+        x["site"] = sites.get(x["article_id"]) or x["site"]
+    return found
 
 
 # -- an entity's network ----------------------------------------------------------------
@@ -264,23 +298,23 @@ def real_day(bound: str | None, *, end: bool) -> str | None:
 def facets(con: duckdb.DuckDBPyConnection, ids: Sequence[str], *, corpus: bool) -> dict[str, list[dict[str, Any]]]:
     """How the articles ``ids`` (a search's matches) spread over sites, months of
     publication and the types of the events they report: the ``FACET_VALUES``
-    commonest values of each, most articles first."""
+    commonest values of each, most articles first (one query: each table is read once)."""
     out: dict[str, list[dict[str, Any]]] = {"site": [], "month": [], "event_type": []}
     if not ids:
         return out
     site = "coalesce(ca.site, a.site)" if corpus else "a.site"
-    join = " LEFT JOIN corpus_articles ca ON ca.article_id = a.id" if corpus else ""
-    month = f"left({valid_date('a.published')}, 7)"
-    queries = {
-        "site": f"SELECT {site} AS v, count(*) AS n FROM articles a{join} WHERE a.id IN (SELECT unnest(?))",
-        "month": f"SELECT {month} AS v, count(*) AS n FROM articles a WHERE a.id IN (SELECT unnest(?))"
-        f" AND length({month}) = 7",
-        "event_type": "SELECT upper(ev.type) AS v, count(DISTINCT ev.article_id) AS n FROM events ev"
-        " WHERE ev.article_id IN (SELECT unnest(?))",
-    }
-    for name, sql in queries.items():
-        rows = con.execute(
-            f"{sql} AND v IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT {FACET_VALUES}", [list(ids)]
-        ).fetchall()
-        out[name] = [{"value": v, "count": n} for v, n in rows]
+    join = " LEFT JOIN corpus_articles ca ON ca.article_id = q.id" if corpus else ""
+    rows = con.execute(
+        f"WITH m AS MATERIALIZED (SELECT a.id, {site} AS site, {_precise('a.published', 7)} AS month"
+        f" FROM (SELECT DISTINCT unnest(?) AS id) q JOIN articles a ON a.id = q.id{join}),"
+        " f AS (SELECT 'site' AS facet, site AS v, count(*) AS n FROM m GROUP BY site"
+        " UNION ALL SELECT 'month', month, count(*) FROM m GROUP BY month"
+        " UNION ALL SELECT 'event_type', upper(ev.type), count(DISTINCT ev.article_id)"
+        " FROM events ev SEMI JOIN m ON ev.article_id = m.id GROUP BY upper(ev.type))"
+        " SELECT facet, v, n FROM (SELECT *, row_number() OVER (PARTITION BY facet ORDER BY n DESC, v) AS k"
+        f" FROM f WHERE v IS NOT NULL) WHERE k <= {FACET_VALUES} ORDER BY facet, k",
+        [list(ids)],
+    ).fetchall()
+    for facet, value, n in rows:
+        out[facet].append({"value": value, "count": n})
     return out
