@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from newsgraph.cli import app as cli
+from newsgraph.cli.serve import is_loopback
 from newsgraph.service import create_app
 from newsgraph.service.security import COOKIE, CSP
 
@@ -79,3 +89,83 @@ def test_login_never_redirects_off_the_server(guarded, target):
 def test_the_login_page_escapes_its_next_field(guarded):
     r = guarded.get('/login?next=/x"><script>alert(1)</script>')
     assert "<script>" not in r.text
+
+
+# -- newsgraph serve -------------------------------------------------------------------------------
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.8.9.10", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.20", False),
+        ("example.org", False),
+        ("localhost.example.org", False),
+    ],
+)
+def test_which_hosts_are_loopback(host, loopback):
+    assert is_loopback(host) is loopback
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--host", "0.0.0.0"], "give --token"),
+        (["--host", "192.168.1.20", "--port", "9"], "give --token"),
+        (["--allow-ingest"], "--allow-ingest needs --token"),
+        (["--token", "  "], "--token is empty"),
+        (["--watch", "/no/such/folder/here"], "no such folder"),
+    ],
+)
+def test_serve_refuses_unsafe_or_impossible_options_in_one_line(store_path, args, message, monkeypatch):
+    monkeypatch.delenv("NEWSGRAPH_TOKEN", raising=False)
+    result = runner.invoke(cli, ["serve", "--db", str(store_path), *args])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and message in lines[0], result.output
+
+
+def test_serve_without_a_database_is_one_line(tmp_path):
+    result = runner.invoke(cli, ["serve", "--db", str(tmp_path / "missing.duckdb")])
+    assert result.exit_code == 2 and "no such database" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_newsgraph_serve_answers_on_loopback_with_its_token(store_path):
+    port = _free_port()
+    env = {**os.environ, "NEWSGRAPH_TOKEN": "from-the-environment"}
+    command = [sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(store_path), "--port", str(port)]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as http:
+            while True:
+                assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
+                try:
+                    refused = http.get("/api/health")
+                    break
+                except httpx.TransportError:
+                    assert time.monotonic() < deadline
+                    time.sleep(0.2)
+            assert refused.status_code == 401
+            health = http.get("/api/health", headers={"Authorization": "Bearer from-the-environment"})
+            assert health.status_code == 200 and health.json()["counts"]["articles"] == 8
+            assert "server" not in health.headers  # no version banner
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    assert proc.stdout is not None and "serving" in proc.stdout.read()
