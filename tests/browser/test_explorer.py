@@ -158,6 +158,26 @@ def test_an_evidence_link_from_the_events_table_opens_the_highlighted_sentence(b
     assert browser.find_element(By.ID, "here").is_displayed()
 
 
+def test_a_link_to_a_span_no_anchor_names_highlights_exactly_that_text(browser, base_url, store):
+    """A very long article shows only its first facts; a link to a later span still
+    lands on exactly its characters (offsets in code points, as the server counts)."""
+    from selenium.webdriver.common.by import By
+
+    body = store.article("harbour-1")["article"]["body"]
+    open_page(browser, base_url + "/articles/harbour-1")
+    plain = browser.execute_script(
+        "return [...document.querySelectorAll('#body > .seg:not([data-facts])')]"
+        ".map(s => [+s.dataset.s, +s.dataset.e]).filter(([a, b]) => b - a >= 8)"
+    )
+    assert plain
+    start, end = plain[0][0] + 2, plain[0][0] + 7
+    open_page(browser, f"{base_url}/articles/harbour-1#span-{start}-{end}")
+    mark = browser.find_element(By.ID, f"span-{start}-{end}")
+    assert "hl" in classes(mark) and mark.text == body[start:end]
+    assert [s.text for s in browser.find_elements(By.CSS_SELECTOR, "#body .hl")] == [body[start:end]]
+    assert browser.find_element(By.ID, "body").text == body.strip()
+
+
 # -- story, events, entity -------------------------------------------------------------------------
 
 

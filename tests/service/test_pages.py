@@ -359,7 +359,7 @@ def test_a_hostile_id_is_escaped_on_the_404_page(client):
 
 
 @pytest.fixture(scope="module")
-def hostile_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def pwned_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     root = tmp_path_factory.mktemp("hostile-pages")
     source = root / "hostile.jsonl"
     with source.open("w", encoding="utf-8") as out:
@@ -392,22 +392,68 @@ def assert_inert(text: str) -> Page:
     return page
 
 
-def test_hostile_titles_urls_and_quotes_are_text_on_every_page(hostile_client, tmp_path_factory):
+def test_hostile_titles_urls_and_quotes_are_text_on_every_page(pwned_client):
     paths = ["/", "/events", "/search?q=council", "/search?q=strike", "/articles/hostile-1", "/articles/hostile-2"]
-    home = Page(get(hostile_client, "/"))
+    home = Page(get(pwned_client, "/"))
     paths += [h for h in home.hrefs() if h.startswith("/stories/")]
-    events = Page(get(hostile_client, "/events"))
+    events = Page(get(pwned_client, "/events"))
     paths += [h for h in events.hrefs() if h.startswith("/entities/")]
     seen = ""
     for path in paths:
-        text = get(hostile_client, path)
+        text = get(pwned_client, path)
         assert_inert(text)
         seen += text
     # The payloads are there, as text.
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;Harbour strike &lt;b&gt;threatened&lt;/b&gt;" in seen
     assert "onerror=window.__pwned=1" in seen
-    article = Page(get(hostile_client, "/articles/hostile-2"))
+    article = Page(get(pwned_client, "/articles/hostile-2"))
     assert "</script><script>" + PWN in "".join(article.body_text)
+
+
+def test_every_page_over_the_hostile_corpus_is_inert_and_bounded(hostile_client, hostile_store_path):
+    """The API's hostile corpus (tests/service/hostile.py): a 5 MB title, a million-character
+    body, control characters, RTL overrides. Every page answers, inert and of a size a browser opens."""
+    with Store(hostile_store_path, read_only=True) as s:
+        ids = [a["id"] for a in s.article_list(limit=100)]
+        stories = [x["id"] for x in s.stories(limit=0)]
+        entities = [x["id"] for x in s.corpus_entities(limit=0, mentions=False)]
+        record = s.article("hostile-million-body")
+    long_body = len(record["article"]["body"])
+    facts = len(pages_module.article_facts(record)[0])
+    assert len(ids) == 8
+    paths = ["/", "/events", "/search?q=carvossa", "/search?q=toll"]
+    paths += [f"/articles/{quote(i, safe='')}" for i in ids]
+    paths += [f"/stories/{i}" for i in stories] + [f"/entities/{i}" for i in entities]
+    for path in paths:
+        text = get(hostile_client, path)
+        assert_inert(text)
+        assert len(text) < 2 * long_body + 1_000_000, (path, len(text))
+    huge = get(hostile_client, "/articles/hostile-huge-title")
+    assert len(huge) < 100_000
+    text = get(hostile_client, "/articles/hostile-million-body")
+    page = Page(text)
+    assert len("".join(page.body_text)) == long_body
+    shown = page.find("button", **{"class": "fact"})
+    assert len(shown) == min(facts, pages_module.MAX_FACTS)
+    assert ("more are in the" in text) == (facts > pages_module.MAX_FACTS)
+    assert max(len((b["data-spans"] or "").split()) for b in shown) == pages_module.MAX_SPANS
+
+
+def test_trim_facts_keeps_the_first_facts_in_the_text_and_caps_their_spans():
+    from newsgraph.service.pages import trim_facts
+
+    facts = [{"id": f"f{i}", "spans": [(100 - i, 101 - i)]} for i in range(5)]
+    facts.append({"id": "f5", "spans": [(k, k + 1) for k in range(200, 500)]})
+    marks = [(f["spans"][0], "entity", f["id"]) for f in facts] + [((300, 301), "entity", "f5")]
+    kept, kept_marks, anchors, hidden = trim_facts(facts, marks, set(), limit=3)
+    assert [f["id"] for f in kept] == ["f2", "f3", "f4"] and hidden == 3
+    assert {m[2] for m in kept_marks} == {"f2", "f3", "f4"}
+    assert anchors == {(98, 99), (97, 98), (96, 97)}
+    kept, kept_marks, anchors, hidden = trim_facts(facts, marks, set(), limit=10)
+    assert hidden == 0 and len(kept[-1]["spans"]) == pages_module.MAX_SPANS
+    assert ((300, 301), "entity", "f5") not in kept_marks and ((200, 201), "entity", "f5") in kept_marks
+    small = facts[:2]
+    assert trim_facts(small, marks, {(1, 2)}) == (small, marks, {(1, 2)}, 0)
 
 
 def test_json_blocks_cannot_close_their_script_element(store_path):

@@ -48,6 +48,13 @@ BUSIEST = 10
 RECENT_DAYS = 7
 # Titles and quotes come from the open web: lists show this many characters at most.
 SHORT = 300
+# An article page shows at most this many facts (the first in the text), each with at
+# most this many evidence spans: a very long article stays a page a browser can open.
+MAX_FACTS = 1000
+MAX_SPANS = 100
+# An entity page lists at most this many roles, quotes and events; a story's event at most this many reports.
+MAX_ITEMS = 200
+MAX_REPORTS = 20
 # Longest page number (offset) a listing accepts.
 MAX_OFFSET = 100_000
 SAFE_SCHEMES = ("http", "https")
@@ -392,6 +399,24 @@ def article_facts(record: dict[str, Any]) -> tuple[list[dict[str, Any]], list[tu
     return facts, marks, anchors
 
 
+def trim_facts(
+    facts: list[dict[str, Any]], marks: list[tuple[Span, str, str]], anchors: set[Span], limit: int = MAX_FACTS
+) -> tuple[list[dict[str, Any]], list[tuple[Span, str, str]], set[Span], int]:
+    """At most ``limit`` facts, those that appear first in the text, each with at most
+    ``MAX_SPANS`` spans, with their marks and anchors; and how many facts were left out."""
+    too_many = any(len(f["spans"]) > MAX_SPANS for f in facts)
+    if len(facts) <= limit and not too_many:
+        return facts, marks, anchors, 0
+    first = sorted(facts, key=lambda f: (f["spans"][0][0] if f["spans"] else 1 << 62, int(f["id"][1:])))[:limit]
+    kept_ids = {f["id"] for f in first}
+    kept = [{**f, "spans": f["spans"][:MAX_SPANS]} for f in facts if f["id"] in kept_ids]
+    spans = {s for f in kept for s in f["spans"]}
+    marks = [m for m in marks if m[2] in kept_ids]
+    if too_many:
+        marks = [m for m in marks if m[0] in spans or m[1] in ("trigger", "speaker")]
+    return kept, marks, spans | {m[0] for m in marks}, len(facts) - len(kept)
+
+
 def body_segments(
     body: str, facts: list[dict[str, Any]], marks: list[tuple[Span, str, str]], anchors: set[Span]
 ) -> list[dict[str, Any]]:
@@ -446,7 +471,7 @@ def article(article_id: str, request: Request, store: Reader) -> HTMLResponse:
     record = store.article(article_id)
     meta = record.get("article") or {}
     body = meta.get("body") or ""
-    facts, marks, anchors = article_facts(record)
+    facts, marks, anchors, hidden = trim_facts(*article_facts(record))
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for fact in facts:
         groups[fact["kind"]].append(fact)
@@ -470,6 +495,7 @@ def article(article_id: str, request: Request, store: Reader) -> HTMLResponse:
         segments=body_segments(body, facts, marks, anchors),
         sections=sections,
         num_facts=len(facts),
+        hidden_facts=hidden,
     )
 
 
@@ -520,10 +546,6 @@ def claim_evidence(claim: dict[str, Any]) -> list[dict[str, Any]]:
 def story(story_id: str, request: Request, store: Reader) -> HTMLResponse:
     found = store.story(story_id)
     articles = store.article_list(story=found["id"], limit=STORY_ARTICLES)
-    for a in articles:
-        if "original" not in a:
-            # A store whose article list does not say which copy is whose: ask each article.
-            a["original"] = store.article(a["id"]).get("original")
     titles = {a["id"]: a.get("title") for a in articles}
     articles.sort(key=lambda a: (a.get("published") or "9999", a["id"]))
     for event in found.get("events") or []:
@@ -534,11 +556,6 @@ def story(story_id: str, request: Request, store: Reader) -> HTMLResponse:
     for d in found.get("disagreements") or []:
         values = [{**v, "where": claim_evidence(v)} for v in d.get("values") or []]
         disagreements.append({**d, "values": values})
-    points = [
-        {"period": e.get("date") or e.get("first_reported"), "type": e.get("type"), "href": e.get("href")}
-        for e in found.get("events") or []
-        if (e.get("date") or e.get("first_reported"))
-    ]
     return render(
         "story.html",
         page="story",
@@ -546,7 +563,8 @@ def story(story_id: str, request: Request, store: Reader) -> HTMLResponse:
         articles=fold_copies(articles),
         titles=titles,
         disagreements=disagreements,
-        timeline=points,
+        max_reports=MAX_REPORTS,
+        articles_shown=STORY_ARTICLES,
     )
 
 
@@ -625,4 +643,4 @@ def entity(entity_id: str, request: Request, store: Reader) -> HTMLResponse:
             for e in found.get("network") or []
         ],
     }
-    return render("entity.html", page="entity", entity=found, network=network)
+    return render("entity.html", page="entity", entity=found, network=network, max_items=MAX_ITEMS)

@@ -389,6 +389,30 @@
     showFactsHere(factsOfSegment(segment));
   }
 
+  // Offsets are counted in code points (as the server counts them); a JS string in UTF-16 units.
+  function utf16Offset(text, codePoints) {
+    var i = 0;
+    for (var n = 0; n < codePoints && i < text.length; n++) {
+      var c = text.charCodeAt(i);
+      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+    }
+    return i;
+  }
+
+  // A span no anchor names (the page shows only part of a very long article's facts)
+  // that lies inside one plain segment: wrap exactly that stretch of its text.
+  function wrapInside(segment, start, end) {
+    var text = segment.firstChild;
+    if (!text || text.nodeType !== Node.TEXT_NODE || segment.childNodes.length !== 1) return null;
+    var from = Number(segment.getAttribute("data-s"));
+    var range = document.createRange();
+    range.setStart(text, utf16Offset(text.data, start - from));
+    range.setEnd(text, utf16Offset(text.data, end - from));
+    var mark = el("span", { class: "seg hl", id: "span-" + start + "-" + end, "data-s": start, "data-e": end });
+    range.surroundContents(mark);
+    return mark;
+  }
+
   // "#span-S-E": highlight that stretch of the body and say which facts it supports.
   function openHash() {
     var match = /^#span-(\d+)-(\d+)$/.exec(window.location.hash);
@@ -397,13 +421,19 @@
     var end = Number(match[2]);
     clearMarks("hl");
     var hit = [];
-    Array.prototype.forEach.call(document.querySelectorAll("#body .seg"), function (s) {
+    Array.prototype.forEach.call(document.querySelectorAll("#body > .seg"), function (s) {
       var a = Number(s.getAttribute("data-s"));
       var b = Number(s.getAttribute("data-e"));
-      if (a < end && b > start) {
-        s.classList.add("hl");
-        hit.push(s);
-      }
+      if (a < end && b > start) hit.push(s);
+    });
+    if (!document.getElementById("span-" + start + "-" + end) && hit.length === 1) {
+      var a = Number(hit[0].getAttribute("data-s"));
+      var b = Number(hit[0].getAttribute("data-e"));
+      var inner = (a < start || b > end) && wrapInside(hit[0], start, end);
+      if (inner) hit = [inner];
+    }
+    hit.forEach(function (s) {
+      s.classList.add("hl");
     });
     var supported = [];
     Array.prototype.forEach.call(document.querySelectorAll("button.fact"), function (button) {
