@@ -82,7 +82,7 @@ def serving(app: FastAPI) -> Iterator[str]:
 
 
 def _reader(base: str, stop: threading.Event, failures: list[str], seen: list[int]) -> None:
-    """Query the four reads in turn until the ingest is done (and one more round),
+    """Query the five reads in turn until the ingest is done (and one more round),
     checking each answer on its own and against the earlier ones."""
     last_health = last_total = 0
     requests = [
@@ -90,6 +90,7 @@ def _reader(base: str, stop: threading.Event, failures: list[str], seen: list[in
         ("/api/articles", {"limit": 200}),
         ("/api/events", {"limit": 20}),
         ("/api/events", {"group_by": "day", "count": "reports"}),
+        ("/api/search", {"q": "police", "limit": 5}),
     ]
     final_round = None
     with httpx.Client(base_url=base, headers=AUTH, timeout=60) as http:
@@ -128,6 +129,12 @@ def _reader(base: str, stop: threading.Event, failures: list[str], seen: list[in
                     failures.append("an article without its story: half of a batch was visible")
                 last_total = total
                 seen.append(total)
+            elif path == "/api/search":
+                hits = body["hits"]
+                if len(hits) > 5 or (body["total"] <= 5 and body["total"] != len(hits)):
+                    failures.append(f"search total {body['total']} but {len(hits)} hits")
+                if any(not h["snippet"] for h in hits):
+                    failures.append("a search hit without a snippet")
             elif "group_by" in params:
                 periods = [p["period"] for p in body["series"]]
                 if periods != sorted(periods) or any(p["count"] <= 0 for p in body["series"]):
