@@ -515,3 +515,48 @@ def test_export_rows_of_a_table_and_bad_arguments(store):
     ):
         with pytest.raises(StoreError, match=message):
             store.export_rows(**kwargs)
+
+
+KILLED_BETWEEN_COMMITS = """
+import os, signal, sys
+from newsgraph.config import Settings
+from newsgraph.ingest import ingest
+from newsgraph.store import Store
+from newsgraph.store import search
+
+calls = []
+add = search.SearchIndex.add
+
+def add_then_die(self, docs):
+    calls.append(len(docs))
+    if len(calls) == 3:  # the third batch is in the database, not yet in the index
+        os.kill(os.getpid(), signal.SIGKILL)
+    add(self, docs)
+
+search.SearchIndex.add = add_then_die
+with Store(sys.argv[1]) as store:
+    ingest([sys.argv[2]], store, Settings(batch_size=1, doc_timeout=0))
+"""
+
+
+def test_a_kill_between_the_database_and_index_commits_is_caught_up_on_reopening(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    source = write_jsonl(tmp_path / "week.jsonl")
+    db = tmp_path / "db.duckdb"
+    driver = tmp_path / "driver.py"
+    driver.write_text(KILLED_BETWEEN_COMMITS)
+    done = subprocess.run([sys.executable, str(driver), str(db), str(source)], capture_output=True, timeout=300)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    with Store(db, read_only=True) as store:
+        stored = {a["id"] for a in store.article_list()}
+        indexed = store.search_index().ids()
+        assert len(stored) == 3 and indexed < stored  # the index is behind, never ahead
+        (lost,) = stored - indexed
+        title = store.get(lost).article.title
+        assert lost not in {h["id"] for h in store.search(title)["hits"]}
+    with Store(db) as store:  # a read-write open reconciles
+        assert store.search_index().ids() == stored
+        assert lost in {h["id"] for h in store.search(title)["hits"]}
