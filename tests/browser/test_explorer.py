@@ -192,8 +192,17 @@ def test_story_page_shows_the_disagreement_and_unfolds_the_copies(browser, base_
     assert not copy.is_displayed()
     browser.find_element(By.CSS_SELECTOR, "details.copies summary").click()
     assert copy.is_displayed()
+    full = store.story(story["id"])
     events = browser.find_elements(By.CSS_SELECTOR, ".timeline-event")
-    assert len(events) == len(store.story(story["id"])["events"])
+    assert len(events) == len(full["events"])
+    # The chart over the timeline: a dot per dated report, each a link to its sentence.
+    wait_for(browser, "return document.getElementById('reports-chart').getAttribute('data-rendered') === 'true'")
+    reports = [m for e in full["events"] for m in e["mentions"] if m["reported"]]
+    dots = browser.find_elements(By.CSS_SELECTOR, '#reports-chart svg g[aria-label="dot"] a')
+    assert len(dots) == len(reports)
+    assert all("#span-" in d.get_dom_attribute("href") for d in dots)
+    legend = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#reports-chart .chart-legend li")]
+    assert legend == sorted({e["type"] for e in full["events"]})
 
 
 def test_events_page_draws_a_bar_per_period_and_a_point_per_located_event(browser, base_url, store):

@@ -420,7 +420,7 @@ def test_every_page_over_the_hostile_corpus_is_inert_and_bounded(hostile_client,
         record = s.article("hostile-million-body")
     long_body = len(record["article"]["body"])
     facts = len(pages_module.article_facts(record)[0])
-    assert len(ids) == 8
+    assert {"hostile-million-body", "hostile-huge-title"} <= set(ids)
     paths = ["/", "/events", "/search?q=carvossa", "/search?q=toll"]
     paths += [f"/articles/{quote(i, safe='')}" for i in ids]
     paths += [f"/stories/{i}" for i in stories] + [f"/entities/{i}" for i in entities]

@@ -556,8 +556,22 @@ def story(story_id: str, request: Request, store: Reader) -> HTMLResponse:
     for d in found.get("disagreements") or []:
         values = [{**v, "where": claim_evidence(v)} for v in d.get("values") or []]
         disagreements.append({**d, "values": values})
+    # One dot per report: when each source told which event (the chart over the timeline).
+    reports = [
+        {
+            "date": str(m["reported"])[:10],
+            "source": m.get("source") or m.get("independent_source") or "unknown",
+            "type": e.get("type") or "?",
+            "href": m["href"] or "",
+            "label": f"{e.get('type')}: {m.get('source') or '?'}, {str(m['reported'])[:10]}",
+        }
+        for e in found.get("events") or []
+        for m in e.get("mentions") or []
+        if m.get("reported") and len(str(m["reported"])) >= 10
+    ][:MAP_EVENTS]
     return render(
         "story.html",
+        reports=reports,
         page="story",
         story=found,
         articles=fold_copies(articles),

@@ -134,6 +134,67 @@
     place(figure, chart, rows.length);
   }
 
+  // -- a story's reports: source x day ------------------------------------------------
+
+  function drawReports(figure) {
+    var data = readJSON(figure.getAttribute("data-source")) || [];
+    if (!data.length) {
+      note(figure, "No dated reports to chart.");
+      return;
+    }
+    // Reports of one source on one day sit side by side around noon rather than on top of each other.
+    var groups = {};
+    data.forEach(function (d) {
+      var key = d.source + "\u0000" + d.date;
+      groups[key] = (groups[key] || 0) + 1;
+    });
+    var seen = {};
+    var rows = data.map(function (d) {
+      var key = d.source + "\u0000" + d.date;
+      var k = (seen[key] = (seen[key] || 0) + 1) - 1;
+      var hours = 12 + (k - (groups[key] - 1) / 2) * Math.min(3, 18 / groups[key]);
+      var when = new Date(d.date + "T00:00:00Z");
+      when.setTime(when.getTime() + hours * 36e5);
+      return { date: when, source: d.source, type: d.type, href: d.href, label: d.label };
+    });
+    var sources = Array.from(new Set(rows.map(function (d) { return d.source; })));
+    var times = rows.map(function (d) { return d.date.getTime(); });
+    var day = 864e5;
+    var first = Math.min.apply(null, times) - day / 2;
+    var last = Math.max.apply(null, times) + day / 2;
+    var chart = Plot.plot({
+      width: chartWidth(figure),
+      height: 60 + 28 * sources.length,
+      marginLeft: Math.min(180, 12 + 7 * Math.max.apply(null, sources.map(function (s) { return s.length; }))),
+      x: {
+        type: "utc",
+        label: null,
+        domain: [new Date(first), new Date(last)],
+        tickFormat: "%b %-d",
+        ticks: last - first <= 14 * day ? "day" : 6,
+      },
+      y: { domain: sources, label: null },
+      color: { type: "categorical" },
+      marks: [
+        Plot.ruleY(sources, { stroke: "#e3e8ec" }),
+        Plot.dot(rows, { x: "date", y: "source", fill: "type", r: 6, href: "href", title: "label", ariaLabel: "label" }),
+      ],
+    });
+    place(figure, chart, rows.length);
+    // The legend, drawn here: Plot's own legends carry inline styles the CSP refuses.
+    var color = chart.scale("color");
+    var legend = el("ul", { class: "chart-legend" });
+    color.domain.forEach(function (type, i) {
+      var item = el("li");
+      var swatch = svgEl("svg", { width: 12, height: 12, "aria-hidden": "true" });
+      swatch.appendChild(svgEl("circle", { cx: 6, cy: 6, r: 5, fill: color.range[i % color.range.length] }));
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode(" " + type));
+      legend.appendChild(item);
+    });
+    figure.insertBefore(legend, chart.nextSibling);
+  }
+
   // -- map ------------------------------------------------------------------------------
 
   function drawMap(figure) {
@@ -297,11 +358,12 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-chart]"), function (figure) {
       var kind = figure.getAttribute("data-chart");
       try {
-        if ((kind === "series" || kind === "map") && typeof Plot === "undefined") {
+        if (kind !== "network" && typeof Plot === "undefined") {
           throw new Error("the plotting library did not load");
         }
         if (kind === "series") drawSeries(figure);
         else if (kind === "map") drawMap(figure);
+        else if (kind === "reports") drawReports(figure);
         else if (kind === "network") drawNetwork(figure);
       } catch (err) {
         errors.push(String(err));
