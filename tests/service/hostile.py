@@ -1,5 +1,5 @@
 """A corpus of hostile articles, as the open web can send them: markup and script
-in titles, bodies, quotes and names; URLs with schemes that run code; a 5 MB
+in titles, bodies, quotes and names; spreadsheet formulas; URLs with schemes that run code; a 5 MB
 title; a million-character body; right-to-left overrides and zero-width
 characters; control characters. Every name and place here is invented.
 
@@ -15,6 +15,7 @@ from typing import Any
 SCRIPT = "<script>alert('title')</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 SVG = "<svg onload=alert(2)>"
+FORMULA = '=HYPERLINK("https://hostile.example/x","open")'
 RLO, PDF, ZWSP, ZWJ, RLM = "\u202e", "\u202c", "\u200b", "\u200d", "\u200f"
 
 # A plain news paragraph the pipeline finds entities, a quote and an event in,
@@ -44,7 +45,7 @@ def hostile_rows() -> list[dict[str, Any]]:
             "id": "hostile-data-url",
             "url": "data:text/html,<script>alert(3)</script>",
             "title": "Council answers the marchers",
-            "text": _PARAGRAPH + "A council spokesman declined to comment.",
+            "text": f"{FORMULA} @SUM(1+1) " + _PARAGRAPH + "A council spokesman declined to comment.",
         },
         {
             "id": "hostile-quote",

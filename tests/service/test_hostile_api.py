@@ -4,7 +4,10 @@ with the hostile text returned as data (JSON strings), byte for byte."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from urllib.parse import quote
 
 import pytest
 
@@ -104,9 +107,27 @@ def test_hostile_parameters_are_data(hostile_client, value):
         ("/api/quotes", "q"),
     ]:
         get(hostile_client, path, **{name: value})
-    ident = value.replace("/", "_").replace("?", "_").strip() or "x"
+    ident = quote(value.strip() or "x", safe="")
     for path in ("/api/articles/", "/api/stories/", "/api/entities/"):
         status, _ = get(hostile_client, path + ident)
         assert status in (200, 400, 404, 422), status
     _, health = get(hostile_client, "/api/health")
     assert health["counts"]["articles"] == len(hostile.hostile_rows())  # nothing was dropped
+
+
+def test_exports_of_the_hostile_store_keep_their_shape(hostile_client):
+    gdelt = hostile_client.get("/api/export", params={"layout": "gdelt"})
+    assert gdelt.status_code == 200 and gdelt.headers["content-security-policy"] == CSP
+    lines = gdelt.text.split("\n")
+    assert lines[-1] == "" and all(len(line.split("\t")) == 61 for line in lines[:-1])  # no field breaks a line
+    articles = hostile_client.get("/api/export", params={"layout": "tables", "table": "articles"})
+    csv.field_size_limit(10_000_000)  # the 5 MB title
+    rows = list(csv.DictReader(io.StringIO(articles.text)))
+    assert {r["id"] for r in rows} == {row["id"] for row in hostile.hostile_rows()}
+    formula = next(r for r in rows if r["id"] == "hostile-data-url")
+    assert formula["body"] == "'" + hostile.FORMULA + formula["body"][len(hostile.FORMULA) + 1 :]
+    assert formula["body"].startswith("'=HYPERLINK(")  # a spreadsheet shows it, does not run it
+    jsonl = hostile_client.get("/api/export", params={"layout": "tables", "table": "articles", "format": "jsonl"})
+    stored = {json.loads(line)["id"]: json.loads(line) for line in jsonl.text.splitlines()}
+    assert stored["hostile-data-url"]["body"].startswith(hostile.FORMULA)  # JSON is not a spreadsheet
+    assert hostile.SCRIPT in stored["hostile-script-title"]["title"]

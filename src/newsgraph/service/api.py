@@ -287,7 +287,9 @@ def export(
     try:
         with time_limit(view, db.request_seconds):
             # The arguments are checked, and the filters' query run, before anything is sent.
-            columns, rows = view.export_rows(layout, table=table, csv_safe=layout in ("acled", "tables"), **filters)
+            columns, rows = view.export_rows(
+                layout, table=table, csv_safe=format == "csv" and layout in ("acled", "tables"), **filters
+            )
     except BaseException:
         view.close()
         raise
