@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 
 import httpx
 import pytest
@@ -16,7 +17,7 @@ from typer.testing import CliRunner
 from newsgraph.cli import app as cli
 from newsgraph.cli.serve import is_loopback
 from newsgraph.service import create_app
-from newsgraph.service.security import COOKIE, CSP
+from newsgraph.service.security import COOKIE, CSP, host_name
 
 
 def test_every_response_carries_the_security_headers(client):
@@ -145,27 +146,60 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_newsgraph_serve_answers_on_loopback_with_its_token(store_path):
+@contextmanager
+def served(store_path, *args, env=None):
+    """``newsgraph serve`` on a free loopback port in a child process; yields an httpx client of it."""
     port = _free_port()
-    env = {**os.environ, "NEWSGRAPH_TOKEN": "from-the-environment"}
-    command = [sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(store_path), "--port", str(port)]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    command = [sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(store_path), "--port", str(port), *args]
+    proc = subprocess.Popen(
+        command, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     try:
         deadline = time.monotonic() + 60
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as http:
             while True:
                 assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
                 try:
-                    refused = http.get("/api/health")
+                    http.get("/static/.gitkeep")
                     break
                 except httpx.TransportError:
                     assert time.monotonic() < deadline
                     time.sleep(0.2)
-            assert refused.status_code == 401
-            health = http.get("/api/health", headers={"Authorization": "Bearer from-the-environment"})
-            assert health.status_code == 200 and health.json()["counts"]["articles"] == 8
-            assert "server" not in health.headers  # no version banner
+            yield http
     finally:
         proc.terminate()
         proc.wait(30)
     assert proc.stdout is not None and "serving" in proc.stdout.read()
+
+
+def test_newsgraph_serve_answers_on_loopback_with_its_token(store_path, monkeypatch):
+    with served(store_path, env={"NEWSGRAPH_TOKEN": "from-the-environment"}) as http:
+        assert http.get("/api/health").status_code == 401
+        health = http.get("/api/health", headers={"Authorization": "Bearer from-the-environment"})
+        assert health.status_code == 200 and health.json()["counts"]["articles"] == 8
+        assert "server" not in health.headers  # no version banner
+
+
+def test_newsgraph_serve_without_a_token_answers_only_to_its_own_names(store_path, monkeypatch):
+    monkeypatch.delenv("NEWSGRAPH_TOKEN", raising=False)
+    with served(store_path) as http:
+        assert http.get("/api/health").status_code == 200
+        assert http.get("/api/health", headers={"Host": "localhost:1234"}).status_code == 200
+        rebound = http.get("/api/health", headers={"Host": "rebound.example"})
+        assert rebound.status_code == 400 and rebound.json()["error"]["code"] == "bad_host"
+
+
+@pytest.mark.parametrize(
+    ("header", "name"),
+    [("127.0.0.1:8000", "127.0.0.1"), ("[::1]:80", "::1"), ("LocalHost", "localhost"), ("::1", "::1"), ("", "")],
+)
+def test_host_names(header, name):
+    assert host_name(header) == name
+
+
+def test_an_app_with_hosts_answers_only_to_them(store_path):
+    app = create_app(str(store_path), hosts=["127.0.0.1", "localhost"])
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/api/health").status_code == 200
+        r = c.get("/api/health", headers={"host": "attacker.example"})
+        assert r.status_code == 400 and r.headers["content-security-policy"] == CSP

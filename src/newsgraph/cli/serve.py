@@ -60,8 +60,11 @@ def serve(
     import uvicorn
 
     from ..service import create_app
+    from ..service.security import LOOPBACK_NAMES, host_name
 
-    app = create_app(settings.db, token=token, watch=watch, allow_ingest=allow_ingest, settings=settings)
+    # Without a token, only requests naming this machine are answered (no DNS rebinding).
+    hosts = None if token is not None else {*LOOPBACK_NAMES, host_name(host)}
+    app = create_app(settings.db, token=token, watch=watch, allow_ingest=allow_ingest, settings=settings, hosts=hosts)
     mode = (
         "read-write (the writer: "
         + ", ".join(x for x in (f"watching {watch}" if watch else "", "POST /api/ingest" if allow_ingest else "") if x)

@@ -7,7 +7,7 @@ import contextlib
 import importlib
 import importlib.util
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -85,9 +85,12 @@ def create_app(
     watch: str | None = None,
     allow_ingest: bool = False,
     settings: Settings | None = None,
+    hosts: Iterable[str] | None = None,
 ) -> FastAPI:
     """The service over the database ``db``: read-only, unless ``watch`` (a folder whose
-    new files it ingests) or ``allow_ingest`` (POST /api/ingest) makes it the writer."""
+    new files it ingests) or ``allow_ingest`` (POST /api/ingest) makes it the writer.
+    ``hosts``: the only names the Host header may give (``newsgraph serve`` sets the
+    loopback names when it runs without a token); None: any."""
     from .writer import Writer
 
     settings = settings or Settings.from_env(db=db)
@@ -121,7 +124,9 @@ def create_app(
     app.state.writer = Writer(database, settings, watch=watch) if writable else None
 
     _install_error_handlers(app)
-    app.add_middleware(security.Guard, token=token)
+    app.add_middleware(
+        security.Guard, token=token, hosts=None if hosts is None else frozenset(h.lower() for h in hosts)
+    )
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=True), name="static")
     app.include_router(security.router)
     app.include_router(api.router, prefix="/api")

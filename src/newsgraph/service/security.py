@@ -71,6 +71,17 @@ def authorized(conn: HTTPConnection, token: str) -> bool:
     return cookie is not None and hmac.compare_digest(session_value(token).encode(), cookie.encode())
 
 
+def host_name(header: str) -> str:
+    """The name in a Host header, without its port: ``[::1]:8000`` -> ``::1``."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
 def _public(path: str) -> bool:
     return path in PUBLIC_PATHS or path.startswith("/static/")
 
@@ -108,10 +119,17 @@ class Guard:
     limit on request bodies, and a JSON 500 without details for whatever
     escaped the handlers."""
 
-    def __init__(self, app: ASGIApp, token: str | None = None, max_upload: int | None = None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        token: str | None = None,
+        max_upload: int | None = None,
+        hosts: frozenset[str] | None = None,
+    ) -> None:
         self.app = app
         self.token = token
         self.max_upload = MAX_UPLOAD if max_upload is None else max_upload
+        self.hosts = hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -128,6 +146,13 @@ class Guard:
             await send(message)
 
         path = scope.get("path", "")
+        if self.hosts is not None and host_name(HTTPConnection(scope).headers.get("host", "")) not in self.hosts:
+            # A page on another site whose name was re-pointed at 127.0.0.1 (DNS rebinding)
+            # would reach a tokenless loopback server from the user's own browser.
+            await error_response(400, "bad_host", "this server answers only to its own address")(
+                scope, receive, send_secured
+            )
+            return
         if self.token is not None and not _public(path) and not authorized(HTTPConnection(scope), self.token):
             await self._refuse(path, scope)(scope, receive, send_secured)
             return
