@@ -520,3 +520,57 @@ def test_pages_have_no_inline_script_or_style_and_label_their_controls(client, s
 
 def test_module_stays_within_the_size_rule():
     assert len(Path(pages_module.__file__).read_text(encoding="utf-8").splitlines()) < 900
+
+
+def test_quote_speakers_and_entities_link_to_their_corpus_entity(store_path):
+    """Where the store says which corpus entity an article's entity belongs to
+    (``corpus_entity``), the fact panel links the entity and its quotes' speaker."""
+
+    class Linked:
+        def article(self, article_id: str) -> dict[str, Any]:
+            return {
+                "id": "a1",
+                "article": {"body": "Ana Ruiz said the bridge would open.", "title": "Bridge"},
+                "entities": [
+                    {
+                        "id": "e1",
+                        "name": "Ana Ruiz",
+                        "type": "PERSON",
+                        "corpus_entity": "ce/ana",
+                        "mentions": [{"start": 0, "end": 8}],
+                    },
+                    {"id": "e2", "name": "Bridge", "type": "FAC", "corpus_entity": None, "mentions": []},
+                ],
+                "quotes": [
+                    {
+                        "start": 14,
+                        "end": 35,
+                        "text": "the bridge would open",
+                        "kind": "indirect",
+                        "speaker": "e1",
+                        "speaker_text": "Ana Ruiz",
+                        "speaker_start": 0,
+                        "speaker_end": 8,
+                    },
+                    {
+                        "start": 14,
+                        "end": 35,
+                        "text": "the bridge would open",
+                        "kind": "indirect",
+                        "speaker": "e2",
+                        "speaker_text": "someone",
+                        "speaker_start": None,
+                        "speaker_end": None,
+                    },
+                ],
+                "events": [],
+                "counts": [],
+                "times": [],
+            }
+
+    app = create_app(str(store_path), settings=SETTINGS)
+    app.dependency_overrides[reader] = lambda: Linked()
+    with TestClient(app) as c:
+        page = Page(get(c, "/articles/a1"))
+    links = [a for a in page.find("a", **{"class": "fact-link"})]
+    assert [a["href"] for a in links] == ["/entities/ce%2Fana", "/entities/ce%2Fana"]
