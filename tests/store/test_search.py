@@ -463,3 +463,18 @@ def test_paths_accept_pathlike(tmp_path):
     idx.add(NEWS[:1])
     assert (tmp_path / "x.search" / search_module.MARKER).is_file()
     idx.close()
+
+
+def test_top_ids_are_the_best_matches_in_order_with_or_without_cached_ids(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_module, "KEY_CACHE", 4)
+    path = tmp_path / "db.search"
+    writer = SearchIndex(path)
+    writer.add([doc(f"d{i:02}", f"Lantern {i}", "lantern " * (i + 1)) for i in range(25)])
+    best = [h.id for h in writer.search("lantern", limit=25).hits]
+    assert writer.search("lantern", limit=0, top=25).all_ids == best
+    reader = SearchIndex(path, read_only=True)
+    for _ in range(2):
+        assert reader.search("lantern", limit=3, top=25).all_ids == best
+    assert len(reader._ids_by_key) <= 4
+    reader.close()
+    writer.close()
