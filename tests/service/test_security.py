@@ -18,6 +18,7 @@ from newsgraph.cli import app as cli
 from newsgraph.cli.serve import is_loopback
 from newsgraph.service import create_app
 from newsgraph.service.security import COOKIE, CSP, host_name
+from tests.conftest import database_held_by_another_process
 
 
 def test_every_response_carries_the_security_headers(client):
@@ -203,3 +204,13 @@ def test_an_app_with_hosts_answers_only_to_them(store_path):
         assert c.get("/api/health").status_code == 200
         r = c.get("/api/health", headers={"host": "attacker.example"})
         assert r.status_code == 400 and r.headers["content-security-policy"] == CSP
+
+
+def test_serve_on_a_database_an_ingest_holds_is_one_line(store_path, tmp_path):
+    copy = tmp_path / "held.duckdb"
+    copy.write_bytes(store_path.read_bytes())
+    with database_held_by_another_process(copy):
+        result = runner.invoke(cli, ["serve", "--db", str(copy)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "database is busy" in lines[0], result.output
