@@ -9,11 +9,14 @@ stored or absent; running again skips what is stored and writes the rest.
 it), ``migrations`` brings databases of older versions up to it, ``db``
 holds the ``Store``: a thin facade over ``connection`` (opening, closing,
 and mapping DuckDB errors to ``StoreError``), ``writes`` (the batch
-transaction), ``queries`` (the SQL of reads) and ``export``.
+transaction), ``queries``, ``corpus_queries`` and ``explore_queries`` (the
+SQL of reads: articles, the corpus layer, the explorer's lists, series and
+facets), ``search`` (the full-text index beside the database, derived data
+the store keeps in step with each batch) and ``export``.
 """
 
 from .connection import MEMORY_LIMIT
-from .db import Store
+from .db import MAX_LIMIT, Store
 from .migrations import LATEST, MIGRATIONS
 from .queries import ArticleSummary
 from .schema import SCHEMA, TABLES, Column, Table
@@ -21,6 +24,7 @@ from .writes import WriteResult, conflict_message, conflicts
 
 __all__ = [
     "LATEST",
+    "MAX_LIMIT",
     "MEMORY_LIMIT",
     "MIGRATIONS",
     "SCHEMA",

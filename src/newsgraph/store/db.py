@@ -1,6 +1,7 @@
 """The Store: the public face of a database. It checks arguments, words the
 errors, and guards each call; the work is in ``connection`` (opening,
-migrating, error mapping), ``writes``, ``queries`` and ``export``."""
+migrating, error mapping), ``writes``, ``queries``, ``corpus_queries``,
+``explore_queries``, ``search`` (the index beside the database) and ``export``."""
 
 from __future__ import annotations
 
