@@ -574,3 +574,24 @@ def test_quote_speakers_and_entities_link_to_their_corpus_entity(store_path):
         page = Page(get(c, "/articles/a1"))
     links = [a for a in page.find("a", **{"class": "fact-link"})]
     assert [a["href"] for a in links] == ["/entities/ce%2Fana", "/entities/ce%2Fana"]
+
+
+def test_an_articles_quotes_link_their_speaker_to_the_corpus_entity(client, store):
+    said_by = {
+        (q["article_id"], q["start"]): e["id"]
+        for e in store.corpus_entities(limit=0, mentions=False)
+        for q in store.corpus_entity(e["id"])["quotes"]
+    }
+    record = store.article("harbour-1")
+    expected = [said_by[("harbour-1", q["start"])] for q in record["quotes"]]
+    assert expected and all(expected)
+    page = Page(get(client, "/articles/harbour-1"))
+    quote_links = [
+        a["href"]
+        for tag, a in page.tags
+        if tag == "a" and a.get("class") == "fact-link" and (a.get("href") or "").startswith("/entities/")
+    ]
+    for entity_id in expected:
+        assert f"/entities/{entity_id}" in quote_links
+    items = re.findall(r'<li class="fact-item kind-quote".*?</li>', get(client, "/articles/harbour-1"), re.S)
+    assert [re.search(r'href="/entities/([^"]+)"', i).group(1) for i in items] == expected
