@@ -22,6 +22,8 @@ as are empty queries and queries over :data:`MAX_QUERY_CHARS` characters.
 
 Snippets are plain text, never HTML: a fragment of the body around the best match and the
 character offsets of the matched words in it; the page escapes the text and marks the ranges.
+The ids of a query's best matches (``top``, for the store's facets) are read from a fast field
+holding a hash of each id, mapped back through the ids this object has indexed or read.
 """
 
 from __future__ import annotations
