@@ -299,6 +299,10 @@ def test_events_page_lists_filters_and_charts_the_events(client, store):
     for control in ("f-type", "f-mode", "f-country", "f-actor", "f-since", "f-until", "f-min"):
         assert page.find("label", **{"for": control}), control
 
+    later = Page(get(client, "/events?offset=2"))
+    assert len(later.find("a", **{"class": "evidence-link"})) == len(store.corpus_events(limit=100, offset=2))
+    assert len(later.json["map-data"]) == len(located)
+
     coerce = store.corpus_events(type="COERCE", limit=100)
     text = get(client, "/events?type=coerce&group_by=week&count=reports")
     filtered = Page(text)

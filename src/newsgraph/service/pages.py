@@ -42,10 +42,11 @@ SEARCH_PAGE = 20
 EVENT_PAGE = 100
 STORY_ARTICLES = 500
 # Most events a map draws (the newest that match the filters).
-MAP_EVENTS = 2000
+MAP_EVENTS = 500
 # How many stories and days the home page shows.
 BUSIEST = 10
 RECENT_DAYS = 7
+RECENT_STORIES = 1000
 # Titles and quotes come from the open web: lists show this many characters at most.
 SHORT = 300
 # An article page shows at most this many facts (the first in the text), each with at
@@ -198,7 +199,8 @@ def _days_before(day: Any, days: int) -> str | None:
 def home(request: Request, store: Reader) -> HTMLResponse:
     totals = store.totals()
     since = _days_before(totals.get("last_date"), RECENT_DAYS) if totals.get("last_date") else None
-    stories = store.stories(since=since, limit=0) if totals.get("stories") else []
+    # The most recently seen stories of the window, at most a page of them, ranked by sources.
+    stories = store.stories(since=since, limit=RECENT_STORIES) if totals.get("stories") else []
     busiest = sorted(stories, key=lambda s: (-(s.get("num_sources") or 0), -(s.get("num_articles") or 0)))[:BUSIEST]
     series = store.event_series(group_by="day") if totals.get("corpus_events") else []
     return render("home.html", page="home", totals=totals, busiest=busiest, since=since, series=series)
@@ -622,9 +624,13 @@ def events(request: Request, store: Reader) -> HTMLResponse:
     group_by = choice_param(request, "group_by", ("day", "week", "month"))
     count = choice_param(request, "count", ("events", "reports"))
     offset = int_param(request, "offset")
-    rows = [_event_row(e) for e in store.corpus_events(**filters, limit=EVENT_PAGE, offset=offset)]
-    series = store.event_series(group_by=group_by, count=count, **filters)
+    # The map's events are the newest; the first page of the table is their head.
     mapped = [_event_row(e) for e in store.corpus_events(**filters, limit=MAP_EVENTS)]
+    if offset == 0 and MAP_EVENTS >= EVENT_PAGE:
+        rows = mapped[:EVENT_PAGE]
+    else:
+        rows = [_event_row(e) for e in store.corpus_events(**filters, limit=EVENT_PAGE, offset=offset)]
+    series = store.event_series(group_by=group_by, count=count, **filters)
     points = [
         {
             "lat": e["latitude"],
@@ -649,7 +655,7 @@ def events(request: Request, store: Reader) -> HTMLResponse:
         series=series,
         points=points,
         params=params,
-        map_limit=MAP_EVENTS,
+        map_limit=MAP_EVENTS if len(mapped) >= MAP_EVENTS else None,
     )
 
 
