@@ -311,3 +311,28 @@ def test_pages_fit_a_390_px_screen_and_still_work(browser, base_url, store):
     button.click()
     lit = browser.find_elements(By.CSS_SELECTOR, "#body .seg.hl")
     assert lit and in_view(browser, lit[0])
+
+
+def test_the_keyboard_reaches_the_content_and_the_facts(browser, base_url):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    open_page(browser, base_url + "/articles/harbour-1")
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    skip = browser.switch_to.active_element
+    assert skip.get_attribute("class") == "skip-link" and skip.is_displayed()
+    skip.send_keys(Keys.ENTER)
+    assert browser.execute_script("return location.hash") == "#main"
+    # Tabbing on from the content reaches a highlighted span, then (past the body) a fact button.
+    reached = []
+    for _ in range(60):
+        browser.switch_to.active_element.send_keys(Keys.TAB)
+        active = browser.switch_to.active_element
+        reached.append((active.tag_name, active.get_attribute("class") or ""))
+        if active.tag_name == "button" and "fact" in reached[-1][1].split():
+            active.send_keys(Keys.ENTER)
+            break
+    assert any(tag == "span" and "seg" in cls.split() for tag, cls in reached)
+    assert browser.switch_to.active_element.get_attribute("aria-pressed") == "true"
+    assert browser.find_elements(By.CSS_SELECTOR, "#body .seg.hl")
