@@ -19,7 +19,11 @@ import uvicorn
 from fastapi import FastAPI
 
 from newsgraph.config import Settings
+from newsgraph.errors import StoreError
+from newsgraph.ingest import ingest
 from newsgraph.service import create_app
+from newsgraph.service.database import Database
+from newsgraph.service.writer import Writer
 from tests.corpus.newsroom import ARTICLES
 
 TOKEN = "concurrency-test-token"
@@ -208,3 +212,49 @@ def test_the_writer_ingests_new_files_of_the_watched_folder(tmp_path):
         # Without --allow-ingest, uploads are refused even with the token.
         refused = http.post("/api/ingest", files=[("files", ("x.jsonl", b"{}", "application/jsonl"))])
         assert refused.status_code == 403 and refused.json()["error"]["code"] == "forbidden"
+
+
+def test_a_watched_file_is_read_once_it_stands_still_and_skipped_names_never(tmp_path):
+    inbox = tmp_path / "inbox"
+    (inbox / "sub").mkdir(parents=True)
+    (inbox / ".hidden.jsonl").write_text("{}\n")
+    (inbox / "copying.jsonl.part").write_text("{}\n")
+    growing = inbox / "sub" / "growing.jsonl"
+    growing.write_text("{}\n")
+    writer = Writer(None, SETTINGS, watch=str(inbox))  # type: ignore[arg-type]  # scan needs no database
+    assert writer.scan() == {}  # seen once: not yet known to stand still
+    growing.write_text("{}\n{}\n")
+    assert writer.scan() == {}  # changed since
+    ready = writer.scan()
+    assert list(ready) == [str(growing)]
+
+
+def test_a_watched_file_whose_ingest_failed_is_tried_again(tmp_path, monkeypatch):
+    from newsgraph.service import writer as writer_module
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_jsonl(inbox / "four.jsonl", invented_articles(4))
+    calls: list[list[str]] = []
+
+    def flaky(paths, store, settings, **kwargs):
+        calls.append(list(paths))
+        if len(calls) == 1:
+            raise StoreError("write failed: disk full")
+        return ingest(paths, store, settings, **kwargs)
+
+    monkeypatch.setattr(writer_module, "ingest", flaky)
+    database = Database(str(tmp_path / "retried.duckdb"), writable=True)
+    writer = Writer(database, SETTINGS, watch=str(inbox), poll_seconds=0.05)
+    writer.start()
+    try:
+        deadline = time.monotonic() + 60
+        while writer.ingested_files < 1:
+            assert time.monotonic() < deadline and writer.running
+            time.sleep(0.05)
+        time.sleep(0.3)  # more rounds: nothing is read again
+    finally:
+        writer.stop()
+    assert len(calls) == 2 and "disk full" in str(writer.last_error)
+    assert database.store.count("articles") == 4
+    database.close()

@@ -161,7 +161,11 @@ class Writer:
                 elif self.watch is not None and not self._stop.is_set():
                     ready = self.scan()
                     if ready:
-                        self._ingest(store, Job(files=ready, paths=ready))
+                        job = Job(files=list(ready), paths=list(ready))
+                        self._ingest(store, job)
+                        if job.error is None:
+                            # A file whose ingest failed (the database, not the file) is tried again next round.
+                            self._ingested.update(ready)
         finally:
             while True:  # what was queued behind the shutdown
                 try:
@@ -201,9 +205,10 @@ class Writer:
             shutil.rmtree(job.cleanup, ignore_errors=True)
         job.done.set()
 
-    def scan(self) -> list[str]:
+    def scan(self) -> dict[str, tuple[int, int]]:
         """The watched folder's files that are new or changed and have stood still
-        since the previous scan (so none is read while still being copied in)."""
+        since the previous scan (so none is read while still being copied in), each
+        with its size and time (recorded as ingested once its ingest succeeds)."""
         assert self.watch is not None
         now: dict[str, tuple[int, int]] = {}
         for root, dirs, names in os.walk(self.watch):
@@ -217,10 +222,6 @@ class Writer:
                 except OSError:
                     continue
                 now[path] = (st.st_size, st.st_mtime_ns)
-        ready = [path for path, sig in now.items() if self._seen.get(path) == sig and self._ingested.get(path) != sig][
-            : self.files_per_scan
-        ]
-        for path in ready:
-            self._ingested[path] = now[path]
+        ready = [path for path, sig in now.items() if self._seen.get(path) == sig and self._ingested.get(path) != sig]
         self._seen = now
-        return ready
+        return {path: now[path] for path in ready[: self.files_per_scan]}
