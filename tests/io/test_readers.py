@@ -588,6 +588,26 @@ def test_a_folder_being_ingested_skips_database_files(tmp_path: Path) -> None:
     assert [item.source for item in iter_documents([str(tmp_path)])] == [str(tmp_path / "story.txt")]
 
 
+def test_a_folder_being_ingested_skips_what_the_store_keeps_beside_a_database(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("Troops entered the city on Monday, officials said.", encoding="utf-8")
+    (tmp_path / "news.duckdb.corpus-state").write_bytes(b"\x80\x05" + b"\x00" * 100)
+    index = tmp_path / "news.duckdb.search"
+    index.mkdir()
+    (index / "meta.json").write_text('{"segments": []}', encoding="utf-8")
+    # An index folder whose database has another name is known by its marker file.
+    other = tmp_path / "renamed"
+    other.mkdir()
+    (other / "newsgraph-search.json").write_text('{"version": 2}', encoding="utf-8")
+    (other / "meta.json").write_text('{"segments": []}', encoding="utf-8")
+    # A folder merely named *.search is still read.
+    (tmp_path / "notes.search").mkdir()
+    (tmp_path / "notes.search" / "a.txt").write_text("Police fired tear gas on Tuesday.", encoding="utf-8")
+    assert [item.source for item in iter_documents([str(tmp_path)])] == [
+        str(tmp_path / "notes.search" / "a.txt"),
+        str(tmp_path / "story.txt"),
+    ]
+
+
 def test_json_files_hold_one_record_or_an_array(tmp_path: Path) -> None:
     one = tmp_path / "one.json"
     one.write_text(

@@ -204,8 +204,24 @@ def _is_hidden(name: str) -> bool:
 _DATABASE_SUFFIXES = (".duckdb", ".duckdb.wal", ".db", ".db.wal", ".sqlite", ".sqlite3")
 
 
+# What the store keeps beside a database ``DB``: the corpus layer's saved state
+# (``DB.corpus-state``) and the search index folder (``DB.search``, which also
+# holds this marker file, so it is known under any name).
+_BESIDE_DATABASE = (".corpus-state", ".search")
+_SEARCH_INDEX_MARKER = "newsgraph-search.json"
+
+
 def _is_database(name: str) -> bool:
-    return name.lower().endswith(_DATABASE_SUFFIXES)
+    lowered = name.lower()
+    for suffix in _BESIDE_DATABASE:
+        if lowered.endswith(suffix):
+            lowered = lowered[: -len(suffix)]
+            break
+    return lowered.endswith(_DATABASE_SUFFIXES)
+
+
+def _is_search_index(entry: os.DirEntry) -> bool:
+    return _is_database(entry.name) or os.path.isfile(os.path.join(entry.path, _SEARCH_INDEX_MARKER))
 
 
 def _walk_directory(root: str) -> Iterator[str | ReadFailure]:
@@ -229,7 +245,8 @@ def _walk_directory(root: str) -> Iterator[str | ReadFailure]:
             continue
         try:
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk_directory(entry.path)
+                if not _is_search_index(entry):
+                    yield from _walk_directory(entry.path)
             elif entry.is_file() and not _is_database(entry.name):
                 yield entry.path
         except OSError as exc:
