@@ -526,3 +526,18 @@ def test_request_bodies_are_capped(writer, monkeypatch, tmp_path):
 def error_of(r, status):
     assert r.status_code == status, (r.status_code, r.text[:300])
     return r.json()["error"]
+
+
+def test_an_id_or_name_with_slashes_is_one_path_parameter(writer):
+    row = {
+        "id": "desk/2025/a b",
+        "url": "https://example.org/a",
+        "title": "Slashes",
+        "text": "Police in Oskar said so.",
+    }
+    r = writer.post("/api/ingest", files=[("files", ("s.jsonl", (json.dumps(row) + "\n").encode()))])
+    assert r.json()["stored"] == 1, r.text
+    assert ok(writer, "/api/articles/desk/2025/a b")["id"] == "desk/2025/a b"
+    assert ok(writer, "/api/articles/desk%2F2025%2Fa%20b")["id"] == "desk/2025/a b"
+    assert error(writer, "/api/entities/AC/DC", 404)["code"] == "not_found"
+    assert "/api/articles/{article_id}" in ok(writer, "/openapi.json")["paths"]

@@ -92,7 +92,7 @@ def articles(
 
 
 @router.get(
-    "/articles/{article_id}",
+    "/articles/{article_id:path}",
     response_model=models.ArticleRecord,
     responses={404: {"model": models.ErrorResponse}},
     summary="One article's whole record, with every span",
@@ -115,7 +115,7 @@ def stories(
 
 
 @router.get(
-    "/stories/{story_id}",
+    "/stories/{story_id:path}",
     response_model=models.Story,
     responses={404: {"model": models.ErrorResponse}},
     summary="One story: timeline, sources, disagreements",
@@ -184,7 +184,7 @@ def entities(
 
 
 @router.get(
-    "/entities/{entity_id}",
+    "/entities/{entity_id:path}",
     response_model=models.Entity,
     responses={404: {"model": models.ErrorResponse}},
     summary="One entity: aliases, roles, quotes, events, co-occurring entities, network",
