@@ -488,6 +488,8 @@ def speakers_from_quotes(store: Store, record: dict[str, Any]) -> dict[str, str]
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 @page
 def article(article_id: str, request: Request, store: Reader) -> HTMLResponse:
+    if not article_id.strip():
+        return error_page(404, "no article id given")
     record = store.article(article_id)
     speakers = speakers_from_quotes(store, record)
     for entity in record.get("entities") or []:
@@ -568,6 +570,8 @@ def claim_evidence(claim: dict[str, Any]) -> list[dict[str, Any]]:
 @router.get("/stories/{story_id:path}", response_class=HTMLResponse)
 @page
 def story(story_id: str, request: Request, store: Reader) -> HTMLResponse:
+    if not story_id.strip():
+        return error_page(404, "no story id given")
     found = store.story(story_id)
     articles = store.article_list(story=found["id"], limit=STORY_ARTICLES)
     titles = {a["id"]: a.get("title") for a in articles}
@@ -665,6 +669,8 @@ def events(request: Request, store: Reader) -> HTMLResponse:
 @router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
 @page
 def entity(entity_id: str, request: Request, store: Reader) -> HTMLResponse:
+    if not entity_id.strip():
+        return error_page(404, "no entity id given")
     found = store.corpus_entity(entity_id)
     for q in found.get("quotes") or []:
         q["href"] = evidence_href(q.get("article_id"), q.get("start"), q.get("end"))
