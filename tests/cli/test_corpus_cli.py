@@ -111,6 +111,7 @@ def test_entity_and_entities(db):
         "quotes",
         "events",
         "cooccurring",
+        "network",
     } == set(oskar)
     everyone = jsonl(run("entities", "--db", db, "-f", "jsonl", "--limit", "0"))
     assert len(everyone) == 6
