@@ -103,6 +103,9 @@ def test_one_article_is_the_whole_record_with_every_span(client):
         assert 0 <= span["start"] < span["end"] <= len(body)
     quote = record["quotes"][0]
     assert body[quote["start"] : quote["end"]] == quote["text"]
+    # Every entity names its corpus entity (the entity pages' ids).
+    for entity in record["entities"]:
+        assert ok(client, f"/api/entities/{entity['corpus_entity']}")["id"] == entity["corpus_entity"]
 
 
 def test_an_article_by_a_unique_prefix_unknown_or_ambiguous(client):

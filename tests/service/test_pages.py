@@ -599,3 +599,17 @@ def test_an_articles_quotes_link_their_speaker_to_the_corpus_entity(client, stor
         assert f"/entities/{entity_id}" in quote_links
     items = re.findall(r'<li class="fact-item kind-quote".*?</li>', get(client, "/articles/harbour-1"), re.S)
     assert [re.search(r'href="/entities/([^"]+)"', i).group(1) for i in items] == expected
+
+
+def test_every_entity_of_an_article_links_to_its_corpus_entity(client, store):
+    """Not only the speakers: each entity the corpus layer resolved opens its entity page."""
+    record = store.article("harbour-1")
+    speakers = {q["speaker"] for q in record["quotes"]}
+    silent = [e for e in record["entities"] if e["corpus_entity"] and e["id"] not in speakers]
+    assert silent
+    text = get(client, "/articles/harbour-1")
+    items = re.findall(r'<li class="fact-item kind-entity".*?</li>', text, re.S)
+    linked = {m.group(1) for i in items if (m := re.search(r'href="/entities/([^"]+)"', i))}
+    assert linked == {quote(e["corpus_entity"], safe="") for e in record["entities"] if e["corpus_entity"]}
+    for e in silent:
+        assert quote(e["corpus_entity"], safe="") in linked

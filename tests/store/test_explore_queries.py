@@ -231,6 +231,29 @@ def test_article_is_the_whole_record_with_its_placement(store):
         store.article("harbour")
 
 
+def test_article_entities_name_their_corpus_entity(store):
+    record = store.article("harbour-1")
+    members = dict(
+        store.con.execute(
+            "SELECT entity_id, corpus_entity_id FROM entity_members WHERE article_id = 'harbour-1'"
+        ).fetchall()
+    )
+    assert members and {e["id"]: e["corpus_entity"] for e in record["entities"]} == members
+    by_name = {e["name"]: e["corpus_entity"] for e in record["entities"]}
+    assert by_name["Andrik Solvay"] == store.resolve_entity("Andrik Solvay")
+    # Not only speakers: a place the article never quotes is linked too.
+    speakers = {q["speaker"] for q in record["quotes"]}
+    assert any(e["corpus_entity"] for e in record["entities"] if e["id"] not in speakers)
+
+
+def test_article_entities_without_a_corpus_entity_say_none(tmp_path):
+    with Store(tmp_path / "db.duckdb") as store:
+        ingest([str(write_jsonl(tmp_path / "one.jsonl", ARTICLES[:1]))], store, SETTINGS)
+        store.con.execute("DELETE FROM entity_members")
+        record = store.article(ARTICLES[0][0])
+    assert record["entities"] and all(e["corpus_entity"] is None for e in record["entities"])
+
+
 # -- corpus events: mode and target -----------------------------------------------------------
 
 

@@ -467,34 +467,12 @@ def body_segments(
     return segments
 
 
-def speakers_from_quotes(store: Store, record: dict[str, Any]) -> dict[str, str]:
-    """Each quoted speaker's corpus entity (article entity id -> corpus entity id), read
-    from the store's quote list, for a store whose article record does not name them."""
-    if any(isinstance(e, dict) and "corpus_entity" in e for e in record.get("entities") or []):
-        return {}
-    by_start = {q.get("start"): q.get("speaker") for q in record.get("quotes") or [] if q.get("speaker")}
-    texts = {q.get("speaker_text") for q in record.get("quotes") or [] if q.get("speaker") and q.get("speaker_text")}
-    published = str((record.get("article") or {}).get("published") or "")[:10]
-    day = published if len(published) == 10 and _days_before(published, 0) else None
-    found: dict[str, str] = {}
-    for text in sorted(t for t in texts if isinstance(t, str) and len(t) <= MAX_QUERY):
-        for row in store.quotes(speaker=text, since=day, until=day, limit=SEARCH_PAGE * 50):
-            speaker = by_start.get(row.get("start"))
-            if row.get("article_id") == record.get("id") and row.get("speaker_entity") and speaker:
-                found[speaker] = row["speaker_entity"]
-    return found
-
-
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 @page
 def article(article_id: str, request: Request, store: Reader) -> HTMLResponse:
     if not article_id.strip():
         return error_page(404, "no article id given")
     record = store.article(article_id)
-    speakers = speakers_from_quotes(store, record)
-    for entity in record.get("entities") or []:
-        if isinstance(entity, dict) and entity.get("id") in speakers:
-            entity["corpus_entity"] = speakers[entity["id"]]
     meta = record.get("article") or {}
     body = meta.get("body") or ""
     facts, marks, anchors, hidden = trim_facts(*article_facts(record))

@@ -494,15 +494,22 @@ class Store:
         """One article's whole stored record (the ``show --format json`` shape: the
         article, its entities, quotes, counts, times and events with all their
         spans), with where the corpus layer placed it: ``story_id``, ``site``,
-        ``syndication_group``, ``original`` (None where it has not)."""
+        ``syndication_group``, ``original`` (None where it has not); each entity
+        carries ``corpus_entity``, the id of the corpus entity it was resolved to
+        (None where it was not)."""
         article_id = self.resolve_id(id_or_prefix)
         record = queries.analysis_record(self.con, article_id)
         if record is None:
             raise StoreError(f"article {article_id!r} has no stored analysis", source=self.path)
         found: dict[str, Any] = json.loads(record)
-        placed = explore_queries.article_corpus(self.con, article_id) if self.has_corpus else {}
+        corpus = self.has_corpus
+        placed = explore_queries.article_corpus(self.con, article_id) if corpus else {}
         for key in ("story_id", "site", "syndication_group", "original", "independent_source"):
             found[key] = placed.get(key)
+        members = explore_queries.article_members(self.con, article_id) if corpus else {}
+        for entity in found.get("entities") or []:
+            if isinstance(entity, dict):
+                entity["corpus_entity"] = members.get(str(entity.get("id")))
         if found["site"] is None:
             found["site"] = (found.get("article") or {}).get("site")
         return found

@@ -136,6 +136,16 @@ def article_corpus(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str,
     return dict(zip(keys, row or (None,) * len(keys), strict=True))
 
 
+def article_members(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, str]:
+    """Each of an article's entities (its ``Entity.id``) that the corpus layer resolved,
+    with the corpus entity's id (the least, should one ever have two)."""
+    rows = con.execute(
+        "SELECT entity_id, min(corpus_entity_id) FROM entity_members WHERE article_id = ? GROUP BY entity_id",
+        [article_id],
+    ).fetchall()
+    return {entity_id: corpus_id for entity_id, corpus_id in rows}
+
+
 # -- time series -------------------------------------------------------------------
 
 
