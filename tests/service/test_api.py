@@ -370,6 +370,15 @@ def test_search_filters_and_pages(client):
     assert ok(client, "/api/search", q="xylophone")["total"] == 0
 
 
+def test_search_by_event_type(client):
+    everything = ok(client, "/api/search", q="police")
+    kind = everything["facets"]["event_type"][-1]
+    found = ok(client, "/api/search", q="police", event_type=kind["value"])
+    assert found["total"] == kind["count"] < everything["total"]
+    assert ok(client, "/api/search", q="police", event_type="NOT_A_TYPE")["total"] == 0
+    assert error(client, "/api/search", 422, q="police", event_type="x" * 65)["code"] == "invalid_parameter"
+
+
 @pytest.mark.parametrize("q", ['"unclosed', "AND OR (((", "title:"])
 def test_a_bad_search_query_is_a_400(client, q):
     assert "search query" in error(client, "/api/search", 400, q=q)["message"]

@@ -121,6 +121,12 @@ def test_search_marks_the_matched_words_and_links_its_facets(client, store):
     assert f"{site['count']} article" in narrowed
     month = result["facets"]["month"][0]["value"]
     assert any(f"since={month}&until={month}" in h for h in page.hrefs())
+    # An event type narrows the search too (not a jump to the events page).
+    kind = result["facets"]["event_type"][0]
+    assert f"/search?q=police&type={kind['value']}" in page.hrefs()
+    narrowed = get(client, f"/search?q=police&type={kind['value']}")
+    assert f"{kind['count']} article" in narrowed and f"event type {kind['value']}" in narrowed
+    assert not [h for h in page.hrefs() if h.startswith("/events?type=")]
 
 
 def test_search_without_a_query_shows_the_form_and_a_long_one_is_a_400_page(client):

@@ -459,6 +459,24 @@ def test_search_filters_and_paging(store):
         store.search("police", offset=-1)
 
 
+def test_search_by_event_type_keeps_the_articles_its_facet_counts(store, monkeypatch):
+    every = store.search("police", limit=50)
+    facet = {f["value"]: f["count"] for f in every["facets"]["event_type"]}
+    assert len(facet) >= 2
+    for kind, n in facet.items():
+        reporting = {h["id"] for h in every["hits"] if kind in {e.type.upper() for e in store.get(h["id"]).events}}
+        found = store.search("police", limit=50, event_type=kind.lower())
+        assert found["total"] == n == len(reporting)
+        assert [h["id"] for h in found["hits"]] == [h["id"] for h in every["hits"] if h["id"] in reporting]
+        assert {f["value"]: f["count"] for f in found["facets"]["event_type"]}[kind] == n
+        # An index built before event types (read-only, not rebuilt): the database says which articles.
+        with monkeypatch.context() as m:
+            m.setattr(store.search_index(), "has_event_types", False)
+            assert store.search("police", limit=50, event_type=kind)["hits"] == found["hits"]
+    assert store.search("police", event_type="NO_SUCH_TYPE")["total"] == 0
+    assert store.search("police", event_type=" ")["total"] == every["total"]
+
+
 def test_read_write_open_indexes_what_the_index_lacks(tmp_path):
     import shutil
 

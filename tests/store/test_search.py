@@ -12,7 +12,7 @@ import pytest
 
 from newsgraph.corpus.sites import registered_domain
 from newsgraph.errors import StoreBusyError, StoreError
-from newsgraph.records import AnalyzedDocument, Article
+from newsgraph.records import AnalyzedDocument, Article, Event
 from newsgraph.store import search as search_module
 from newsgraph.store.search import MAX_QUERY_CHARS, SearchIndex, index_path
 
@@ -478,3 +478,63 @@ def test_top_ids_are_the_best_matches_in_order_with_or_without_cached_ids(tmp_pa
     assert len(reader._ids_by_key) <= 4
     reader.close()
     writer.close()
+
+
+def _reporting(d: AnalyzedDocument, *types: str) -> AnalyzedDocument:
+    return AnalyzedDocument(
+        id=d.id, source=d.source, article=d.article, events=[Event(id=f"ev{i}", type=t) for i, t in enumerate(types)]
+    )
+
+
+def test_event_type_keeps_the_articles_reporting_an_event_of_that_type(tmp_path):
+    idx = SearchIndex(tmp_path / "db.search")
+    idx.add([_reporting(NEWS[0], "PROTEST"), _reporting(NEWS[1], "protest", "ACCUSE"), _reporting(NEWS[2], "ACCUSE")])
+    assert idx.search("harvest").total == 2
+    assert [h.id for h in idx.search("harvest", event_type="Protest").hits] == [
+        h.id for h in idx.search("harvest").hits
+    ]
+    assert [h.id for h in idx.search("harvest", event_type="ACCUSE").hits] == ["council"]
+    assert idx.search("harvest", event_type="COERCE").total == 0
+    assert [h.id for h in idx.search("harvest OR storm", event_type="accuse", only_ids=["storm"]).hits] == ["storm"]
+    idx.close()
+
+
+def test_a_version_2_index_is_searched_read_only_and_its_event_types_come_from_the_store(tmp_path, monkeypatch):
+    path = tmp_path / "db.search"
+    with monkeypatch.context() as m:
+        # A version-2 index: the same fields, but no event types.
+        built = search_module._schema()
+        builder = search_module.tantivy.SchemaBuilder()
+        builder.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
+        builder.add_text_field("title", stored=True, tokenizer_name=search_module.ANALYZER)
+        builder.add_text_field("body", stored=True, tokenizer_name=search_module.ANALYZER)
+        builder.add_bytes_field("url", stored=True)
+        builder.add_text_field("site", stored=True, tokenizer_name="raw", index_option="basic")
+        builder.add_date_field("published", stored=True, indexed=True, fast=True)
+        builder.add_unsigned_field("key", fast=True)
+        old = builder.build()
+        assert old != built
+        m.setattr(search_module, "_schema", lambda: old)
+        m.setattr(search_module, "SCHEMA_VERSION", 2)
+        m.setattr(search_module.SearchIndex, "_document", _without_event_types)
+        writer = SearchIndex(path)
+        writer.add([_reporting(d, "PROTEST") for d in NEWS])
+        writer.close()
+    reader = SearchIndex(path, read_only=True)
+    assert not reader.has_event_types
+    assert reader.search("harvest", site="karvik-post.co.uk", since="2025-03-01").total == 1
+    with pytest.raises(StoreError, match="no event types"):
+        reader.search("harvest", event_type="PROTEST")
+    assert [h.id for h in reader.search("harvest", only_ids=["council"]).hits] == ["council"]
+    reader.close()
+    # A read-write open rebuilds it at the current version.
+    rebuilt = SearchIndex(path)
+    assert rebuilt.has_event_types and rebuilt.ids() == set()
+    rebuilt.close()
+
+
+_document_v3 = SearchIndex._document
+
+
+def _without_event_types(self: SearchIndex, d: AnalyzedDocument):  # type: ignore[no-untyped-def]
+    return _document_v3(self, AnalyzedDocument(id=d.id, source=d.source, article=d.article))

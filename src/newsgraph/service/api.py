@@ -69,10 +69,13 @@ def search(
     site: Text = None,
     since: Date = None,
     until: Date = None,
+    event_type: Annotated[
+        str | None, Query(max_length=64, description="Only articles reporting an event of this PLOVER type.")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    found = store.search(q, limit=limit, offset=offset, site=site, since=since, until=until)
+    found = store.search(q, limit=limit, offset=offset, site=site, since=since, until=until, event_type=event_type)
     return {"q": q, "limit": limit, "offset": offset, **found}
 
 

@@ -16,7 +16,6 @@ link straight to a piece of evidence.
 from __future__ import annotations
 
 import functools
-import inspect
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -30,7 +29,6 @@ from jinja2 import Environment, PackageLoader
 
 from .. import __version__
 from ..errors import StoreError
-from ..store import Store
 from .database import Reader
 
 router = APIRouter(include_in_schema=False)
@@ -59,9 +57,6 @@ MAX_REPORTS = 20
 # Longest page number (offset) a listing accepts.
 MAX_OFFSET = 100_000
 SAFE_SCHEMES = ("http", "https")
-# Whether the store's search can keep only articles reporting an event type (else
-# the event-type facet links to the events page of that type).
-SEARCH_BY_TYPE = "event_type" in inspect.signature(Store.search).parameters
 
 
 class BadRequest(Exception):
@@ -241,7 +236,7 @@ def search(request: Request, store: Reader) -> HTMLResponse:
         "site": text_param(request, "site"),
         "since": text_param(request, "since"),
         "until": text_param(request, "until"),
-        "type": text_param(request, "type") if SEARCH_BY_TYPE else None,
+        "type": text_param(request, "type"),
     }
     offset = int_param(request, "offset")
     result: dict[str, Any] = {"total": 0, "hits": [], "facets": {}}
@@ -269,7 +264,6 @@ def search(request: Request, store: Reader) -> HTMLResponse:
         sites=facets.get("site", []),
         months=months,
         types=facets.get("event_type", []),
-        type_filter=SEARCH_BY_TYPE,
     )
 
 

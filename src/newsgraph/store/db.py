@@ -579,18 +579,35 @@ class Store:
         site: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        event_type: str | None = None,
     ) -> dict[str, Any]:
         """Articles matching ``q`` (words, "phrases", AND/OR/-, title:/body:/site:),
         best first: ``{"total", "hits", "facets"}``. A hit is the index's (id, score,
         title, url, site, published, a plain-text snippet and the character offsets
         of its matched words); the facets count the best ``FACET_TOP`` matches by
-        site, month of publication and the type of the events they report."""
+        site, month of publication and the type of the events they report.
+        ``event_type``: only articles reporting an event of that PLOVER type (case
+        ignored), as the ``event_type`` facet counts them."""
         limit = self._page(limit, offset)
         days = self._window(since, until)
         first, last = (explore_queries.real_day(b, end=end) for b, end in zip(days, (False, True), strict=True))
+        kind = event_type.strip() if event_type and event_type.strip() else None
         with mapped_errors("searching", self.path):
-            page = self.search_index().search(
-                q, limit=limit, offset=offset, site=site, since=first, until=last, top=FACET_TOP
+            index = self.search_index()
+            only_ids = None
+            if kind is not None and not index.has_event_types:
+                # An index from before event types (read-only, not rebuilt yet): the database says which articles.
+                only_ids, kind = explore_queries.articles_reporting(self.con, kind), None
+            page = index.search(
+                q,
+                limit=limit,
+                offset=offset,
+                site=site,
+                since=first,
+                until=last,
+                event_type=kind,
+                only_ids=only_ids,
+                top=FACET_TOP,
             )
             facets = explore_queries.facets(self.con, page.all_ids, corpus=self.has_corpus)
         hits = [

@@ -309,6 +309,14 @@ def real_day(bound: str | None, *, end: bool) -> str | None:
     return f"{year}-{month}-{day}"
 
 
+def articles_reporting(con: duckdb.DuckDBPyConnection, event_type: str) -> list[str]:
+    """The articles with a (per-article) event of the PLOVER type ``event_type``, case ignored."""
+    rows = con.execute(
+        "SELECT DISTINCT article_id FROM events WHERE upper(type) = upper(?)", [event_type.strip()]
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 # -- search facets --------------------------------------------------------------------
 
 

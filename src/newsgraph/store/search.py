@@ -51,7 +51,11 @@ from ..records import AnalyzedDocument
 
 __all__ = ["MAX_QUERY_CHARS", "SearchHit", "SearchIndex", "SearchPage", "index_path"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# Index versions a read-only store can still search: version 2 lacks the event types, so a
+# filter on them falls back to the ids the store names (``only_ids``) until a read-write
+# open rebuilds the index.
+READABLE_VERSIONS = (2, 3)
 MARKER = "newsgraph-search.json"
 MAX_QUERY_CHARS = 500
 # The deepest result a query may ask for (offset + limit, or top): tantivy keeps that many hits
@@ -129,6 +133,8 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("site", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_date_field("published", stored=True, indexed=True, fast=True)
     builder.add_unsigned_field("key", fast=True)
+    # Added last, so the fields before it keep their numbers in a version-2 index.
+    builder.add_text_field("event_type", stored=False, tokenizer_name="raw", index_option="basic")
     return builder.build()
 
 
@@ -185,6 +191,11 @@ def _site(url: str | None) -> str | None:
     if found is None or isinstance(found, str) or not found.domain or found.fld == found.tld:
         return None
     return str(found.fld)
+
+
+def type_key(value: str) -> str:
+    """How the index (and the store's facets) name a PLOVER type: upper case, trimmed."""
+    return _clean(value.strip().upper())
 
 
 def _clean(text: str) -> str:
@@ -268,6 +279,8 @@ class SearchIndex:
         # True while a read-only index stands in for a folder that does not exist yet.
         self._placeholder = False
         self._ids_by_key: dict[int, str] = {}
+        # Whether the index holds each article's event types (a version-2 index does not).
+        self.has_event_types = True
         self._open()
 
     # -- opening ---------------------------------------------------------------------------
@@ -299,7 +312,8 @@ class SearchIndex:
             if not built:
                 self._index, self._placeholder = self._new(None), True
                 return
-            if self._version() != SCHEMA_VERSION:
+            version = self._version()
+            if version not in READABLE_VERSIONS:
                 raise StoreError(
                     f"search index {path} was built by another version of newsgraph;"
                     " open the store read-write once to rebuild it"
@@ -310,6 +324,7 @@ class SearchIndex:
                 raise StoreError(f"search index {path} cannot be read: {_one_line(str(err))}") from None
             index.register_tokenizer(ANALYZER, _analyzer())
             self._index, self._placeholder = index, False
+            self._schema, self.has_event_types = index.schema, version == SCHEMA_VERSION
             return
         if built and self._version() != SCHEMA_VERSION:
             # Derived data of another schema: rebuilt from the database by reconcile().
@@ -366,6 +381,8 @@ class SearchIndex:
         published = _published(article.published)
         if published is not None:
             out.add_date("published", published)
+        for kind in sorted({type_key(e.type) for e in doc.events if e.type}):
+            out.add_text("event_type", kind)
         return out
 
     def add(self, docs: Sequence[AnalyzedDocument]) -> None:
@@ -448,11 +465,15 @@ class SearchIndex:
         site: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        event_type: str | None = None,
+        only_ids: Iterable[str] | None = None,
         top: int = 0,
     ) -> SearchPage:
         """Articles matching ``q``, best first, ``limit`` of them from ``offset``.
 
-        ``site`` (a registered domain), ``since`` and ``until`` (YYYY-MM-DD, inclusive) filter;
+        ``site`` (a registered domain), ``since`` and ``until`` (YYYY-MM-DD, inclusive),
+        ``event_type`` (articles reporting an event of that PLOVER type; not on an index
+        without ``has_event_types``) and ``only_ids`` (these articles only) filter;
         ``top`` > 0 also lists the ids of up to ``top`` best matches (for facets).
         """
         if not isinstance(q, str) or not q.strip():
@@ -474,6 +495,14 @@ class SearchIndex:
         if low is not None or high is not None:
             dates = tantivy.Query.range_query(self._schema, "published", tantivy.FieldType.Date, low, high)
             clauses.append((tantivy.Occur.Must, dates))
+        if event_type:
+            if not self.has_event_types:
+                raise StoreError(f"search index {self._where()} has no event types; open the store read-write once")
+            term = tantivy.Query.term_query(self._schema, "event_type", type_key(event_type))
+            clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(term, 0.0)))
+        if only_ids is not None:
+            chosen = tantivy.Query.term_set_query(self._schema, "id", sorted({_clean(i) for i in only_ids}))
+            clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(chosen, 0.0)))
         full = tantivy.Query.boolean_query(clauses) if len(clauses) > 1 else query
         searcher = index.searcher()
         depth = max(offset + limit, top, 1)
