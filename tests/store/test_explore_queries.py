@@ -17,7 +17,7 @@ import pytest
 from newsgraph.config import Settings
 from newsgraph.errors import StoreError
 from newsgraph.ingest import ingest
-from newsgraph.records import CorpusChanges, CorpusEvent
+from newsgraph.records import AnalyzedDocument, Article, CorpusChanges, CorpusEvent
 from newsgraph.store import Store
 from newsgraph.store.db import MAX_LIMIT
 
@@ -457,6 +457,35 @@ def test_search_filters_and_paging(store):
         store.search("police", since="2025-02-30")
     with pytest.raises(StoreError, match="offset must not be negative"):
         store.search("police", offset=-1)
+
+
+def _unplaced(article_id: str, url: str | None, site: str | None) -> AnalyzedDocument:
+    body = "The ferry to Quillon Rock sailed late again on Friday."
+    article = Article(id=article_id, source=f"{article_id}.txt", body=body, title="Quillon ferry", url=url, site=site)
+    return AnalyzedDocument(id=article_id, source=f"{article_id}.txt", article=article)
+
+
+def test_search_site_facets_are_what_the_site_filter_finds(tmp_path):
+    """Facet values are registered domains, as the index filters on, also for articles
+    the corpus layer has not placed (their own ``site`` is a host name) and for placed
+    ones without a URL (no site at all): clicking a site facet finds its hits."""
+    with Store(tmp_path / "db.duckdb") as store:
+        ingest([str(write_jsonl(tmp_path / "one.jsonl", ARTICLES[:1]))], store, SETTINGS)
+        # Stored without corpus changes: not placed.
+        store.write_batch(
+            [
+                _unplaced("u1", "https://news.north.quillon-gazette.co.uk/ferry", "news.north.quillon-gazette.co.uk"),
+                _unplaced("u2", "https://www.quillon-gazette.co.uk/late", "www.quillon-gazette.co.uk"),
+                _unplaced("u3", None, "ferrywatch.example.org"),
+            ]
+        )
+        store.con.execute("UPDATE articles SET site = 'www.harbourpost.com'")
+        found = store.search("ferry OR police")
+        sites = {f["value"]: f["count"] for f in found["facets"]["site"]}
+        assert sites == {"quillon-gazette.co.uk": 2, "harbourpost.com": 1}
+        for value, n in sites.items():
+            assert store.search("ferry OR police", site=value)["total"] == n
+        assert {h["site"] for h in found["hits"]} == {*sites, None}
 
 
 def test_search_by_event_type_keeps_the_articles_its_facet_counts(store, monkeypatch):

@@ -136,7 +136,7 @@ def test_site_filter_uses_the_registered_domain(index):
     ],
 )
 def test_site_agrees_with_the_corpus_layer(url):
-    assert search_module._site(url) == registered_domain(url)
+    assert search_module.site_of(url) == registered_domain(url)
 
 
 def test_date_filters_are_inclusive_days(index):

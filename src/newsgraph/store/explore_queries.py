@@ -323,23 +323,43 @@ def articles_reporting(con: duckdb.DuckDBPyConnection, event_type: str) -> list[
 def facets(con: duckdb.DuckDBPyConnection, ids: Sequence[str], *, corpus: bool) -> dict[str, list[dict[str, Any]]]:
     """How the articles ``ids`` (a search's matches) spread over sites, months of
     publication and the types of the events they report: the ``FACET_VALUES``
-    commonest values of each, most articles first (one query: each table is read once)."""
+    commonest values of each, most articles first (one query: each table is read once).
+
+    A site is what the search index filters on: the registered domain of the
+    article's URL. The corpus layer stored it for the articles it placed; for the
+    others it is worked out here from the URL (their ``site`` column may be a host)."""
+    from .search import site_of
+
     out: dict[str, list[dict[str, Any]]] = {"site": [], "month": [], "event_type": []}
     if not ids:
         return out
-    site = "coalesce(ca.site, a.site)" if corpus else "a.site"
-    join = " LEFT JOIN corpus_articles ca ON ca.article_id = q.id" if corpus else ""
+    if corpus:
+        site, url = "ca.site", "CASE WHEN ca.article_id IS NULL THEN a.url END"
+        join = " LEFT JOIN corpus_articles ca ON ca.article_id = q.id"
+    else:
+        site, url, join = "NULL", "a.url", ""
+    # Sites and URLs are counted whole (at most one row per match) and ranked below,
+    # once the URLs are sites; months and event types are ranked here.
     rows = con.execute(
-        f"WITH m AS MATERIALIZED (SELECT a.id, {site} AS site, {_precise('a.published', 7)} AS month"
+        f"WITH m AS MATERIALIZED (SELECT a.id, {site} AS site, {url} AS url, {_precise('a.published', 7)} AS month"
         f" FROM (SELECT DISTINCT unnest(?) AS id) q JOIN articles a ON a.id = q.id{join}),"
         " f AS (SELECT 'site' AS facet, site AS v, count(*) AS n FROM m GROUP BY site"
+        " UNION ALL SELECT 'url', url, count(*) FROM m GROUP BY url"
         " UNION ALL SELECT 'month', month, count(*) FROM m GROUP BY month"
         " UNION ALL SELECT 'event_type', upper(ev.type), count(DISTINCT ev.article_id)"
         " FROM events ev SEMI JOIN m ON ev.article_id = m.id GROUP BY upper(ev.type))"
         " SELECT facet, v, n FROM (SELECT *, row_number() OVER (PARTITION BY facet ORDER BY n DESC, v) AS k"
-        f" FROM f WHERE v IS NOT NULL) WHERE k <= {FACET_VALUES} ORDER BY facet, k",
+        f" FROM f WHERE v IS NOT NULL) WHERE facet IN ('site', 'url') OR k <= {FACET_VALUES} ORDER BY facet, k",
         [list(ids)],
     ).fetchall()
+    sites: dict[str, int] = {}
     for facet, value, n in rows:
-        out[facet].append({"value": value, "count": n})
+        if facet in ("site", "url"):
+            key = value if facet == "site" else site_of(value)
+            if key is not None:
+                sites[key] = sites.get(key, 0) + n
+        else:
+            out[facet].append({"value": value, "count": n})
+    ranked = sorted(sites.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_VALUES]
+    out["site"] = [{"value": value, "count": n} for value, n in ranked]
     return out

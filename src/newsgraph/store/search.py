@@ -49,7 +49,7 @@ from tld.utils import BaseMozillaTLDSourceParser, MozillaTLDSourceParser
 from ..errors import StoreBusyError, StoreError
 from ..records import AnalyzedDocument
 
-__all__ = ["MAX_QUERY_CHARS", "SearchHit", "SearchIndex", "SearchPage", "index_path"]
+__all__ = ["MAX_QUERY_CHARS", "SearchHit", "SearchIndex", "SearchPage", "index_path", "site_of"]
 
 SCHEMA_VERSION = 3
 # Index versions a read-only store can still search: version 2 lacks the event types, so a
@@ -155,7 +155,7 @@ class _BundledSuffixList(BaseMozillaTLDSourceParser):
         return False
 
 
-def _site(url: str | None) -> str | None:
+def site_of(url: str | None) -> str | None:
     """The registered domain of ``url``, as ``newsgraph.corpus.sites.registered_domain`` answers it.
 
     The store may not import the corpus layer; tests check that the two agree.
@@ -375,7 +375,7 @@ class SearchIndex:
         out.add_text("body", _clean((article.body or "")[:BODY_CHARS]))
         if article.url and len(article.url) <= URL_CHARS:
             out.add_bytes("url", _clean(article.url).encode("utf-8"))
-        site = _site(article.url)
+        site = site_of(article.url)
         if site:
             out.add_text("site", site)
         published = _published(article.published)
