@@ -359,6 +359,27 @@ def test_unknown_ids_answer_with_a_404_page(client, path):
     assert "Not found" in text and ("nope" in text or "id given" in text) and 'href="/"' in text
 
 
+@pytest.mark.parametrize("path", ["/nonexistent", "/a/b/c/d", "/events/junk", "/apix", "/search/more"])
+def test_unknown_paths_outside_the_api_answer_with_the_404_page(client, path):
+    text = get(client, path, status=404)
+    assert "Not found" in text and f"no page at {path}" in text and 'href="/"' in text
+    assert_inert(text)
+
+
+@pytest.mark.parametrize("path", ["/api/nonexistent", "/api", "/api/nope/deeper"])
+def test_unknown_api_paths_stay_json(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_a_hostile_path_is_escaped_on_the_404_page(client):
+    text = get(client, "/" + quote('<script>alert(1)</script>"><img src=x>', safe=""), status=404)
+    assert "<script>alert" not in text and "<img src=x" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "…" in get(client, "/" + "x" * 300, status=404)
+
+
 def test_a_hostile_id_is_escaped_on_the_404_page(client):
     text = get(client, "/articles/" + quote('<script>alert(1)</script>"><img src=x>', safe=""), status=404)
     assert "<script>alert" not in text and "<img src=x" not in text

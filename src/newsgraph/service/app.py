@@ -9,10 +9,11 @@ import importlib.util
 import logging
 from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
+from types import ModuleType
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
 
@@ -52,7 +53,11 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def _install_error_handlers(app: FastAPI) -> None:
+def _api_path(path: str) -> bool:
+    return path == "/api" or path.startswith("/api/")
+
+
+def _install_error_handlers(app: FastAPI, pages: ModuleType | None) -> None:
     @app.exception_handler(NewsgraphError)
     async def newsgraph_error(request: Request, exc: NewsgraphError) -> JSONResponse:
         status, code = _status_of(exc)
@@ -63,7 +68,13 @@ def _install_error_handlers(app: FastAPI) -> None:
         return security.error_response(422, "invalid_parameter", _validation_message(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        path = request.url.path
+        if exc.status_code == 404 and pages is not None and not _api_path(path):
+            # A person following a bad link or typing a path gets the explorer's page, not JSON.
+            shown = path if len(path) <= 200 else path[:199] + "…"
+            page_404: Response = pages.error_page(404, f"there is no page at {shown}")
+            return page_404
         codes = {
             400: "bad_request",
             404: "not_found",
@@ -123,7 +134,8 @@ def create_app(
     app.state.allow_ingest = allow_ingest
     app.state.writer = Writer(database, settings, watch=watch) if writable else None
 
-    _install_error_handlers(app)
+    pages = importlib.import_module(PAGES) if importlib.util.find_spec(PAGES) is not None else None
+    _install_error_handlers(app, pages)
     app.add_middleware(
         security.Guard, token=token, hosts=None if hosts is None else frozenset(h.lower() for h in hosts)
     )
@@ -131,6 +143,6 @@ def create_app(
     app.include_router(security.router)
     app.include_router(api.router, prefix="/api")
     app.include_router(api.docs_router)
-    if importlib.util.find_spec(PAGES) is not None:
-        app.include_router(importlib.import_module(PAGES).router)
+    if pages is not None:
+        app.include_router(pages.router)
     return app
