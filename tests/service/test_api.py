@@ -10,6 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
@@ -425,6 +426,37 @@ def test_export_parquet_is_a_whole_file(client, params, ext):
     assert r.headers["content-disposition"] == f'attachment; filename="{ext}.parquet"'
 
 
+def _parquet_rows(client, tmp_path, params):
+    r = client.get("/api/export", params={**params, "format": "parquet"})
+    assert r.status_code == 200 and r.content[:4] == b"PAR1", r.text[:200]
+    target = tmp_path / "export.parquet"
+    target.write_bytes(r.content)
+    con = duckdb.connect()
+    try:
+        result = con.execute("SELECT * FROM read_parquet(?)", [str(target)])
+        columns = [d[0] for d in result.description]
+        return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("layout", ["gdelt", "gdelt-mentions", "acled"])
+@pytest.mark.parametrize("filters", [{"type": "COERCE"}, {"since": "2025-04-08", "min_sources": 1}, {}])
+def test_export_parquet_takes_the_filters_and_holds_the_jsonl_rows(client, tmp_path, layout, filters):
+    params = {"layout": layout, **filters}
+    lines = client.get("/api/export", params={**params, "format": "jsonl"}).text.splitlines()
+    expected = [{k: None if v is None else str(v) for k, v in json.loads(line).items()} for line in lines]
+    assert _parquet_rows(client, tmp_path, params) == expected
+    if filters and layout != "acled":
+        assert expected and len(expected) < len(_parquet_rows(client, tmp_path, {"layout": layout}))
+
+
+def test_export_parquet_of_a_table_keeps_its_rows(client, tmp_path):
+    lines = client.get("/api/export", params={"layout": "tables", "table": "stories", "format": "jsonl"}).text
+    rows = _parquet_rows(client, tmp_path, {"layout": "tables", "table": "stories"})
+    assert [r["id"] for r in rows] == [json.loads(line)["id"] for line in lines.splitlines()]
+
+
 @pytest.mark.parametrize(
     ("params", "status"),
     [
@@ -438,8 +470,10 @@ def test_export_parquet_is_a_whole_file(client, params, ext):
         ({"layout": "gdelt", "since": "then"}, 400),
         ({"layout": "gdelt", "min_sources": -2}, 422),
         ({"layout": "gdelt", "story": "nosuchstory"}, 404),
-        ({"layout": "gdelt", "format": "parquet", "type": "COERCE"}, 400),
+        ({"layout": "gdelt", "format": "parquet", "since": "then"}, 400),
+        ({"layout": "gdelt", "format": "parquet", "story": "nosuchstory"}, 404),
         ({"layout": "tables", "format": "parquet"}, 400),
+        ({"layout": "tables", "table": "articles", "format": "parquet", "type": "COERCE"}, 400),
     ],
 )
 def test_a_bad_export_is_a_4xx_before_anything_is_sent(client, params, status):

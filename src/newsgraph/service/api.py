@@ -319,17 +319,10 @@ def export(
 
 def _parquet(db: Database, layout: str, table: str | None, filters: dict[str, Any], name: str) -> Response:
     """Parquet is written whole (its footer indexes the file), to a temporary folder, then sent."""
-    if any(v for v in filters.values()):
-        raise HTTPException(400, "parquet exports take no filters: use format=csv or jsonl to filter")
     folder = Path(tempfile.mkdtemp(prefix="newsgraph-export-"))
     try:
         with db.reading() as view:
-            if layout == "tables":
-                if table is None:
-                    view.export_rows("tables")  # says which tables there are
-                written = view.export(folder, "parquet", tables=[str(table)])[0]
-            else:
-                written = view.export_events(folder, "parquet", layout)
+            written = view.export_parquet(folder / "export.parquet", layout, table=table, **filters)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -720,6 +720,18 @@ class Store:
                 columns, rows = export.event_rows(self.con, layout, unplaced, corpus=corpus, ids=ids)
         return columns, self._guarded_rows(rows, csv_safe)
 
+    @guarded("export")
+    def export_parquet(self, file: str | Path, layout: str, *, table: str | None = None, **filters: Any) -> Path:
+        """Write to the Parquet file ``file`` what ``export_rows`` gives for the same
+        arguments and filters (``layout`` ``tables``: the stored ``table``, its column
+        types kept); the rows go through DuckDB as bound values, never as SQL text."""
+        columns, rows = self.export_rows(layout, table=table, **filters)
+        out = Path(file)
+        export.export_folder(out.parent)
+        if layout == "tables":
+            return export.table_parquet(self.con, out, str(table))
+        return export.write_parquet(self.con, out, columns, rows)
+
     def _guarded_rows(self, rows: Iterator[list[Any]], csv_safe: bool) -> Iterator[list[Any]]:
         # A generator runs after the call returns, out of the decorator's reach.
         from .layouts import csv_safe as safe

@@ -5,7 +5,9 @@ The Store checks the arguments first."""
 
 from __future__ import annotations
 
+import itertools
 import os
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +30,8 @@ TABLE_FORMATS = {
 LAYOUTS = ("gdelt", "gdelt-mentions", "acled")
 # The file each layout writes (before its extension).
 LAYOUT_FILES = {"gdelt": "events_gdelt", "gdelt-mentions": "mentions_gdelt", "acled": "events_acled"}
+# Rows ``write_parquet`` inserts at a time (bounded memory, one statement per chunk).
+PARQUET_CHUNK = 2000
 
 
 def _sql_path(target: Path) -> str:
@@ -191,6 +195,31 @@ def _copy_rows(
     opts = {"jsonl": "FORMAT json", "parquet": "FORMAT parquet"}[fmt]
     con.execute(f"COPY export_rows TO '{_sql_path(target)}' ({opts})")
     con.execute("DROP TABLE export_rows")
+
+
+def write_parquet(con: duckdb.DuckDBPyConnection, target: Path, columns: list[str], rows: Iterable[list[Any]]) -> Path:
+    """Write ``rows`` (text cells, as ``_copy_rows`` stores them) to the Parquet file ``target``:
+    a chunk at a time into a temporary table of this connection, as bound list parameters
+    (the data never becomes SQL text), then one COPY."""
+    name = "export_" + uuid.uuid4().hex
+    cols_sql = ", ".join('"' + c.replace('"', '""') + '" VARCHAR' for c in columns)
+    unnest = ", ".join(f"unnest(${i + 1}::VARCHAR[])" for i in range(len(columns)))
+    con.execute(f"CREATE TEMP TABLE {name} ({cols_sql})")
+    try:
+        it = iter(rows)
+        while chunk := list(itertools.islice(it, PARQUET_CHUNK)):
+            cells = [[None if r[i] is None else str(r[i]) for r in chunk] for i in range(len(columns))]
+            con.execute(f"INSERT INTO {name} SELECT {unnest}", cells)
+        con.execute(f"COPY {name} TO '{_sql_path(target)}' (FORMAT parquet)")
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+    return target
+
+
+def table_parquet(con: duckdb.DuckDBPyConnection, target: Path, table: str) -> Path:
+    """Write the stored ``table`` (a name the caller checked) to the Parquet file ``target``, its types kept."""
+    con.execute(f"COPY (SELECT * FROM {table} ORDER BY rowid) TO '{_sql_path(target)}' (FORMAT parquet)")
+    return target
 
 
 def export_folder(out_dir: str | Path) -> Path:
