@@ -91,6 +91,13 @@ def test_events_as_json_lines_with_every_report(db):
     assert ids("--story", "st-b") == ["cev-blast"]
     assert ids("--since", "2031-06-02") == ["cev-blast"]
     assert ids("--limit", "1") == ["cev-blast"]
+    assert ids("--mode", "ARREST") == ["cev-arrest"]
+    assert ids("--mode", "explosives", "--type", "ASSAULT") == ["cev-blast"]
+    assert ids("--target", "three people") == ["cev-blast"]
+    assert ids("--target", "bomb") == []  # the actor, not the target
+    assert ids("--offset", "1") == ["cev-arrest"]
+    assert ids("--limit", "1", "--offset", "1") == ["cev-arrest"]
+    assert ids("--offset", "2") == []
 
 
 def test_entity_and_entities(db):
@@ -141,6 +148,7 @@ def test_a_name_of_two_entities_asks_for_an_id(db):
         (("events", "--until", "2031-02-30"), "--until '2031-02-30' is not a date"),
         (("entities", "--format", "csv"), "unknown format 'csv'"),
         (("stories", "--limit", "-1"), "--limit must not be negative"),
+        (("events", "--offset", "-1"), "--offset must not be negative"),
     ],
 )
 def test_bad_ids_and_options_are_one_line_errors(db, args, message):

@@ -1,9 +1,12 @@
-"""`ingest --no-corpus` stores articles only; the next ingest with the corpus layer places them."""
+"""`ingest --no-corpus` stores articles only; the next ingest with the corpus layer places them; ingest says
+when the search index fails to take a batch."""
 
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
+from newsgraph.errors import StoreError
 from newsgraph.store import Store
+from newsgraph.store.search import SearchIndex
 
 from ..corpus.newsroom import ARTICLES, write_jsonl
 
@@ -47,3 +50,27 @@ def test_corpus_rebuild_of_a_missing_database_is_one_line(tmp_path):
     result = runner.invoke(app, ["corpus", "rebuild", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2
     assert "no such database" in result.output and "Traceback" not in result.output
+
+
+def test_ingest_says_when_the_search_index_fails_to_take_a_batch(tmp_path, monkeypatch):
+    """The batch is stored (the database is the truth) but search would miss it: one
+    warning line per failed batch, even with --quiet; the next open indexes it."""
+    db = str(tmp_path / "db.duckdb")
+    source = write_jsonl(tmp_path / "a.jsonl", ARTICLES[:3])
+
+    def refuse(self, docs):
+        raise StoreError(f"disk full while indexing {len(docs)} articles")
+
+    with monkeypatch.context() as m:
+        m.setattr(SearchIndex, "add", refuse)
+        result = runner.invoke(
+            app, ["ingest", "--quiet", "--batch-size", "2", "--db", db, str(source)], catch_exceptions=False
+        )
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: search index")]
+    assert len(warnings) == 2, result.stderr
+    assert "2 stored articles not indexed yet" in warnings[0] and "disk full" in warnings[0]
+    with Store(db) as store:
+        assert store.count("articles") == 3
+        assert len(store.search("Velmora OR police OR protesters")["hits"]) >= 1
+        assert store.search_index().ids() == {a[0] for a in ARTICLES[:3]}

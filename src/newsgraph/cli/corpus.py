@@ -181,15 +181,20 @@ def story(
 def events(
     ctx: typer.Context,
     type: str | None = typer.Option(None, "--type", help="PLOVER type, e.g. PROTEST."),
+    mode: str | None = typer.Option(None, "--mode", help="PLOVER mode, e.g. arrest (case ignored)."),
     country: str | None = typer.Option(None, "--country", help="ISO 3166-1 alpha-2 code of the event's place."),
     actor: str | None = typer.Option(
         None, "--actor", help="Case-insensitive substring of the actor's or target's name, alias or text."
+    ),
+    target: str | None = typer.Option(
+        None, "--target", help="Case-insensitive substring of the target's name, alias or text (the target only)."
     ),
     min_sources: int = typer.Option(0, "--min-sources", help="At least this many independent sources."),
     story_id: str | None = typer.Option(None, "--story", help="Only this story's (an id or a unique prefix)."),
     since: str | None = SinceOption,
     until: str | None = UntilOption,
     limit: int | None = LimitOption,
+    offset: int = typer.Option(0, "--offset", help="Skip this many events first (for paging with --limit)."),
     fmt: str = FormatOption,
     db: str | None = DbOption,
 ) -> None:
@@ -197,16 +202,21 @@ def events(
 
     Dates filter on the event's date, or when it was first reported if it has none."""
     _check(fmt, since, until, limit)
+    if offset < 0:
+        usage_error(f"--offset must not be negative (got {offset})")
     with open_store(ctx, db) as store:
         found = store.corpus_events(
             type=type,
+            mode=mode,
             country=country,
             actor=actor,
+            target=target,
             min_sources=min_sources,
             since=since,
             until=until,
             story=story_id,
             limit=_limit(fmt, limit),
+            offset=offset,
         )
         total = store.count("corpus_events")
         path = store.path

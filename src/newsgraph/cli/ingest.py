@@ -59,6 +59,9 @@ def ingest(
     )
     if not quiet or not report.ok:
         note(summary)
+    # Stored but not searchable yet: said even with --quiet, as search would silently miss them.
+    for problem in store.index_errors:
+        note(f"warning: search index: {safe(problem)} (the next ingest or read-write open indexes them)")
     if report.read == 0:
         note(NOTHING_READ)
     raise typer.Exit(0 if report.ok else 1)
