@@ -519,6 +519,24 @@ def test_uploaded_files_are_ingested_and_bad_ones_named_in_one_line(writer, tmp_
     assert _uploads() <= before  # the uploads are removed once ingested
 
 
+def test_an_ingest_the_search_index_fails_to_take_says_so(writer, tmp_path, monkeypatch):
+    from newsgraph.errors import StoreError
+    from newsgraph.store.search import SearchIndex
+
+    def refuse(self, docs):
+        raise StoreError("disk full")
+
+    monkeypatch.setattr(SearchIndex, "add", refuse)
+    files = [("files", ("week.jsonl", write_jsonl(tmp_path / "week.jsonl").read_bytes()))]
+    job = writer.post("/api/ingest", files=files).json()
+    assert job["status"] == "done" and job["stored"] == len(ARTICLES)
+    assert job["warnings"] and all("not indexed yet: disk full" in w for w in job["warnings"])
+    assert "disk full" in ok(writer, "/api/health")["writer"]["last_error"]
+    monkeypatch.undo()
+    again = writer.post("/api/ingest", files=files).json()
+    assert again["warnings"] == []  # said once, for the job it happened in
+
+
 def test_an_ingest_not_waited_for_is_a_202_to_look_up_later(writer, tmp_path):
     source = write_jsonl(tmp_path / "week.jsonl")
     r = writer.post("/api/ingest", params={"wait": 0}, files=[("files", ("w.jsonl", source.read_bytes()))])

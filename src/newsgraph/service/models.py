@@ -161,6 +161,7 @@ class IngestJob(BaseModel):
     failed: int = 0
     failures: list[IngestFailure] = []
     error: str | None = None
+    warnings: list[str] = Field(default=[], description="Stored articles the search index has not taken yet.")
 
 
 def page(items: list[Any], limit: int, offset: int, total: int | None = None) -> dict[str, Any]:

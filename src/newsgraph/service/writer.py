@@ -54,10 +54,13 @@ class Job:
     status: str = "queued"  # queued, running, done, failed
     report: IngestReport | None = None
     error: str | None = None
+    # Stored but not searchable yet: batches the search index failed to take.
+    warnings: list[str] = field(default_factory=list)
     done: threading.Event = field(default_factory=threading.Event)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"job": self.id, "status": self.status, "files": self.files, "error": self.error}
+        out["warnings"] = list(self.warnings)
         if self.report is not None:
             names = dict(zip(self.paths, self.files, strict=True))
             r = self.report
@@ -182,19 +185,28 @@ class Writer:
             if self._stop.is_set():
                 raise _Stopping
 
+        error: str | None = None
         try:
             job.report = ingest(job.paths, store, self.settings, on_progress=stop_between_batches)
         except _Stopping:
-            self._finish(job, error="the server stopped during this ingest; what was committed is kept")
+            error = "the server stopped during this ingest; what was committed is kept"
         except Exception as exc:  # noqa: BLE001
             # Whatever stops this job (a database error...) must not stop the writer: the next job may succeed.
             log.error("ingest of %d file(s) failed: %s", len(job.paths), first_line(exc))
-            self._finish(job, error=first_line(exc))
+            error = first_line(exc)
         else:
             self.ingested_files += len(job.paths)
             for failure in job.report.failures:
                 log.warning("ingest: %s: %s", failure.source, failure.message)
-            self._finish(job)
+        # The index catches up when the database is next opened read-write; until then
+        # searches miss these articles, which the job, the log and /api/health say.
+        problems, store.index_errors[:] = list(store.index_errors), []
+        for problem in problems:
+            log.warning("search index: %s", problem)
+            job.warnings.append(f"search index: {problem}")
+        if problems:
+            self.last_error = f"search index: {problems[-1]}"
+        self._finish(job, error=error)
 
     def _finish(self, job: Job, error: str | None = None) -> None:
         job.error = error
