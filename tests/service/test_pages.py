@@ -640,3 +640,21 @@ def test_every_entity_of_an_article_links_to_its_corpus_entity(client, store):
     assert linked == {quote(e["corpus_entity"], safe="") for e in record["entities"] if e["corpus_entity"]}
     for e in silent:
         assert quote(e["corpus_entity"], safe="") in linked
+
+
+def test_events_map_points_open_their_first_reports_evidence(tmp_path):
+    from tests.store.test_corpus_queries import newsroom as hand_filled
+
+    path = hand_filled(tmp_path / "db.duckdb")
+    with Store(path) as s:
+        s.con.execute("UPDATE corpus_events SET latitude = 59.9, longitude = 10.7")
+    with Store(path, read_only=True) as s:
+        events = s.corpus_events(limit=0)
+    with TestClient(create_app(str(path), settings=SETTINGS)) as c:
+        points = Page(get(c, "/events")).json["map-data"]
+        assert len(Page(get(c, "/events?type=ASSAULT")).json["map-data"]) == 1
+    assert [(p["lat"], p["lon"]) for p in points] == [(59.9, 10.7)] * len(events) and len(events) == 2
+    for point, event in zip(points, events, strict=True):
+        first = event["mentions"][0]
+        assert point["href"] == f"/articles/{first['article_id']}#span-{first['trigger_start']}-{first['trigger_end']}"
+        assert point["label"].startswith(event["type"])

@@ -266,6 +266,47 @@ def test_events_mode_filter(store):
             assert len(found) == n and all(e["mode"].lower() == mode for e in found)
 
 
+@pytest.fixture(scope="module")
+def located(tmp_path_factory):
+    """The hand-filled corpus with both its events placed on the map, and one more without a place."""
+    path = hand_filled(tmp_path_factory.mktemp("points") / "db.duckdb")
+    with Store(path) as s:
+        s.con.execute("UPDATE corpus_events SET latitude = 59.9, longitude = 10.7 WHERE id = 'cev-arrest'")
+        s.con.execute("UPDATE corpus_events SET latitude = -33.9, longitude = 18.4 WHERE id = 'cev-blast'")
+        s.con.execute(
+            "INSERT INTO corpus_events SELECT * REPLACE ('cev-nowhere' AS id, NULL AS latitude, NULL AS longitude)"
+            " FROM corpus_events WHERE id = 'cev-blast'"
+        )
+    with Store(path, read_only=True) as s:
+        yield s
+
+
+@pytest.mark.parametrize("filters", [{}, {"type": "coerce"}, {"since": "2031-06-02"}, {"min_sources": 3}])
+def test_event_points_are_the_located_events_with_their_first_report(located, filters):
+    expected = []
+    for e in located.corpus_events(limit=0, **filters):
+        if e["latitude"] is None or e["longitude"] is None:
+            continue
+        first = e["mentions"][0]
+        point = {k: e[k] for k in ("id", "type", "place", "date", "latitude", "longitude")}
+        point.update({k: first[k] for k in ("article_id", "trigger_start", "trigger_end")})
+        point.update({k: first[k] for k in ("sentence_start", "sentence_end")})
+        expected.append(point)
+    assert located.event_points(**filters) == expected
+    assert expected
+    if not filters:
+        assert [p["id"] for p in expected] == ["cev-blast", "cev-arrest"]
+        assert located.event_points(limit=1) == expected[:1]
+
+
+def test_event_points_check_their_arguments(located):
+    with pytest.raises(StoreError, match="not a date"):
+        located.event_points(since="soon")
+    with pytest.raises(StoreError, match="limit must not be negative"):
+        located.event_points(limit=-1)
+    assert len(located.event_points(limit=10**9)) == len(located.event_points()) == 2
+
+
 def test_events_actor_and_target_filters(tmp_path):
     with Store(hand_filled(tmp_path / "hand.duckdb"), read_only=True) as store:
         assert [e["id"] for e in store.corpus_events(target="protesters")] == ["cev-arrest"]

@@ -600,21 +600,18 @@ def events(request: Request, store: Reader) -> HTMLResponse:
     group_by = choice_param(request, "group_by", ("day", "week", "month"))
     count = choice_param(request, "count", ("events", "reports"))
     offset = int_param(request, "offset")
-    # The map's events are the newest; the first page of the table is their head.
-    mapped = [_event_row(e) for e in store.corpus_events(**filters, limit=MAP_EVENTS)]
-    if offset == 0 and MAP_EVENTS >= EVENT_PAGE:
-        rows = mapped[:EVENT_PAGE]
-    else:
-        rows = [_event_row(e) for e in store.corpus_events(**filters, limit=EVENT_PAGE, offset=offset)]
+    rows = [_event_row(e) for e in store.corpus_events(**filters, limit=EVENT_PAGE, offset=offset)]
     series = store.event_series(group_by=group_by, count=count, **filters)
+    # The map's points: the newest located events, each with its first report's evidence only.
+    located = store.event_points(**filters, limit=MAP_EVENTS)
     points = [
         {
             "lat": e["latitude"],
             "lon": e["longitude"],
             "label": f"{e.get('type')} {e.get('place') or ''} {e.get('date') or ''}".strip(),
-            "href": e["href"] or "",
+            "href": (_mention_href(e) if e.get("article_id") else None) or "",
         }
-        for e in mapped
+        for e in located
         if isinstance(e.get("latitude"), (int, float)) and isinstance(e.get("longitude"), (int, float))
     ]
     params = {k: v for k, v in filters.items() if v not in (None, "", 0)}
@@ -631,7 +628,7 @@ def events(request: Request, store: Reader) -> HTMLResponse:
         series=series,
         points=points,
         params=params,
-        map_limit=MAP_EVENTS if len(mapped) >= MAP_EVENTS else None,
+        map_limit=MAP_EVENTS if len(located) >= MAP_EVENTS else None,
     )
 
 

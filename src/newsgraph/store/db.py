@@ -543,6 +543,29 @@ class Store:
         return explore_queries.event_series(self.con, group_by=group_by, count=count, **filters)
 
     @guarded("reading the database")
+    def event_points(
+        self,
+        *,
+        type: str | None = None,
+        mode: str | None = None,
+        country: str | None = None,
+        actor: str | None = None,
+        target: str | None = None,
+        min_sources: int = 0,
+        since: str | None = None,
+        until: str | None = None,
+        story: str | None = None,
+        limit: int = MAX_LIMIT,
+    ) -> list[dict[str, Any]]:
+        """What a map of ``corpus_events`` needs, light: the located events among those
+        the filters keep, newest first, at most ``limit`` (and ``MAX_LIMIT``): id, type,
+        place, date, latitude, longitude, and the ``article_id`` and trigger and sentence
+        offsets of the first report (the first of its ``mentions``)."""
+        limit = self._page(limit, 0) or MAX_LIMIT
+        filters = self._event_filters(type, mode, country, actor, target, min_sources, since, until, story)
+        return explore_queries.event_points(self.con, limit=limit, **filters)
+
+    @guarded("reading the database")
     def quotes(
         self,
         *,

@@ -182,6 +182,46 @@ def event_series(con: duckdb.DuckDBPyConnection, *, group_by: str, count: str, *
     return [{"period": p, "count": c} for p, c in rows]
 
 
+# -- map points ----------------------------------------------------------------------
+
+
+POINT_KEYS = (
+    "id",
+    "type",
+    "place",
+    "date",
+    "latitude",
+    "longitude",
+    "article_id",
+    "trigger_start",
+    "trigger_end",
+    "sentence_start",
+    "sentence_end",
+)
+
+
+def event_points(con: duckdb.DuckDBPyConnection, *, limit: int, **filters: Any) -> list[dict[str, Any]]:
+    """The located corpus events among those ``event_filter`` keeps, newest first as
+    ``corpus_events`` lists them, at most ``limit``: where each happened and the evidence
+    of its first report (in arrival order, as ``corpus_events`` lists its mentions)."""
+    where, params = event_filter(**filters)
+    rows = con.execute(
+        "WITH picked AS (SELECT e.id, e.type, e.place, e.date, e.latitude, e.longitude,"
+        f" {EVENT_DAY} AS day, e.first_reported FROM corpus_events e"
+        f" WHERE {where} AND e.latitude IS NOT NULL AND e.longitude IS NOT NULL"
+        " ORDER BY day DESC NULLS LAST, e.first_reported DESC NULLS LAST, e.id" + _limit(limit) + "),"
+        " firsts AS (SELECT r.event_id, r.article_id, r.trigger_start, r.trigger_end, r.sentence_start,"
+        " r.sentence_end, row_number() OVER (PARTITION BY r.event_id ORDER BY c.seq NULLS LAST, r.rowid) AS k"
+        " FROM event_reports r LEFT JOIN corpus_articles c ON c.article_id = r.article_id"
+        " WHERE r.event_id IN (SELECT id FROM picked))"
+        " SELECT p.id, p.type, p.place, p.date, p.latitude, p.longitude, f.article_id, f.trigger_start,"
+        " f.trigger_end, f.sentence_start, f.sentence_end FROM picked p LEFT JOIN firsts f ON f.event_id = p.id"
+        " AND f.k = 1 ORDER BY p.day DESC NULLS LAST, p.first_reported DESC NULLS LAST, p.id",
+        params,
+    ).fetchall()
+    return [dict(zip(POINT_KEYS, r, strict=True)) for r in rows]
+
+
 # -- quotes --------------------------------------------------------------------------
 
 
