@@ -753,7 +753,7 @@ class Store:
         export.export_folder(out.parent)
         if layout == "tables":
             return export.table_parquet(self.con, out, str(table))
-        return export.write_parquet(self.con, out, columns, rows)
+        return export.write_rows(self.con, out, columns, rows, "parquet")
 
     def _guarded_rows(self, rows: Iterator[list[Any]], csv_safe: bool) -> Iterator[list[Any]]:
         # A generator runs after the call returns, out of the decorator's reach.

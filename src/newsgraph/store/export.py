@@ -30,8 +30,8 @@ TABLE_FORMATS = {
 LAYOUTS = ("gdelt", "gdelt-mentions", "acled")
 # The file each layout writes (before its extension).
 LAYOUT_FILES = {"gdelt": "events_gdelt", "gdelt-mentions": "mentions_gdelt", "acled": "events_acled"}
-# Rows ``write_parquet`` inserts at a time (bounded memory, one statement per chunk).
-PARQUET_CHUNK = 2000
+# Rows ``write_rows`` inserts at a time (bounded memory, one statement per chunk).
+ROWS_CHUNK = 2000
 
 
 def _sql_path(target: Path) -> str:
@@ -76,7 +76,7 @@ def export_events(
     if fmt == "csv":
         (write_acled_csv if layout == "acled" else write_gdelt_tsv)(target, table)
     else:
-        _copy_rows(con, target, columns, table, fmt)
+        write_rows(con, target, columns, table, fmt)
     return target
 
 
@@ -184,33 +184,24 @@ def _participant(text: str | None, reports: list[dict[str, Any]], role: str) -> 
     return Participant(text or "", country=country, sector=sector)
 
 
-def _copy_rows(
-    con: duckdb.DuckDBPyConnection, target: Path, columns: list[str], table: list[list[str]], fmt: str
-) -> None:
-    """Write ``table`` as JSON lines or Parquet through a temporary DuckDB table."""
-    cols_sql = ", ".join(f'"{c}" VARCHAR' for c in columns)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE export_rows ({cols_sql})")
-    if table:
-        con.executemany(f"INSERT INTO export_rows VALUES ({', '.join('?' * len(columns))})", table)
-    opts = {"jsonl": "FORMAT json", "parquet": "FORMAT parquet"}[fmt]
-    con.execute(f"COPY export_rows TO '{_sql_path(target)}' ({opts})")
-    con.execute("DROP TABLE export_rows")
-
-
-def write_parquet(con: duckdb.DuckDBPyConnection, target: Path, columns: list[str], rows: Iterable[list[Any]]) -> Path:
-    """Write ``rows`` (text cells, as ``_copy_rows`` stores them) to the Parquet file ``target``:
-    a chunk at a time into a temporary table of this connection, as bound list parameters
-    (the data never becomes SQL text), then one COPY."""
+def write_rows(
+    con: duckdb.DuckDBPyConnection, target: Path, columns: list[str], rows: Iterable[list[Any]], fmt: str = "parquet"
+) -> Path:
+    """Write ``rows`` (cells as text) to ``target`` as Parquet or JSON lines (``fmt``): a
+    chunk at a time into a temporary table of this connection, as bound list parameters
+    (the data never becomes SQL text; one statement a chunk, where ``executemany`` took
+    one a row), then one COPY."""
     name = "export_" + uuid.uuid4().hex
     cols_sql = ", ".join('"' + c.replace('"', '""') + '" VARCHAR' for c in columns)
     unnest = ", ".join(f"unnest(${i + 1}::VARCHAR[])" for i in range(len(columns)))
     con.execute(f"CREATE TEMP TABLE {name} ({cols_sql})")
     try:
         it = iter(rows)
-        while chunk := list(itertools.islice(it, PARQUET_CHUNK)):
+        while chunk := list(itertools.islice(it, ROWS_CHUNK)):
             cells = [[None if r[i] is None else str(r[i]) for r in chunk] for i in range(len(columns))]
             con.execute(f"INSERT INTO {name} SELECT {unnest}", cells)
-        con.execute(f"COPY {name} TO '{_sql_path(target)}' (FORMAT parquet)")
+        opts = {"jsonl": "FORMAT json", "parquet": "FORMAT parquet"}[fmt]
+        con.execute(f"COPY {name} TO '{_sql_path(target)}' ({opts})")
     finally:
         con.execute(f"DROP TABLE IF EXISTS {name}")
     return target
