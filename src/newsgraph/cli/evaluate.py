@@ -84,6 +84,21 @@ def eval_events(
     print_metrics(evaluate_events(_gold("events", gold, settings), model=settings.model))
 
 
+@eval_app.command("case")
+def eval_case(
+    gold: Path | None = typer.Option(None, "--gold", help="CASE-2021 folder with snippets.tsv (or the file)."),
+    model: str | None = ModelOption,
+    limit: int | None = typer.Option(None, "--limit"),
+) -> None:
+    """ACLED sub-event accuracy, macro-F1, per-type F1 and confusions of the main event on CASE-2021 snippets."""
+    from ..evaluation.case import evaluate_case, summary_line
+
+    settings = load_settings(model=model)
+    report = evaluate_case(_gold("case", gold, settings), model=settings.model, limit=limit)
+    print_metrics(report)
+    typer.echo(summary_line(report))
+
+
 @eval_app.command("stories")
 def eval_stories(
     gold: Path | None = typer.Option(None, "--gold", help="Folder with docs.jsonl and gold.jsonl (story clusters)."),

@@ -23,6 +23,7 @@ GOLD_SETS = {
     "quotes": "quotes/polnear/dev",
     "times": "time/tempeval3-tbaq",
     "events": "events",
+    "case": "events/case2021-dev",
     "stories-ecbplus": "corpus/ecbplus-dev",
     "stories-gvc": "corpus/gvc-dev",
     "corpus-ecbplus": "corpus/ecbplus-dev",

@@ -3,15 +3,32 @@
 ACLED codes political violence and protest by who acts against whom and
 how: one-sided violence against civilians, battles between armed groups,
 remote violence by instrument, protests and riots by their conduct. The
-rules read the PLOVER type and mode and the actor sectors the coder
-assigned. Both the event coder (which stores the label on each event) and
-the ACLED export layout (for events stored without one) use it.
+mapping is data, not code:
+
+* ``data/acled_subevents.tsv``: ACLED's event types and sub-event types with
+  ACLED's own definitions and the CASE-2021 code of each;
+* ``data/acled_rules.tsv``: ordered rules from a PLOVER type, a cue (the
+  event's mode, a cue class found in its sentence, ``lethal``) and the actor
+  and target sector classes to a sub-event;
+* ``data/lexicons/events/acled_cues.tsv``: the cue phrases (instruments such
+  as "air strike", "roadside bomb", "grenade"; a protest's conduct such as
+  "tear gas", "torched"; "clashed"; "defused"; "recaptured").
+
+Both the event coder (which stores the label on each event, passing the cues
+of the event's sentence) and the ACLED export layout (for events stored
+without one, from type, mode and sectors alone) use it.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
 from ..records import Event
 from .actors import is_security
+from .lexicons import data_text, pairs
 
 ACLED_EVENT_TYPES: tuple[str, ...] = (
     "Battles",
@@ -22,55 +39,130 @@ ACLED_EVENT_TYPES: tuple[str, ...] = (
     "Strategic developments",
 )
 
-_ARMED = {"military", "police", "paramilitary", "rebels", "unidentified armed", "intelligence"}
+# Cue classes naming the means of an attack; only the first found in a sentence counts.
+INSTRUMENTS: frozenset[str] = frozenset({"chemical", "suicide", "drone", "air", "artillery", "grenade", "ied"})
+_NONSTATE = frozenset({"rebels", "unidentified armed", "criminals"})
 
 
-def acled_label(event: Event) -> str | None:
-    """ACLED "Event type/Sub-event type" for violent events, protests and arrests; else None."""
-    actor_sector = event.actor.sector if event.actor else None
-    target_sector = event.target.sector if event.target else None
-    if event.type == "PROTEST":
-        if event.mode in ("riot", "vandalize"):
-            return "Riots/Violent demonstration"
-        return "Protests/Peaceful protest"
-    if event.type == "ASSAULT":
-        mode = event.mode
-        if mode in ("aerial", "drone"):
-            return "Explosions/Remote violence/Air/drone strike"
-        if mode == "heavy-weapons":
-            return "Explosions/Remote violence/Shelling/artillery/missile attack"
-        if mode == "suicide-attack":
-            return "Explosions/Remote violence/Suicide bomb"
-        if mode in ("explosives",):
-            return "Explosions/Remote violence/Remote explosive/landmine/IED"
-        if mode == "unconventional":
-            return "Explosions/Remote violence/Chemical weapon"
-        if mode == "crowd-control":
-            if target_sector in (None, "civilians"):
-                return (
-                    "Protests/Excessive force against protesters" if is_security(actor_sector) else "Riots/Mob violence"
-                )
-        if mode == "abduct":
-            return "Violence against civilians/Abduction/forced disappearance"
-        if mode == "sexual":
-            return "Violence against civilians/Sexual violence"
-        if actor_sector in _ARMED and target_sector in _ARMED:
-            return "Battles/Armed clash"
-        if actor_sector in ("civilians",) and target_sector in (None, "civilians"):
-            return "Riots/Mob violence"
-        if mode == "destroy":
-            return "Strategic developments/Looting/property destruction"
-        return "Violence against civilians/Attack"
-    if event.type == "COERCE":
-        if event.mode == "arrest":
-            return "Strategic developments/Arrests"
-        if event.mode == "seize":
-            return "Strategic developments/Looting/property destruction"
-        return None
-    if event.type == "MOBILIZE":
-        return "Strategic developments/Change to group/activity"
-    if event.type == "RETREAT" and event.mode == "withdraw":
-        return "Strategic developments/Non-violent transfer of territory"
-    if event.type == "AGREE" and event.context and "military" in event.context:
-        return "Strategic developments/Agreement"
+@dataclass(frozen=True)
+class SubEvent:
+    code: str  # CASE-2021 code, e.g. "AIR_STRIKE"
+    label: str  # "Explosions/Remote violence/Air/drone strike"
+    definition: str
+
+
+@dataclass(frozen=True)
+class _Rule:
+    type: str
+    cue: str
+    actor: str
+    target: str
+    label: str | None
+
+
+def _rows(text: str, path: str, columns: int) -> list[list[str]]:
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != columns:
+            raise ValueError(f"data/{path} line {number}: {len(cells)} columns, expected {columns}: {line!r}")
+        out.append(cells)
+    return out
+
+
+@cache
+def sub_events() -> tuple[SubEvent, ...]:
+    """ACLED's sub-event types in ``acled_subevents.tsv`` order."""
+    return tuple(SubEvent(*row) for row in _rows(data_text("acled_subevents.tsv"), "acled_subevents.tsv", 3))
+
+
+@cache
+def code_of_label() -> dict[str, str]:
+    """ACLED label -> CASE-2021 code."""
+    return {s.label: s.code for s in sub_events()}
+
+
+@cache
+def _rules() -> tuple[_Rule, ...]:
+    known = set(code_of_label())
+    rules = []
+    for t, cue, actor, target, label in _rows(data_text("acled_rules.tsv"), "acled_rules.tsv", 5):
+        if label != "-" and label not in known:
+            raise ValueError(f"data/acled_rules.tsv: unknown ACLED label {label!r}")
+        rules.append(_Rule(t, cue, actor, target, None if label == "-" else label))
+    return tuple(rules)
+
+
+@cache
+def _cue_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    out = []
+    for line in data_text("lexicons/events/acled_cues.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cue, _, cls = line.partition("\t")
+        out.append((re.compile(r"(?<![\w-])" + re.escape(cue.strip().lower())), cls.strip()))
+    return tuple(out)
+
+
+def instrument_mode(instrument: str) -> str | None:
+    """The PLOVER ASSAULT mode of an instrument class ("grenade" -> "explosives")."""
+    return pairs("events/instrument_modes").get(instrument)
+
+
+def find_cues(text: str, start: int = 0, end: int | None = None) -> set[str]:
+    """Cue classes named in ``text[start:end]``; of the instruments only the
+    first listed one found ("suicide car bomb" is suicide, not IED)."""
+    window = text[start:end].lower()
+    found: set[str] = set()
+    instrument = None
+    for pattern, cls in _cue_patterns():
+        if cls in INSTRUMENTS:
+            if instrument is None and pattern.search(window):
+                instrument = cls
+        elif cls not in found and pattern.search(window):
+            found.add(cls)
+    if instrument:
+        found.add(instrument)
+    return found
+
+
+def sector_class(sector: str | None) -> str:
+    """The rules' sector class: state, nonstate, civilian or none."""
+    if not sector:
+        return "none"
+    if is_security(sector) or sector == "government":
+        return "state"
+    if sector in _NONSTATE:
+        return "nonstate"
+    return "civilian"
+
+
+def _fits(want: str, have: str) -> bool:
+    if want == "*":
+        return True
+    if want == "armed":
+        return have in ("state", "nonstate")
+    return want == have
+
+
+def acled_label(event: Event, cues: Iterable[str] = ()) -> str | None:
+    """ACLED "Event type/Sub-event type" of ``event``, or None where ACLED has none.
+
+    ``cues``: cue classes of the event (``find_cues`` on its sentence;
+    ``lethal``); without them the label rests on type, mode and sectors."""
+    have = set(cues)
+    if event.mode:
+        have.add(event.mode)
+    have.update(event.context)
+    actor = sector_class(event.actor.sector if event.actor else None)
+    target = sector_class(event.target.sector if event.target else None)
+    for rule in _rules():
+        if rule.type != event.type:
+            continue
+        if rule.cue != "*" and rule.cue not in have:
+            continue
+        if _fits(rule.actor, actor) and _fits(rule.target, target):
+            return rule.label
     return None

@@ -41,7 +41,9 @@ Each event gets factuality (negated, hypothetical, reported with the
 claimant), a location (a place entity in the sentence, preferring "in X"),
 a date (the sentence's time expression nearest the trigger, else the
 publication date with precision ``"publication"``), linked counts, contexts,
-a CAMEO root code and an ACLED-style label. The same event told twice in an
+a CAMEO root code and an ACLED sub-event (``instruments``: the instrument
+and manner cues of its sentence refine the ASSAULT mode and tell ACLED's
+sub-events apart). ``main`` picks a text's main event. The same event told twice in an
 article (same type, mode, actor entity and target entity) becomes one event
 with two pieces of evidence.
 
@@ -56,6 +58,7 @@ per sentence and the entry point), ``timeline`` (display).
 
 from .code import extract_events
 from .lexicon import is_lethal, is_person_participant
+from .main import main_event
 from .timeline import format_timeline
 
-__all__ = ["extract_events", "format_timeline", "is_lethal", "is_person_participant"]
+__all__ = ["extract_events", "format_timeline", "is_lethal", "is_person_participant", "main_event"]

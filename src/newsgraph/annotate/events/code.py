@@ -19,11 +19,11 @@ from ...records import (
     Span,
     TimeExpression,
 )
-from ...resources.acled import acled_label
 from ...resources.actors import is_security
 from ...resources.ontology import load_ontology
 from ..nlp import doc_text
 from .factuality import _factuality
+from .instruments import apply_instruments
 from .lexicon import (
     _ACTOR_PRONOUNS,
     _CARRY_MODES,
@@ -172,7 +172,7 @@ def _code_sentence(
     _remember_actors(cands, actor_lists, memory)
     _link_counts(events, sent_counts, lex)
     for event in events:
-        event.acled = acled_label(event)
+        apply_instruments(event)
     return events
 
 

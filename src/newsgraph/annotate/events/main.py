@@ -1,0 +1,50 @@
+"""The main event of a text: the one a headline would report.
+
+A snippet or an article tells many events: the attack, the arrests after
+it, officials condemning it, an earlier clash recalled. Its main event is
+
+1. one that happened: negated and hypothetical events never are;
+2. told in the lead (the first sentence that reports any event), the way a
+   news report opens on its news;
+3. of the most specific kind: an event ACLED codes (violence, a protest, an
+   arrest, a seizure, a deployment) before any other conflict event
+   (threats, coercion, sanctions), before talk (statements, accusations,
+   requests, meetings);
+4. asserted before reported ("according to officials", "X said that");
+5. then the first in the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...records import Event
+
+_NOT_OCCURRED = ("negated", "hypothetical")
+# Conflict types that are not talk; ranked after ACLED-coded events.
+_MATERIAL = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "SANCTION", "THREATEN", "SEIZE"})
+
+
+def _kind_rank(event: Event) -> int:
+    if event.acled:
+        return 0
+    return 1 if event.type in _MATERIAL else 2
+
+
+def main_event(events: Sequence[Event]) -> Event | None:
+    """The main event of a text's events (module doc), or None when none happened."""
+    live = [e for e in events if e.factuality not in _NOT_OCCURRED and e.evidence]
+    if not live:
+        return None
+    lead_start = min(e.evidence[0].sentence.start for e in live)
+
+    def key(e: Event) -> tuple[int, int, int, int]:
+        ev = e.evidence[0]
+        return (
+            0 if ev.sentence.start == lead_start else 1,
+            _kind_rank(e),
+            0 if e.factuality == "asserted" else 1,
+            ev.trigger.start,
+        )
+
+    return min(live, key=key)
