@@ -91,3 +91,30 @@ def test_protest_conduct_and_strategic_developments():
     )
     assert acled_label(_event(type="COERCE", mode="arrest")) == "Strategic developments/Arrests"
     assert acled_label(_event(type="CONSULT")) is None
+
+
+def test_an_attack_on_an_armed_place_is_a_battle():
+    rebels = Participant("rebels", sector="rebels")
+    post = Participant("a hill checkpoint near Brisk", sector=None)
+    assert acled_label(_event(actor=rebels, target=post)) == "Battles/Armed clash"
+    assert acled_label(_event(target=Participant("the northern outpost"))) == "Battles/Armed clash"
+    assert acled_label(_event(target=Participant("a grain store"))) == "Violence against civilians/Attack"
+    assert acled_label(_event(), {"clash"}) == "Battles/Armed clash"
+
+
+def test_demonstrators_fighting_police_riot():
+    text = "Stone-throwing demonstrators clashed with riot police outside the Hallow ministry."
+    crowd = Participant("demonstrators", sector="civilians")
+    police = Participant("riot police", sector="police")
+    cues = find_cues(text)
+    assert {"protest", "violent", "clash"} <= cues
+    assert acled_label(_event(text, actor=crowd, target=police), cues) == "Riots/Violent demonstration"
+    assert acled_label(_event(type="PROTEST", mode="demo"), find_cues("A violent demonstration shook Kell.")) == (
+        "Riots/Violent demonstration"
+    )
+
+
+def test_a_defused_bomb_is_disrupted_weapons_use():
+    cues = find_cues("Army engineers defused a bomb left under the Tarrow bridge.")
+    assert acled_label(_event(type="COERCE", mode="seize"), cues) == "Strategic developments/Disrupted weapons use"
+    assert acled_label(_event(type="COERCE", mode="seize")) == "Strategic developments/Looting/property destruction"

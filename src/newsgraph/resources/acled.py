@@ -26,9 +26,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from ..records import Event
+from ..records import Event, Participant
 from .actors import is_security
-from .lexicons import data_text, pairs
+from .lexicons import data_text, pairs, word_list
 
 ACLED_EVENT_TYPES: tuple[str, ...] = (
     "Battles",
@@ -139,11 +139,24 @@ def sector_class(sector: str | None) -> str:
     return "civilian"
 
 
+def participant_class(participant: Participant | None) -> str:
+    """A participant's sector class; a phrase without a sector that names an armed
+    place or unit ("a checkpoint", "military positions") is "armed"."""
+    if participant is None:
+        return "none"
+    cls = sector_class(participant.sector)
+    if cls in ("none", "civilian") and participant.sector != "civilians":
+        words = re.findall(r"[a-z]+", participant.text.lower())
+        if any(w in word_list("events/armed_places") for w in words):
+            return "armed"
+    return cls
+
+
 def _fits(want: str, have: str) -> bool:
     if want == "*":
         return True
     if want == "armed":
-        return have in ("state", "nonstate")
+        return have in ("state", "nonstate", "armed")
     return want == have
 
 
@@ -156,8 +169,8 @@ def acled_label(event: Event, cues: Iterable[str] = ()) -> str | None:
     if event.mode:
         have.add(event.mode)
     have.update(event.context)
-    actor = sector_class(event.actor.sector if event.actor else None)
-    target = sector_class(event.target.sector if event.target else None)
+    actor = participant_class(event.actor)
+    target = participant_class(event.target)
     for rule in _rules():
         if rule.type != event.type:
             continue
