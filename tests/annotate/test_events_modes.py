@@ -100,3 +100,28 @@ def test_main_event_on_a_snippet(nlp):
     )
     top = main_event(_code(nlp, text))
     assert top is not None and top.type == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    ("text", "acled"),
+    [
+        (
+            "Government troops recaptured the town of Ellis from the rebels on Friday.",
+            "Battles/Government regains territory",
+        ),
+        (
+            "Insurgents captured the village of Norn after a night of fighting.",
+            "Battles/Non-state actor overtakes territory",
+        ),
+        ("The army took control of the Varro district on Tuesday.", "Battles/Government regains territory"),
+        ("The two militias agreed a ceasefire in the Pell valley.", "Strategic developments/Agreement"),
+        ("The rival factions exchanged prisoners near Sorl.", "Strategic developments/Agreement"),
+    ],
+)
+def test_territory_and_agreements(nlp, text, acled):
+    top = main_event(_code(nlp, text))
+    assert top is not None and top.acled == acled
+
+
+def test_a_captured_person_is_not_territory(nlp):
+    assert not any(e.acled and e.acled.startswith("Battles") for e in _code(nlp, "Police captured the thief in Marl."))
