@@ -125,3 +125,34 @@ def test_territory_and_agreements(nlp, text, acled):
 
 def test_a_captured_person_is_not_territory(nlp):
     assert not any(e.acled and e.acled.startswith("Battles") for e in _code(nlp, "Police captured the thief in Marl."))
+
+
+@pytest.mark.parametrize(
+    ("text", "acled"),
+    [
+        (
+            "Soldiers found a cache of rifles and grenades in a barn near Tulse.",
+            "Strategic developments/Disrupted weapons use",
+        ),
+        ("Engineers defused a bomb under the Harrow road bridge.", "Strategic developments/Disrupted weapons use"),
+        (
+            "Two explosive devices were discovered at the Crane bus depot.",
+            "Strategic developments/Disrupted weapons use",
+        ),
+        (
+            "The navy has set up a new base on the island of Pell.",
+            "Strategic developments/Headquarters or base established",
+        ),
+        (
+            "Foreign troops established a military post near Dorrin.",
+            "Strategic developments/Headquarters or base established",
+        ),
+    ],
+)
+def test_disrupted_weapons_and_new_bases(nlp, text, acled):
+    top = main_event(_code(nlp, text))
+    assert top is not None and top.acled == acled
+
+
+def test_found_dead_is_not_a_weapons_find(nlp):
+    assert not any(e.type == "COERCE" for e in _code(nlp, "A farmer was found dead near Ostby."))

@@ -8,9 +8,9 @@ the event's sentence; the first instrument listed wins, so "suicide car bomb"
 is a suicide bombing, not an IED.
 
 An instrument sets the ASSAULT mode (``instrument_modes.tsv``) only where the
-trigger left the means open (no mode, or a mode saying what was done rather
-than how: a targeted killing, destruction); a mode the trigger states
-("shot": firearms, "abducted", "raped") stands.
+trigger left the means open (no mode, or destruction); a mode the trigger
+states ("shot": firearms, "abducted", "raped", "assassinated": targeted)
+stands, and the ACLED label still reads the instrument from the cues.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ...resources.ontology import load_ontology
 from .lexicon import is_lethal
 
 # ASSAULT modes that name the act, not the means: an instrument in the sentence refines them.
-_OPEN_MODES = frozenset({None, "targeted", "destroy"})
+_OPEN_MODES = frozenset({None, "destroy"})
 
 
 def event_cues(event: Event) -> set[str]:
