@@ -156,3 +156,9 @@ def test_disrupted_weapons_and_new_bases(nlp, text, acled):
 
 def test_found_dead_is_not_a_weapons_find(nlp):
     assert not any(e.type == "COERCE" for e in _code(nlp, "A farmer was found dead near Ostby."))
+
+
+def test_main_event_prefers_a_specific_sub_event_to_the_catch_all_attack():
+    attack = _ev("attack", "ASSAULT", 0, 4, acled="Violence against civilians/Attack")
+    strike = _ev("strike", "ASSAULT", 0, 40, acled="Explosions/Remote violence/Air/drone strike")
+    assert main_event([attack, strike]) is strike

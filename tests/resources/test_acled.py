@@ -118,3 +118,21 @@ def test_a_defused_bomb_is_disrupted_weapons_use():
     cues = find_cues("Army engineers defused a bomb left under the Tarrow bridge.")
     assert acled_label(_event(type="COERCE", mode="seize"), cues) == "Strategic developments/Disrupted weapons use"
     assert acled_label(_event(type="COERCE", mode="seize")) == "Strategic developments/Looting/property destruction"
+
+
+def test_looting_without_a_demonstration_is_looting():
+    shop = find_cues("Several shops were looted in the Kessel market overnight.")
+    march = find_cues("Protesters looted shops after the Kessel march turned violent.")
+    riot = _event(type="PROTEST", mode="riot")
+    assert acled_label(riot, shop) == "Strategic developments/Looting/property destruction"
+    assert acled_label(riot, march) == "Riots/Violent demonstration"
+
+
+def test_crowd_control_with_no_named_actor_is_protest_policing():
+    text = "Tear gas and rubber bullets were fired at the marchers in Orrin, and two of them died."
+    assert acled_label(_event(text, mode="crowd-control"), find_cues(text)) == (
+        "Protests/Excessive force against protesters"
+    )
+    assert acled_label(_event(type="PROTEST", mode="demo"), find_cues(text)) == (
+        "Protests/Excessive force against protesters"
+    )

@@ -39,6 +39,8 @@ ACLED_EVENT_TYPES: tuple[str, ...] = (
     "Strategic developments",
 )
 
+# The rules' last resort for violence: it says least about what happened.
+CATCH_ALL = "Violence against civilians/Attack"
 # Cue classes naming the means of an attack; only the first found in a sentence counts.
 INSTRUMENTS: frozenset[str] = frozenset({"chemical", "suicide", "drone", "air", "artillery", "grenade", "ied"})
 _NONSTATE = frozenset({"rebels", "unidentified armed", "criminals"})
@@ -152,6 +154,13 @@ def participant_class(participant: Participant | None) -> str:
     return cls
 
 
+def _cue_holds(cue: str, have: set[str]) -> bool:
+    """``*``; a cue; ``a+b``: all of them; ``!a``: not a."""
+    if cue == "*":
+        return True
+    return all((part[1:] not in have) if part.startswith("!") else (part in have) for part in cue.split("+"))
+
+
 def _fits(want: str, have: str) -> bool:
     if want == "*":
         return True
@@ -174,7 +183,7 @@ def acled_label(event: Event, cues: Iterable[str] = ()) -> str | None:
     for rule in _rules():
         if rule.type != event.type:
             continue
-        if rule.cue != "*" and rule.cue not in have:
+        if not _cue_holds(rule.cue, have):
             continue
         if _fits(rule.actor, actor) and _fits(rule.target, target):
             return rule.label

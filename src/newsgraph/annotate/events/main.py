@@ -6,10 +6,11 @@ it, officials condemning it, an earlier clash recalled. Its main event is
 1. one that happened: negated and hypothetical events never are;
 2. told in the lead (the first sentence that reports any event), the way a
    news report opens on its news;
-3. of the most specific kind: an event ACLED codes (violence, a protest, an
-   arrest, a seizure, a deployment) before any other conflict event
-   (threats, coercion, sanctions), before talk (statements, accusations,
-   requests, meetings);
+3. of the most specific kind: an event ACLED codes with a sub-event that
+   says how or what (an air strike, a clash, a riot, an arrest, a seizure, a
+   deployment), then one ACLED codes only as the catch-all attack on
+   civilians, then any other conflict event (threats, coercion, sanctions),
+   then talk (statements, accusations, requests, meetings);
 4. asserted before reported ("according to officials", "X said that");
 5. then the first in the text.
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...records import Event
+from ...resources.acled import CATCH_ALL
 
 _NOT_OCCURRED = ("negated", "hypothetical")
 # Conflict types that are not talk; ranked after ACLED-coded events.
@@ -27,8 +29,8 @@ _MATERIAL = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "S
 
 def _kind_rank(event: Event) -> int:
     if event.acled:
-        return 0
-    return 1 if event.type in _MATERIAL else 2
+        return 1 if event.acled == CATCH_ALL else 0
+    return 2 if event.type in _MATERIAL else 3
 
 
 def main_event(events: Sequence[Event]) -> Event | None:
