@@ -162,3 +162,15 @@ def test_main_event_prefers_a_specific_sub_event_to_the_catch_all_attack():
     attack = _ev("attack", "ASSAULT", 0, 4, acled="Violence against civilians/Attack")
     strike = _ev("strike", "ASSAULT", 0, 40, acled="Explosions/Remote violence/Air/drone strike")
     assert main_event([attack, strike]) is strike
+
+
+@pytest.mark.parametrize(
+    ("text", "acled"),
+    [
+        ("Air force jets destroyed a weapons depot near Harl.", "Explosions/Remote violence/Air/drone strike"),
+        ("The rebels formed a new brigade in the hills of Tarn.", "Strategic developments/Change to group/activity"),
+    ],
+)
+def test_destruction_and_new_units(nlp, text, acled):
+    top = main_event(_code(nlp, text))
+    assert top is not None and top.acled == acled
