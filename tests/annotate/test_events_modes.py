@@ -174,3 +174,31 @@ def test_main_event_prefers_a_specific_sub_event_to_the_catch_all_attack():
 def test_destruction_and_new_units(nlp, text, acled):
     top = main_event(_code(nlp, text))
     assert top is not None and top.acled == acled
+
+
+@pytest.mark.parametrize(
+    ("text", "acled"),
+    [
+        (
+            "A grenade exploded at the gate of the Lisk court, wounding three guards.",
+            "Explosions/Remote violence/Grenade",
+        ),
+        (
+            "Mortar rounds landed near the Ferro barracks on Monday.",
+            "Explosions/Remote violence/Shelling/artillery/missile attack",
+        ),
+        (
+            "A roadside bomb went off beside a bus in Kadder.",
+            "Explosions/Remote violence/Remote explosive/landmine/IED",
+        ),
+        ("The militia handed over the town to the army.", "Strategic developments/Non-violent transfer of territory"),
+        ("Government troops took full control of the Brann valley.", "Battles/Government regains territory"),
+    ],
+)
+def test_munitions_as_subjects_and_transfers(nlp, text, acled):
+    top = main_event(_code(nlp, text))
+    assert top is not None and top.acled == acled
+
+
+def test_a_price_hit_is_no_attack(nlp):
+    assert not any(e.type == "ASSAULT" for e in _code(nlp, "Rising prices hit the traders of Sallow hard."))
