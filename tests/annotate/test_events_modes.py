@@ -202,3 +202,22 @@ def test_munitions_as_subjects_and_transfers(nlp, text, acled):
 
 def test_a_price_hit_is_no_attack(nlp):
     assert not any(e.type == "ASSAULT" for e in _code(nlp, "Rising prices hit the traders of Sallow hard."))
+
+
+@pytest.mark.parametrize(
+    ("text", "acled"),
+    [
+        (
+            "Army engineers destroyed forty landmines near the Orsk crossing.",
+            "Strategic developments/Disrupted weapons use",
+        ),
+        (
+            "Customs officers captured two hundred rifles at the port of Lemm.",
+            "Strategic developments/Disrupted weapons use",
+        ),
+        ("Demonstrators gathered outside the Pallin town hall on Friday.", "Protests/Peaceful protest"),
+    ],
+)
+def test_weapons_destroyed_or_captured_and_gatherings(nlp, text, acled):
+    top = main_event(_code(nlp, text))
+    assert top is not None and top.acled == acled
