@@ -136,3 +136,8 @@ def test_crowd_control_with_no_named_actor_is_protest_policing():
     assert acled_label(_event(type="PROTEST", mode="demo"), find_cues(text)) == (
         "Protests/Excessive force against protesters"
     )
+
+
+def test_overlapping_cues_are_all_found():
+    cues = find_cues("Troops seized grenades and fired rubber bullets in Amber.")
+    assert {"grenade", "disrupted", "intervention"} <= cues

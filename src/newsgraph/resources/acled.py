@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..records import Event, Participant
 from .actors import is_security
@@ -98,14 +98,21 @@ def _rules() -> tuple[_Rule, ...]:
 
 
 @cache
-def _cue_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    out = []
+def _cue_table() -> tuple[re.Pattern[str], dict[str, tuple[tuple[int, str], ...]]]:
+    """One pattern that finds, at every word start, the longest cue there, and
+    for each cue the (file position, class) of it and of every cue it begins
+    with ("suicide bomber" also begins with "suicide bomb")."""
+    ranked: list[tuple[str, int, str]] = []
     for line in data_text("lexicons/events/acled_cues.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         cue, _, cls = line.partition("\t")
-        out.append((re.compile(r"(?<![\w-])" + re.escape(cue.strip().lower())), cls.strip()))
-    return tuple(out)
+        ranked.append((cue.strip().lower(), len(ranked), cls.strip()))
+    names = {cue for cue, _, _ in ranked}
+    table = {name: tuple((rank, cls) for cue, rank, cls in ranked if name.startswith(cue)) for name in names}
+    alternation = "|".join(re.escape(c) for c in sorted(names, key=len, reverse=True))
+    # A look-ahead match is empty, so cues that overlap ("rubber bullets", "bullets") are all found.
+    return re.compile(rf"(?<![\w-])(?=({alternation}))"), table
 
 
 def instrument_mode(instrument: str) -> str | None:
@@ -113,21 +120,22 @@ def instrument_mode(instrument: str) -> str | None:
     return pairs("events/instrument_modes").get(instrument)
 
 
-def find_cues(text: str, start: int = 0, end: int | None = None) -> set[str]:
+@lru_cache(maxsize=4096)
+def find_cues(text: str, start: int = 0, end: int | None = None) -> frozenset[str]:
     """Cue classes named in ``text[start:end]``; of the instruments only the
     first listed one found ("suicide car bomb" is suicide, not IED)."""
-    window = text[start:end].lower()
+    pattern, table = _cue_table()
     found: set[str] = set()
-    instrument = None
-    for pattern, cls in _cue_patterns():
-        if cls in INSTRUMENTS:
-            if instrument is None and pattern.search(window):
-                instrument = cls
-        elif cls not in found and pattern.search(window):
-            found.add(cls)
+    instrument: tuple[int, str] | None = None
+    for match in pattern.finditer(text[start:end].lower()):
+        for rank, cls in table[match.group(1)]:
+            if cls not in INSTRUMENTS:
+                found.add(cls)
+            elif instrument is None or rank < instrument[0]:
+                instrument = (rank, cls)
     if instrument:
-        found.add(instrument)
-    return found
+        found.add(instrument[1])
+    return frozenset(found)
 
 
 def sector_class(sector: str | None) -> str:

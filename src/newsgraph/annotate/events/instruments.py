@@ -26,9 +26,7 @@ _OPEN_MODES = frozenset({None, "destroy"})
 
 def event_cues(event: Event) -> set[str]:
     """Cue classes of the event's first sentence, plus ``lethal`` when it kills."""
-    cues: set[str] = set()
-    if event.evidence:
-        cues = find_cues(event.evidence[0].text)
+    cues = set(find_cues(event.evidence[0].text)) if event.evidence else set()
     if is_lethal(event):
         cues.add("lethal")
     return cues
