@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 from newsgraph.evaluation.case import NONE, evaluate_case, load_snippets, predicted_code, score, summary_line
 from newsgraph.records import Event, Evidence, Span
 
+from ..conftest import MODEL, floor
+
 _ROWS = [
     ("id", "EventSnippet", "SubType"),
     ("1", "Jets bombed the depot of Varnel.", "AIR_STRIKE"),
@@ -82,3 +84,9 @@ def test_cli_reads_the_gold_folder(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert json.loads(result.output[: result.output.rindex("}") + 1])["per_type"]["PEACE_PROTEST"]["tp"] == 1
     assert result.output.strip().splitlines()[-1].startswith("CASE-2021 ACLED sub-event: accuracy 0.333")
+
+
+def test_case_dev_small_run(gold):
+    report = evaluate_case(gold("case"), model=MODEL, limit=120)
+    assert report["accuracy"] >= floor("case", "sample_accuracy")
+    assert report["macro_f1"] >= floor("case", "sample_macro_f1")
