@@ -302,6 +302,8 @@ class AnalyzedDocument(Record):
     events: list[Event] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
+    # The id of the event the text is about (``annotate.events.main``), or None.
+    main_event: str | None = None
 
     def to_output(self) -> dict[str, Any]:
         """The flat JSON object of ``analyze --format jsonl`` (see README)."""
@@ -310,6 +312,7 @@ class AnalyzedDocument(Record):
             out[name] = _to_jsonable(getattr(self.article, name))
         for name in OUTPUT_LISTS:
             out[name] = _to_jsonable(getattr(self, name))
+        out["main_event"] = self.main_event
         return out
 
     @classmethod
@@ -321,7 +324,7 @@ class AnalyzedDocument(Record):
         """
         article = {"id": data["id"], "source": data["source"]}
         article.update((name, data[name]) for name in OUTPUT_ARTICLE_FIELDS if name in data)
-        outer = {name: data[name] for name in ("id", "source", *OUTPUT_LISTS) if name in data}
+        outer = {name: data[name] for name in ("id", "source", *OUTPUT_LISTS, "main_event") if name in data}
         return cls.from_dict({**outer, "article": article})
 
 
@@ -341,7 +344,7 @@ OUTPUT_ARTICLE_FIELDS = (
     "methods",
 )
 OUTPUT_LISTS = ("entities", "quotes", "events", "counts", "times")
-OUTPUT_KEYS = ("id", "source", *OUTPUT_ARTICLE_FIELDS, *OUTPUT_LISTS)
+OUTPUT_KEYS = ("id", "source", *OUTPUT_ARTICLE_FIELDS, *OUTPUT_LISTS, "main_event")
 
 
 # --- The corpus layer's records: the news as a whole, across articles ------

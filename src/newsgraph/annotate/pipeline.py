@@ -34,6 +34,8 @@ def analyze_article(article: Article, settings: Settings, doc=None) -> AnalyzedD
         counts=result.counts,
         published=article.published,
     )
+    main = events.main_event(result.events)
+    result.main_event = main.id if main is not None else None
     return result
 
 
