@@ -17,7 +17,9 @@ BODY = (
 
 
 def _analysed() -> AnalyzedDocument:
-    article = Article(id="tarvel-1", source="tarvel.txt", body=BODY, title="Checkpoint attacked", published="2026-03-02")
+    article = Article(
+        id="tarvel-1", source="tarvel.txt", body=BODY, title="Checkpoint attacked", published="2026-03-02"
+    )
     return analyze_article(article, Settings(model=MODEL))
 
 
