@@ -139,7 +139,7 @@ def corpus():
 
 
 def run(items):
-    from newsgraph.corpus.sites import registered_domain
+    from newsgraph.resources.sites import registered_domain
 
     index = SyndicationIndex()
     results = {a: index.add(a, body, registered_domain(url), order) for a, body, url, order in items}

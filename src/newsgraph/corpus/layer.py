@@ -19,10 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..records import AnalyzedDocument, CorpusArticle, CorpusChanges, CorpusStory, SyndicationGroup
+from ..resources.sites import registered_domain
 from .entities import EntityParams, EntityResolver
 from .events import EventMerger, MergeParams
 from .signature import publication_date, signature
-from .sites import registered_domain
 from .stories import StoryIndex, StoryParams
 from .syndication import SyndicationIndex
 

@@ -152,7 +152,7 @@ def _site(doc: AnalyzedDocument) -> str | None:
     if doc.article.site:
         return doc.article.site
     if doc.article.url:
-        from ..corpus.sites import registered_domain
+        from ..resources.sites import registered_domain
 
         return registered_domain(doc.article.url)
     return None

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import ipaddress
 import json
 import re
 import shutil
@@ -40,14 +39,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import tantivy
-from tld import get_tld
-from tld.utils import BaseMozillaTLDSourceParser, MozillaTLDSourceParser
 
 from ..errors import StoreBusyError, StoreError
 from ..records import AnalyzedDocument
+from ..resources.sites import registered_domain
 
 __all__ = ["MAX_QUERY_CHARS", "SearchHit", "SearchIndex", "SearchPage", "index_path", "site_of"]
 
@@ -143,54 +140,8 @@ def _key(article_id: str) -> int:
     return int.from_bytes(hashlib.blake2b(article_id.encode("utf-8"), digest_size=8).digest(), "big") >> 1
 
 
-class _BundledSuffixList(BaseMozillaTLDSourceParser):
-    """The list bundled with ``tld``, never downloaded: the same parser as corpus/sites.py."""
-
-    uid = "newsgraph-bundled"
-    source_url = ""
-    local_path = MozillaTLDSourceParser.local_path
-
-    @classmethod
-    def update_tld_names(cls, fail_silently: bool = False) -> bool:
-        return False
-
-
-def site_of(url: str | None) -> str | None:
-    """The registered domain of ``url``, as ``newsgraph.corpus.sites.registered_domain`` answers it.
-
-    The store may not import the corpus layer; tests check that the two agree.
-    """
-    text = (url or "").strip()
-    if not text or any(c.isspace() for c in text):
-        return None
-    if "://" not in text and not text.startswith("//"):
-        if not re.match(r"[\w.-]+(?::\d+)?(?:[/?#]|$)", text):
-            return None
-        text = "//" + text
-    try:
-        parts = urlsplit(text)
-        host = parts.hostname
-    except ValueError:
-        return None
-    if (parts.scheme and parts.scheme.lower() not in ("http", "https")) or not host:
-        return None
-    host = host.rstrip(".").lower()
-    try:
-        ipaddress.ip_address(host)
-        return None
-    except ValueError:
-        pass
-    with contextlib.suppress(UnicodeError):
-        host = host.encode("idna").decode("ascii")
-    if "." not in host:
-        return None
-    try:
-        found = get_tld("http://" + host, as_object=True, fail_silently=True, parser_class=_BundledSuffixList)
-    except Exception:  # noqa: BLE001 - tld raises several types for odd hosts; any of them means "no site"
-        return None
-    if found is None or isinstance(found, str) or not found.domain or found.fld == found.tld:
-        return None
-    return str(found.fld)
+# A result's site is its URL's registered domain, the same rule the corpus layer uses.
+site_of = registered_domain
 
 
 def type_key(value: str) -> str:

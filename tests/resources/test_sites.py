@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from newsgraph.corpus.sites import registered_domain
+from newsgraph.resources.sites import registered_domain
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,7 @@ def test_works_without_network():
         "socket.getaddrinfo = refuse\n"
         "import urllib.request\n"
         "urllib.request.urlopen = refuse\n"
-        "from newsgraph.corpus.sites import registered_domain\n"
+        "from newsgraph.resources.sites import registered_domain\n"
         "print(registered_domain('https://www.bbc.co.uk/news/x'), registered_domain('news.example.com.au'))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
