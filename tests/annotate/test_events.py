@@ -165,7 +165,10 @@ def test_lowercase_police_violence(nlp):
 
 def test_negation_modality_and_reporting(nlp):
     assert _find(_code(nlp, "Soldiers did not fire at the crowd."), "ASSAULT")[0].factuality == "negated"
-    assert _find(_code(nlp, "The army would attack the town."), "ASSAULT")[0].factuality == "hypothetical"
+    assert _find(_code(nlp, "The army could attack the town."), "ASSAULT")[0].factuality == "hypothetical"
+    # An attack the army says it will make is its threat (PLOVER THREATEN), told now.
+    threat = _find(_code(nlp, "The army would attack the town."), "THREATEN")[0]
+    assert (threat.mode, threat.factuality) == ("violence", "asserted")
     e = _find(_code(nlp, "According to witnesses, police shot dead two men."), "ASSAULT")[0]
     assert e.factuality == "reported" and e.reported_by == "witnesses" and is_lethal(e)
 

@@ -22,7 +22,7 @@ from ...records import (
 from ...resources.actors import is_security
 from ...resources.ontology import load_ontology
 from ..nlp import doc_text
-from .factuality import _factuality
+from .factuality import _factuality, _intention, _refusal
 from .instruments import apply_instruments
 from .lexicon import (
     _ACTOR_PRONOUNS,
@@ -136,6 +136,9 @@ def _code_sentence(
     for cand, actors in zip(cands, actor_lists, strict=True):
         mode = _refine_mode(cand, lex)
         factuality, reported_by = _factuality(cand.tok, lex, trigger_types)
+        etype, mode, factuality, reported_by = _recode_modality(
+            cand, mode, (factuality, reported_by), lex, trigger_types
+        )
         actors = _discourse_actors(cand, actors, sent, lex, memory, firing)
         targets: list[Participant | None] = [
             builder.build(h) for a in cand.target_heads[:1] for h in _expand_conjuncts(a)
@@ -158,6 +161,7 @@ def _code_sentence(
                 events.append(
                     _make_event(
                         cand,
+                        etype,
                         mode,
                         actor,
                         target,
@@ -302,6 +306,7 @@ def _discourse_actors(
 
 def _make_event(
     cand: _Candidate,
+    etype: str,
     mode: str | None,
     actor: Participant | None,
     target: Participant | None,
@@ -313,7 +318,7 @@ def _make_event(
     doc_key: str,
 ) -> Event:
     """One event record for an actor and a target of ``cand``, with its stable id."""
-    etype, emode = cand.sense.type, mode
+    emode = mode
     if etype == "COERCE" and mode == "arrest" and actor is not None and actor.sector in _NON_STATE_SECTORS:
         # PLOVER: only authorities arrest; a mob or gang that "detains"
         # or "holds" someone abducts them (ASSAULT, abduct).
@@ -466,6 +471,40 @@ def _implicit_agent(cand: _Candidate) -> bool:
             return not _prep_objects(tok, ["by"])
         return _is_passive(tok) and not _prep_objects(tok, ["by"]) and bool(cand.absorbed or _logical_objects(tok))
     return any(c.dep_ == "det" and _lemma(c) in ("the", "this", "that", "such") for c in tok.children)
+
+
+def _recode_modality(
+    cand: _Candidate,
+    mode: str | None,
+    factual: tuple[str, str | None],
+    lex: _Lexicon,
+    trigger_types: dict[int, str],
+) -> tuple[str, str | None, str, str | None]:
+    """PLOVER codes what a modal or negated act says about its actor now:
+    "will visit" is a commitment (AGREE), "would boycott" a threat
+    (THREATEN), "will not accept" a refusal (REJECT); see
+    ``lexicons/events/future_types.tsv`` and ``refusal_types.tsv``. The
+    recoded event is told (asserted or reported), not hypothetical."""
+    etype = cand.sense.type
+    factuality, reported_by = factual
+    table: dict[str, str] = {}
+    keys: list[str] = []
+    if factuality == "hypothetical":
+        intent = _intention(cand.tok, lex)
+        if intent is None:
+            return etype, mode, factuality, reported_by
+        table = lex.future_types
+        keys = [f"{etype}/{mode}", etype]
+        if intent == "unless":
+            keys = [f"unless/{k}" for k in keys] + ["unless"]
+    elif factuality == "negated" and _refusal(cand.tok, lex, trigger_types):
+        table, keys = lex.refusal_types, [f"{etype}/{mode}", etype]
+    value = next((table[k] for k in keys if k in table), None)
+    if value is None:
+        return etype, mode, factuality, reported_by
+    new_type, _, new_mode = value.partition("/")
+    factuality, reported_by = _factuality(cand.tok, lex, trigger_types, ignore_modality=True)
+    return new_type, new_mode or None, factuality, reported_by
 
 
 def _refine_mode(cand: _Candidate, lex: _Lexicon) -> str | None:

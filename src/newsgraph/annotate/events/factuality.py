@@ -59,8 +59,73 @@ def _is_irrealis_infinitive(tok: Token, lex: _Lexicon) -> bool:
     return True
 
 
-def _factuality(tok: Token, lex: _Lexicon, trigger_types: dict[int, str]) -> tuple[str, str | None]:
-    """(factuality, reported_by) for a trigger, from its own clause and the clauses above it."""
+def _intention(tok: Token, lex: _Lexicon) -> str | None:
+    """Whether a trigger is its actor's own commitment to act: "will release",
+    "is willing to withdraw", "committed to opening", "plans to boycott".
+
+    Returns ``"unless"`` for a commitment made on a condition the other side
+    must meet ("will withdraw unless ..."), ``"future"`` for a plain one, and
+    None when the event is not committed to by its actor (a condition itself,
+    a possibility, an obligation, or the content of someone else's request).
+    """
+    t = tok
+    for _ in range(6):
+        kids = list(t.children)
+        if any(c.dep_ == "mark" and _lemma(c) in lex.hypothetical_marks for c in kids):
+            return None  # "if they withdraw": the condition, not a commitment
+        unless = any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and _lemma(m) == "unless" for m in c.children) for c in kids
+        )
+        auxes = [_lemma(c) for c in kids if c.dep_ in ("aux", "auxpass")]
+        if any(a in lex.future_aux for a in auxes):
+            return "unless" if unless else "future"
+        if any(a in lex.modal_aux for a in auxes):
+            return None  # could, may, must: possibility or obligation
+        head = t.head
+        if head is t:
+            return None
+        if t.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+            t = head
+            continue
+        if t.dep_ == "pcomp" and _lemma(head) == "to" and head.head is not head:
+            head = head.head  # "committed to opening"
+        elif t.dep_ not in ("xcomp", "acomp"):
+            return None
+        if _lemma(head) in lex.commitment_words:
+            return "unless" if unless else "future"
+        t = head
+    return None
+
+
+def _refusal(tok: Token, lex: _Lexicon, trigger_types: dict[int, str]) -> bool:
+    """Whether a negated trigger is its actor declining to act: "will not
+    accept", "has not released", "failed to reach an agreement" (not "no one
+    was hurt", and not under a refusal verb coded on its own)."""
+    t = tok
+    for _ in range(4):
+        if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and _is_nobody(c) for c in t.children):
+            return False
+        if any(c.dep_ == "neg" for c in t.children):
+            return True
+        head = t.head
+        if head is t or t.dep_ != "xcomp":
+            return False
+        if trigger_types.get(head.i) == "REJECT":
+            return False
+        if _lemma(head) in lex.negating_verbs:
+            return True
+        t = head
+    return False
+
+
+def _factuality(
+    tok: Token, lex: _Lexicon, trigger_types: dict[int, str], *, ignore_modality: bool = False
+) -> tuple[str, str | None]:
+    """(factuality, reported_by) for a trigger, from its own clause and the clauses above it.
+
+    ``ignore_modality``: only whether it is reported, for an event recoded
+    as the commitment or refusal that its modality expresses.
+    """
     negated = hypothetical = False
     reported_by: str | None = None
     reported = False
@@ -135,9 +200,9 @@ def _factuality(tok: Token, lex: _Lexicon, trigger_types: dict[int, str]) -> tup
         if dep == "relcl":
             relative = True
         t = head
-    if negated:
+    if negated and not ignore_modality:
         return "negated", None
-    if hypothetical:
+    if hypothetical and not ignore_modality:
         return "hypothetical", None
     if reported:
         return "reported", reported_by

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...records import Event, Participant
-from ...resources.lexicons import entries, table, word_list
+from ...resources.lexicons import entries, pairs, table, word_list
 from ...resources.ontology import load_lexicon
 
 _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
@@ -106,6 +106,10 @@ class _Lexicon:
     implicative_verbs: frozenset[str]
     hypothetical_heads: frozenset[str]
     intent_verbs: frozenset[str]
+    future_aux: frozenset[str]
+    commitment_words: frozenset[str]
+    future_types: dict[str, str]
+    refusal_types: dict[str, str]
     negating_verbs: frozenset[str]
     hypothetical_marks: frozenset[str]
     hypothetical_mods: frozenset[str]
@@ -159,6 +163,10 @@ def _lexicon() -> _Lexicon:
         implicative_verbs=frozenset(data.get("implicative_verbs", ())),
         hypothetical_heads=frozenset(data.get("hypothetical_heads", ())),
         intent_verbs=frozenset(data["intent_verbs"]),
+        future_aux=word_list("events/future_aux"),
+        commitment_words=word_list("events/commitment_words"),
+        future_types=pairs("events/future_types"),
+        refusal_types=pairs("events/refusal_types"),
         negating_verbs=frozenset(data["negating_verbs"]),
         hypothetical_marks=frozenset(data["hypothetical_marks"]),
         hypothetical_mods=frozenset(data["hypothetical_mods"]),

@@ -90,6 +90,10 @@ def _verb_constraints_hold(tok: Token, sense: _Sense, lex: _Lexicon) -> bool:
                 ok = True
         if not ok:
             return False
+    if "ccomp_modal" in sense.spec and not any(
+        _lemma(a) in sense.spec["ccomp_modal"] for c in _children(tok, "ccomp") for a in _children(c, "aux")
+    ):
+        return False
     if sense.get("passive") and not _is_passive(tok):
         return False
     if sense.get("no_xcomp") and _children(tok, "xcomp"):
