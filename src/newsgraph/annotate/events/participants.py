@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ...records import Entity, Participant
 from ...resources.actors import country_of_word, sector_of, sector_of_text
+from ...resources.lexicons import pairs, table, word_list
 from ..nlp import doc_text
 from .lexicon import (
     _ACTORLIKE_ENTS,
@@ -20,6 +21,7 @@ from .lexicon import (
     _TARGET_PREPS,
     _THEME_OBJECT_TYPES,
     _Lexicon,
+    _lexicon,
     _Sense,
 )
 from .syntax import (
@@ -34,6 +36,98 @@ from .syntax import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
+# Pronoun -> the kind of antecedent it can stand for ("thing", "group", "person").
+_ANTECEDENT_PRONOUNS = pairs("events/antecedent_pronouns")
+_TIME_WORDS = word_list("events/time_words")
+# Clause links a pronoun subject looks up through for its antecedent: "X said
+# it would", "X agreed that they", "X is willing to".
+_UP_CLAUSES = {"ccomp", "xcomp", "advcl", "conj", "acomp", "pcomp", "prep", "relcl"}
+_CONTEXT = table("events/context_targets")
+# Sectors that are addressed by protests and demands: authorities, not crowds.
+_AUTHORITY_SECTORS = {
+    "government",
+    "military",
+    "police",
+    "paramilitary",
+    "legislature",
+    "judiciary",
+    "international organisation",
+    "intelligence",
+    "party",
+    "business",
+}
+# Types whose verbal triggers get no recipient search (code._read_roles): the
+# context target is read with their roles.
+_UNREFINED_TYPES = {"ASSAULT", "COERCE"}
+# Prepositions whose place gives a participant its country ("rebels in X").
+_ORIGIN_PREPS = {"in", "from", "of", "inside", "throughout"}
+_NOUN_LINKS = {"dobj", "pobj", "attr", "npadvmod", "nsubj", "nsubjpass", "appos"}
+_PERSON_ENTS = {"PERSON"}
+_BODY_ENTS = {"GPE", "ORG", "NORP", "LOC", "FAC"}
+
+
+def _is_time(tok: Token) -> bool:
+    """A date or a time word: "on Tuesday", "last week"."""
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in _TIME_WORDS
+
+
+def _drop_times(heads: list[Token]) -> list[Token]:
+    return [h for h in heads if not _is_time(h)]
+
+
+def _fits(pron: Token, cand: Token, lex_person: frozenset[str] = frozenset()) -> bool:
+    """Whether a noun can be what a third-person pronoun stands for (number and person)."""
+    kind = _ANTECEDENT_PRONOUNS.get(pron.lower_)
+    if kind is None or cand.pos_ == "PRON" or _is_time(cand):
+        return False
+    if cand.pos_ not in ("NOUN", "PROPN"):
+        return False
+    person = cand.ent_type_ in _PERSON_ENTS or _lemma(cand) in lex_person
+    plural = cand.tag_ in ("NNS", "NNPS")
+    if kind == "person":
+        return person and not plural
+    if kind == "thing":
+        return (not person and not plural) or cand.ent_type_ in _BODY_ENTS
+    return (
+        plural
+        or cand.ent_type_ in ("ORG", "NORP")
+        or any(c.dep_ == "prep" and _lemma(c) == "of" for c in cand.children)
+    )
+
+
+def _antecedent(pron: Token, lex_person: frozenset[str] = frozenset()) -> Token | None:
+    """The noun a third-person pronoun stands for, in its own sentence, or None.
+
+    A possessive names the subject of the verb its noun hangs from ("the
+    rebels ended their strike"); a subject, the subject of the clause its
+    clause depends on ("the ministry said it would", "the rebels are willing
+    to"); else the nearest subject before it in the sentence.
+    """
+    if pron.lower_ not in _ANTECEDENT_PRONOUNS:
+        return None
+    # An object pronoun never stands for the subject of its own clause.
+    skip_own = pron.dep_ not in ("nsubj", "nsubjpass", "poss")
+    t = pron
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") or (t.dep_ in ("ccomp", "xcomp", "advcl", "acomp") and t is not pron):
+            if skip_own:
+                skip_own = False
+            else:
+                s = _subject(t)
+                if s is not None and pron.i not in {x.i for x in s.subtree}:
+                    # Only backwards: "after his detention, X said" is someone told before.
+                    s = _resolve_relative(s)
+                    return s if s.i < pron.i and _fits(pron, s, lex_person) else None
+        if t.head is t:
+            break
+        if t is not pron and t.dep_ not in _UP_CLAUSES and t.dep_ not in _NOUN_LINKS:
+            break
+        t = t.head
+    for tok in reversed(list(pron.sent[: pron.i - pron.sent.start])):
+        if tok.dep_ in ("nsubj", "nsubjpass") and _fits(pron, tok, lex_person):
+            return _resolve_relative(tok)
+    return None
 
 
 @dataclass
@@ -74,6 +168,11 @@ def _phrase_tokens(head: Token) -> list[Token]:
     while stack:
         t = stack.pop()
         for c in t.children:
+            if c.dep_ in ("cc", "conj") and t is not head and t.i < head.i and c.i < head.i:
+                # "Hungarian and Romanian officials": coordinated modifiers stay in the phrase.
+                keep.append(c)
+                stack.append(c)
+                continue
             if c.dep_ not in _PHRASE_DEPS:
                 continue
             if c.dep_ == "prep" and _lemma(c) != "of":
@@ -93,7 +192,7 @@ def _phrase_tokens(head: Token) -> list[Token]:
     doc = head.doc
     while lo < hi and (doc[lo].dep_ in ("det", "punct", "case") or doc[lo].is_punct):
         lo += 1
-    while hi > lo and doc[hi].is_punct:
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "case"):
         hi -= 1
     return [doc[i] for i in range(lo, hi + 1)]
 
@@ -122,6 +221,10 @@ class _ParticipantBuilder:
 
     def build(self, head: Token) -> Participant:
         head = _resolve_relative(head)
+        if head.pos_ == "PRON":
+            # "the ministry said it would": the participant is the noun phrase
+            # the pronoun stands for in the same sentence, as for "who".
+            head = _antecedent(head, _lexicon().person_nouns) or head
         tokens = _phrase_tokens(head)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         text = doc_text(self.doc)[start:end]
@@ -151,6 +254,8 @@ class _ParticipantBuilder:
                     country = country_of_word(t.text)
                     if country:
                         break
+        if country is None:
+            country = self._place_country(head)
         words = [t.text for t in tokens]
         sector = sector_of(words, head.text)
         if sector is None and entity is not None:
@@ -165,6 +270,21 @@ class _ParticipantBuilder:
         return Participant(
             text=text, entity_id=entity.id if entity else None, country=country, sector=sector, start=start, end=end
         )
+
+    def _place_country(self, head: Token) -> str | None:
+        """ "Rebels in the north of X", "a missionary from Y": the country of a place the phrase names."""
+        for prep in head.children:
+            if prep.dep_ != "prep" or _lemma(prep) not in _ORIGIN_PREPS:
+                continue
+            for obj in _children(prep, "pobj"):
+                for t in [obj, *(p for q in _children(obj, "prep") for p in _children(q, "pobj"))]:
+                    ent = self.mentions.covering(t.idx, t.idx + len(t))
+                    if ent is not None and ent.type in ("GPE", "LOC", "NORP") and ent.country:
+                        return ent.country
+                    found = country_of_word(t.text) if t.pos_ == "PROPN" else None
+                    if found:
+                        return found
+        return None
 
 
 def _subject(tok: Token) -> Token | None:
@@ -217,6 +337,11 @@ def _inherited_subject(tok: Token) -> Token | None:
             return head
         elif dep == "acl" and t.tag_ == "VBG":
             return head
+        elif dep == "acomp":
+            # "X is willing to withdraw": the subject of the copula.
+            s = _subject(head)
+            if s is not None:
+                return s
         else:
             return None
         t = head
@@ -273,16 +398,31 @@ def _verb_roles(cand: _Candidate, lex: _Lexicon) -> None:
         objs = _children(tok, "dobj")
         if etype in _THEME_OBJECT_TYPES or cand.sense.get("absorb_obj"):
             objs = []
-        cand.target_heads = objs or _prep_objects(tok, _TARGET_PREPS.get(etype, _TARGET_PREPS["default"]))
+        cand.target_heads = _drop_times(objs) or _drop_times(
+            _prep_objects(tok, _TARGET_PREPS.get(etype, _TARGET_PREPS["default"]))
+        )
+    cand.actor_heads = _drop_times(cand.actor_heads)
+    cand.target_heads = _drop_times(cand.target_heads)
+    if etype in _UNREFINED_TYPES:
+        _context_target(cand, lex)
 
 
 def _actorlike(tok: Token, lex: _Lexicon) -> bool:
     """A word that can name an actor: a named entity, a proper noun, a person noun or a sector word."""
+    if _is_time(tok):
+        return False
     if tok.ent_type_ in _ACTORLIKE_ENTS or tok.pos_ == "PROPN":
         return True
     if _lemma(tok) in lex.person_nouns and tok.pos_ != "PRON":
         return True
-    return sector_of([tok.text], tok.text) is not None
+    if sector_of([tok.text], tok.text) is not None:
+        return True
+    # "the Taliban faction", "Ugandan opposition candidates", "the rulers of X":
+    # a noun named for a country, a people or a body.
+    return tok.pos_ == "NOUN" and any(
+        c.dep_ in ("compound", "amod", "poss", "nmod") and (c.ent_type_ in _BODY_ENTS or c.pos_ == "PROPN")
+        for c in tok.children
+    )
 
 
 def _recipient(verb: Token, lex: _Lexicon, depth: int = 0) -> Token | None:
@@ -317,8 +457,108 @@ def _recipient(verb: Token, lex: _Lexicon, depth: int = 0) -> Token | None:
     return None
 
 
+def _np_head(tok: Token) -> Token:
+    """The noun a modifier belongs to: "Algerian" in "Algerian government forces"."""
+    while tok.dep_ in ("compound", "amod", "flat", "nmod") and tok.head is not tok:
+        if tok.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        tok = tok.head
+    return tok
+
+
+def _addressee(tok: Token) -> bool:
+    """A word naming a body demands are addressed to: a state, a group, a person, an authority."""
+    if tok.pos_ == "PRON" or _is_time(tok):
+        return False
+    if tok.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+        return True
+    return tok.pos_ in ("NOUN", "PROPN") and sector_of([tok.text], tok.text) in _AUTHORITY_SECTORS
+
+
+def _in_place_phrase(tok: Token) -> bool:
+    """A name in a place phrase ("against the tax in X") is where, not whom."""
+    head = _np_head(tok)
+    return (
+        head.dep_ == "pobj"
+        and _lemma(head.head) in _CONTEXT["place_prepositions"]
+        and head.ent_type_ in ("GPE", "LOC", "FAC")
+    )
+
+
+def _issue_target(cand: _Candidate) -> Token | None:
+    """The body a protest's demand or grievance is addressed to ("struck to demand the resignation of X")."""
+    tok = cand.tok
+    anchors = [tok]
+    if not cand.verbal:
+        verb = _governing_verb(tok)
+        if verb is not None:
+            anchors.append(verb)
+    taken = {t.i for a in cand.actor_heads for t in a.subtree}
+    for anchor in anchors:
+        for c in anchor.children:
+            if c.dep_ in _CONTEXT["issue_clauses"] or (
+                c.dep_ == "prep"
+                and (
+                    _lemma(c) in _CONTEXT["issue_prepositions"]
+                    or any(_lemma(o) in _CONTEXT["issue_nouns"] for o in _children(c, "pobj"))
+                )
+            ):
+                for t in c.subtree:
+                    if t.i not in taken and t.i != tok.i and _addressee(t) and not _in_place_phrase(t):
+                        return _np_head(t)
+    return None
+
+
+def _place_target(cand: _Candidate) -> Token | None:
+    """The named place an event happens in ("imposed a curfew in the town of X")."""
+    tok = cand.tok
+    anchors = [tok]
+    if not cand.verbal:
+        verb = _governing_verb(tok)
+        if verb is not None:
+            anchors.append(verb)
+    if cand.verbal:
+        anchors += _children(tok, "dobj")  # "imposed a curfew in X"
+    for anchor in anchors:
+        for prep in anchor.children:
+            if prep.dep_ != "prep" or _lemma(prep) not in _CONTEXT["place_prepositions"]:
+                continue
+            for obj in _children(prep, "pobj"):
+                chain = [obj]
+                for _ in range(3):  # "at a jail in the north of X"
+                    nxt = [p for q in _children(chain[-1], "prep") for p in _children(q, "pobj")]
+                    if not nxt:
+                        break
+                    chain.append(nxt[0])
+                for t in chain:
+                    if t.ent_type_ in ("GPE", "LOC") or (t.pos_ == "PROPN" and country_of_word(t.text)):
+                        return t
+    return None
+
+
+def _context_target(cand: _Candidate, lex: _Lexicon) -> None:
+    """An event with no target of its own takes the one its context gives (``context_targets.json``)."""
+    etype = cand.sense.type
+    if cand.sense.get("subject_is_target"):
+        return
+    has = bool(cand.target_heads) and _actorlike(_resolve_relative(cand.target_heads[0]), lex)
+    if has:
+        return
+    found = _issue_target(cand) if etype in _CONTEXT["issue_types"] else None
+    if found is None and not cand.target_heads and etype in _CONTEXT["place_types"]:
+        if etype != "COERCE" or cand.mode in _CONTEXT["place_coerce_modes"]:
+            found = _place_target(cand)
+    if found is not None and not any(found.i == a.i for a in cand.actor_heads):
+        cand.target_heads = [found]
+
+
 def _refine_target(cand: _Candidate, lex: _Lexicon) -> None:
     """Prefer an actor-like recipient over an abstract direct object, or fill a missing target."""
+    _refine_recipient(cand, lex)
+    _context_target(cand, lex)
+
+
+def _refine_recipient(cand: _Candidate, lex: _Lexicon) -> None:
     if not cand.verbal or cand.sense.get("subject_is_target"):
         return
     if cand.target_heads and _actorlike(_resolve_relative(cand.target_heads[0]), lex):
@@ -404,3 +644,6 @@ def _noun_roles(cand: _Candidate, lex: _Lexicon, builder: _ParticipantBuilder) -
             s = _subject(verb)
             if s is not None:
                 cand.target_heads.append(s)
+    cand.actor_heads = _drop_times(cand.actor_heads)
+    cand.target_heads = _drop_times(cand.target_heads)
+    _context_target(cand, lex)

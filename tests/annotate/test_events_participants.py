@@ -1,0 +1,118 @@
+"""Actors and targets of events on invented sentences: the right span, country and sector."""
+
+from __future__ import annotations
+
+from newsgraph.annotate.events import extract_events
+from newsgraph.records import Event
+
+
+def _code(nlp, text: str) -> list[Event]:
+    from newsgraph.annotate import counts as count_module, entities as entity_module
+
+    doc = nlp(text)
+    entity_module.refine_entities(doc, nlp=nlp)
+    return extract_events(
+        doc,
+        entities=entity_module.extract_entities(doc),
+        times=[],
+        counts=count_module.extract_counts(doc),
+        published=None,
+    )
+
+
+def _event(nlp, text: str, type_: str | None, trigger: str | None = None) -> Event:
+    """The first event of a type (any type when None) and trigger lemma in a text."""
+    found = [
+        e for e in _code(nlp, text) if type_ in (None, e.type) and (trigger is None or e.trigger.startswith(trigger))
+    ]
+    assert found, f"no {type_} event in {text!r}"
+    return found[0]
+
+
+# ---- pronouns stand for their antecedent in the same sentence
+
+
+def test_reported_pronoun_actor_is_the_speaker(nlp):
+    e = _event(nlp, "Portugal said on Monday that it would expel two Chilean diplomats.", "SANCTION")
+    assert e.actor is not None and e.actor.text == "Portugal" and e.actor.country == "PT"
+    assert e.target is not None and e.target.country == "CL"
+
+
+def test_possessive_pronoun_actor_is_the_clause_subject(nlp):
+    e = _event(nlp, "Chilean dock workers called off their strike after a week.", "PROTEST")
+    assert e.actor is not None and "dock workers" in e.actor.text and e.actor.country == "CL"
+
+
+def test_pronoun_subject_of_a_controlled_adjective(nlp):
+    e = _event(nlp, "Norway says it is willing to withdraw its troops from the border zone.", None, "withdraw")
+    assert e.actor is not None and e.actor.text == "Norway" and e.actor.country == "NO"
+
+
+def test_cataphoric_possessive_is_not_the_later_subject(nlp):
+    # "after his arrest, the minister said": "his" is someone told before, not the minister.
+    e = _event(nlp, "After his arrest, the interior minister told reporters the man was innocent.", "COERCE")
+    assert e.target is None or "minister" not in e.target.text
+
+
+def test_object_pronoun_is_not_its_own_clause_subject(nlp):
+    e = _event(nlp, "The guards said the prisoners attacked them with knives.", "ASSAULT")
+    assert e.actor is not None and e.actor.text == "prisoners"
+    assert e.target is not None and e.target.text == "guards"
+
+
+# ---- times are never participants
+
+
+def test_weekday_is_not_a_target(nlp):
+    e = _event(nlp, "Peru on Friday demanded that Ecuador free the fishermen.", "REQUEST")
+    assert e.target is not None and e.target.text == "Ecuador"
+
+
+# ---- the noun phrase carries the country
+
+
+def test_coordinated_demonyms_stay_in_the_phrase(nlp):
+    e = _event(nlp, "Senior Danish and Swedish officials agreed to share fishing data.", "AGREE")
+    assert e.actor is not None and "Danish and Swedish officials" in e.actor.text
+    assert e.actor.country == "DK" and e.actor.sector == "government"
+
+
+def test_country_of_a_place_phrase(nlp):
+    e = _event(nlp, "Gunmen in Mali attacked a bus carrying traders.", "ASSAULT")
+    assert e.actor is not None and e.actor.text == "Gunmen" and e.actor.country == "ML"
+
+
+def test_noun_named_for_a_country_is_a_recipient(nlp):
+    e = _event(nlp, "The minister threatened to ban Bolivian opposition candidates.", "THREATEN")
+    assert e.target is not None and "Bolivian opposition candidates" in e.target.text
+    assert e.target.country == "BO"
+
+
+# ---- targets given by the context
+
+
+def test_protest_target_is_the_addressee_of_its_demand(nlp):
+    e = _event(nlp, "Nurses began a hunger strike to demand the resignation of the Kenyan health minister.", "PROTEST")
+    assert e.target is not None and "minister" in e.target.text and e.target.country == "KE"
+
+
+def test_protest_in_protest_of(nlp):
+    e = _event(
+        nlp, "Miners continued their strike in protest against the Peruvian government's tax plan.", "PROTEST", "strike"
+    )
+    assert e.target is not None and e.target.text == "Peruvian government" and e.target.country == "PE"
+
+
+def test_curfew_target_is_the_place(nlp):
+    e = _event(nlp, "The authorities imposed a curfew in Nairobi after the riots.", "COERCE")
+    assert e.target is not None and e.target.text == "Nairobi" and e.target.country == "KE"
+
+
+def test_demonstration_place_is_its_target(nlp):
+    e = _event(nlp, "Hundreds of teachers demonstrated in Lisbon on Sunday.", "PROTEST")
+    assert e.target is not None and e.target.text == "Lisbon" and e.target.country == "PT"
+
+
+def test_place_in_the_actor_phrase_is_not_the_target(nlp):
+    e = _event(nlp, "Teachers in Lisbon demonstrated on Sunday.", "PROTEST")
+    assert e.target is None
