@@ -116,3 +116,61 @@ def test_demonstration_place_is_its_target(nlp):
 def test_place_in_the_actor_phrase_is_not_the_target(nlp):
     e = _event(nlp, "Teachers in Lisbon demonstrated on Sunday.", "PROTEST")
     assert e.target is None
+
+
+# ---- objects that are not targets, and targets inside abstract objects
+
+
+def test_munition_object_is_not_the_target(nlp):
+    e = _event(nlp, "Artillery units fired shells at a school in Mosul.", "ASSAULT", "fire")
+    assert e.target is not None and e.target.text == "school" and e.target.country == "IQ"
+
+
+def test_own_troops_are_not_the_target(nlp):
+    e = _event(nlp, "Chad will withdraw its troops from Niger.", None, "withdraw")
+    assert e.target is not None and e.target.text == "Niger"
+
+
+def test_up_to_a_number_is_still_the_object(nlp):
+    # The parser sometimes reads "up to 16" as a particle and a preposition
+    # ("kidnapped up / to 16 engineers"); the object is still the engineers.
+    from spacy.tokens import Doc
+
+    from newsgraph.annotate.events.participants import _objects
+
+    words = ["Gunmen", "kidnapped", "up", "to", "16", "engineers", "."]
+    heads = [1, 1, 1, 2, 5, 3, 1]
+    deps = ["nsubj", "ROOT", "prt", "prep", "nummod", "pobj", "punct"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    assert [t.text for t in _objects(doc[1])] == ["engineers"]
+
+
+def test_recipient_inside_an_abstract_nominal_target(nlp):
+    e = _event(nlp, "Peru announced a suspension of flights with Chile.", None, "suspension")
+    assert e.target is not None and e.target.text == "Chile"
+
+
+def test_clause_of_a_nominal_demand(nlp):
+    e = _event(nlp, "The union repeated its demand that Spain lower the fuel tax.", "REQUEST", "demand")
+    assert e.actor is not None and e.actor.text == "union"
+    assert e.target is not None and e.target.text == "Spain"
+
+
+def test_allowed_one_is_the_target(nlp):
+    e = _event(nlp, "The court decided to allow candidate Mary Jones to run in the election.", None, "allow")
+    assert e.target is not None and "Mary Jones" in e.target.text
+
+
+def test_purpose_object_is_the_target_of_a_firing(nlp):
+    e = _event(nlp, "Police opened fire to disperse the striking miners.", "ASSAULT", "open")
+    assert e.target is not None and "miners" in e.target.text
+
+
+def test_against_phrase_below_the_trigger(nlp):
+    e = _event(nlp, "Britain mobilized reservists for a possible war against Iraq.", "MOBILIZE")
+    assert e.target is not None and e.target.text == "Iraq"
+
+
+def test_place_of_a_threatened_measure(nlp):
+    e = _event(nlp, "The governor threatened to impose a curfew in Mombasa.", "THREATEN")
+    assert e.target is not None and e.target.text == "Mombasa" and e.target.country == "KE"

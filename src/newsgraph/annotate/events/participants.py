@@ -44,6 +44,11 @@ _TIME_WORDS = word_list("events/time_words")
 # it would", "X agreed that they", "X is willing to".
 _UP_CLAUSES = {"ccomp", "xcomp", "advcl", "conj", "acomp", "pcomp", "prep", "relcl"}
 _CONTEXT = table("events/context_targets")
+_MUNITIONS = word_list("events/munition_nouns")
+# Types whose clause complement's subject is the one acted on ("allowed X to run").
+_ALLOW_TYPES = {"CONCEDE"}
+_CLAUSE_EDGES = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "conj"}
+_ARMED_SECTORS = {"military", "police", "paramilitary", "international organisation"}
 # Sectors that are addressed by protests and demands: authorities, not crowds.
 _AUTHORITY_SECTORS = {
     "government",
@@ -395,9 +400,14 @@ def _verb_roles(cand: _Candidate, lex: _Lexicon) -> None:
         cand.actor_heads = _prep_objects(tok, ["by"])
     else:
         cand.actor_heads = [subj] if subj is not None else []
-        objs = _children(tok, "dobj")
+        objs = _objects(tok)
         if etype in _THEME_OBJECT_TYPES or cand.sense.get("absorb_obj"):
             objs = []
+        # "fired four shells at X", "withdrew its troops from X": the means or
+        # the actor's own people are not the target; a target phrase is.
+        objs = [o for o in objs if not _means_or_own(o)] or (
+            [] if _prep_objects(tok, (*_TARGET_PREPS.get(etype, _TARGET_PREPS["default"]), "from")) else objs
+        )
         cand.target_heads = _drop_times(objs) or _drop_times(
             _prep_objects(tok, _TARGET_PREPS.get(etype, _TARGET_PREPS["default"]))
         )
@@ -405,6 +415,25 @@ def _verb_roles(cand: _Candidate, lex: _Lexicon) -> None:
     cand.target_heads = _drop_times(cand.target_heads)
     if etype in _UNREFINED_TYPES:
         _context_target(cand, lex)
+
+
+def _objects(verb: Token) -> list[Token]:
+    """Direct objects, with "kidnapped up to 16 advisers" (a quantity parsed as a preposition)."""
+    objs = _children(verb, "dobj")
+    if not objs:
+        for prt in verb.children:
+            if prt.dep_ == "prt" and prt.lower_ == "up":
+                objs += [o for p in _children(prt, "prep") if p.lower_ == "to" for o in _children(p, "pobj")]
+    return objs
+
+
+def _means_or_own(obj: Token) -> bool:
+    """A munition fired, or a possessed object that is the actor's own ("its troops")."""
+    if _lemma(obj) in _MUNITIONS or obj.lower_ in _MUNITIONS:
+        return True
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in obj.children) and bool(
+        sector_of([obj.text], obj.text) in _ARMED_SECTORS
+    )
 
 
 def _actorlike(tok: Token, lex: _Lexicon) -> bool:
@@ -518,7 +547,9 @@ def _place_target(cand: _Candidate) -> Token | None:
         if verb is not None:
             anchors.append(verb)
     if cand.verbal:
-        anchors += _children(tok, "dobj")  # "imposed a curfew in X"
+        # "imposed a curfew in X", "threatened to ban voting in X"
+        inner = _children(tok, "xcomp")
+        anchors += inner + [o for v in [tok, *inner] for o in _children(v, "dobj")]
     for anchor in anchors:
         for prep in anchor.children:
             if prep.dep_ != "prep" or _lemma(prep) not in _CONTEXT["place_prepositions"]:
@@ -536,6 +567,34 @@ def _place_target(cand: _Candidate) -> Token | None:
     return None
 
 
+def _clause_subject(cand: _Candidate) -> Token | None:
+    """ "demanded that X ...", "its demand that X ...", "allowed X to ...": the subject of the clause."""
+    tok = cand.tok
+    for clause in _children(tok, "ccomp", "acl"):
+        if clause.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = _subject(clause)
+        if subj is not None and subj.pos_ != "PRON" and not _is_time(subj):
+            return subj
+    return None
+
+
+def _against_target(cand: _Candidate) -> Token | None:
+    """ "mobilized reservists for a war against X": an "against" phrase below the trigger, in its clause."""
+    stack = list(cand.tok.children)
+    taken = {t.i for a in cand.actor_heads for t in a.subtree}
+    while stack:
+        t = stack.pop(0)
+        if t.dep_ in _CLAUSE_EDGES or t.dep_ in ("nsubj", "nsubjpass") or t.i in taken:
+            continue
+        if t.dep_ == "prep" and _lemma(t) == "against":
+            objs = [o for o in _children(t, "pobj") if not _is_time(o)]
+            if objs:
+                return objs[0]
+        stack.extend(t.children)
+    return None
+
+
 def _context_target(cand: _Candidate, lex: _Lexicon) -> None:
     """An event with no target of its own takes the one its context gives (``context_targets.json``)."""
     etype = cand.sense.type
@@ -544,7 +603,27 @@ def _context_target(cand: _Candidate, lex: _Lexicon) -> None:
     has = bool(cand.target_heads) and _actorlike(_resolve_relative(cand.target_heads[0]), lex)
     if has:
         return
-    found = _issue_target(cand) if etype in _CONTEXT["issue_types"] else None
+    found = None
+    if cand.target_heads:
+        # "a suspension of air links with X", "aid to X rebels": the actor-like
+        # recipient inside an abstract target.
+        for o in _prep_objects(cand.target_heads[0], _RECIPIENT_PREPS):
+            if _actorlike(o, lex) and not _in_place_phrase(o):
+                found = o
+                break
+    if found is None and etype in _CLAUSE_TARGET_TYPES | _ALLOW_TYPES:
+        found = _clause_subject(cand)
+    if found is None and etype in _CONTEXT["issue_types"]:
+        found = _issue_target(cand)
+    if found is None and not cand.target_heads and cand.verbal and etype in _CONTEXT["purpose_types"]:
+        # "opened fire to disperse the crowd": the object of the purpose.
+        for clause in _children(cand.tok, "advcl", "xcomp"):
+            objs = [o for o in _children(clause, "dobj") if o.pos_ in ("NOUN", "PROPN", "PRON") and not _is_time(o)]
+            if objs and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                found = objs[0]
+                break
+    if found is None and not cand.target_heads:
+        found = _against_target(cand)
     if found is None and not cand.target_heads and etype in _CONTEXT["place_types"]:
         if etype != "COERCE" or cand.mode in _CONTEXT["place_coerce_modes"]:
             found = _place_target(cand)
