@@ -61,3 +61,39 @@ def test_the_top_event_is_the_highest_in_the_tree(nlp):
     # The attack is the news; the earlier threat only describes it.
     top = _top(nlp, "The army mounted its long-threatened invasion of the valley.")
     assert top is not None and top.type == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        # Light verbs and event nouns.
+        ("Envoys from Veltria and Dorsk travelled to Ostrava for talks on the river dispute.", "CONSULT"),
+        ("The emir launched a mediation effort between the two neighbouring republics.", "CONSULT"),
+        ("The supreme court opened a hearing into the conduct of the prison guards.", "ACCUSE"),
+        ("Veltria announced a suspension of flights to Dorsk.", "SANCTION"),
+        ("The ministry ordered patrols by police in the old town.", "MOBILIZE"),
+        ("Navies of the two countries began joint exercises in the gulf.", "COOPERATE"),
+        # What a measure or part names is the thing given or lifted.
+        ("The agency provided 3,000 tonnes of grain aid to the flooded province.", "AID"),
+        ("The kingdom gave the island republic 8 million euros of aid for its schools.", "AID"),
+        ("The governor lifted the state of emergency in the northern districts.", "CONCEDE"),
+        # Verbs across the cooperative and conflict types.
+        ("Veltria has established diplomatic ties with Dorsk.", "SUPPORT"),
+        ("The government defended its decision to close the border.", "SUPPORT"),
+        ("Veltrian officials shared evidence with their Dorskian counterparts.", "COOPERATE"),
+        ("The court allowed the opposition leader to contest the election.", "CONCEDE"),
+        ("The governor shortened the curfew by two hours.", "CONCEDE"),
+        ("The cabinet accepted the strikers' demands.", "CONCEDE"),
+        ("The army lifted its blockade of the port.", "RETREAT"),
+        ("The junta will not accept any more refugees from the north.", "REJECT"),
+        ("The two parties failed to reach an agreement on the border.", "REJECT"),
+        ("The rebels dismissed an appeal from the president to lay down their arms.", "REJECT"),
+        ("A weekly paper in Ostrava breached a ban imposed by the interior ministry.", "REJECT"),
+        ("The president has reneged on his pledge to hold early elections.", "REJECT"),
+        ("The coalition ended its mediation between the two militias.", "SANCTION"),
+        ("Truckers blocked transport into the capital.", "PROTEST"),
+    ],
+)
+def test_the_top_event_has_the_plover_type(nlp, text, etype):
+    top = _top(nlp, text)
+    assert top is not None and top.type == etype, (text, top and top.type)

@@ -6,6 +6,7 @@ from newsgraph.evaluation.events import (
     evaluate_india_police,
     evaluate_plover_gsr,
     predicted_labels,
+    worst_confusions,
 )
 from newsgraph.records import Event, Participant
 
@@ -42,6 +43,15 @@ def test_plover_gsr_run(gold):
     assert result["records"] == 161
     assert result["type_accuracy"] >= floor("events", "plover_type_accuracy")
     assert result["actor_match"] >= floor("events", "plover_actor_match")
+    halves = result["type_accuracy_halves"]
+    assert set(halves) == {"odd", "even"} and min(halves.values()) >= floor("events", "plover_type_accuracy")
+    assert result["no_event_halves"]["odd"] + result["no_event_halves"]["even"] == result["no_event"]
+    assert all(" -> " in pair for pair in result["worst_confusions"])
+
+
+def test_worst_confusions_are_the_most_frequent_errors():
+    confusion = {"AGREE": {"AGREE": 9, "NONE": 1, "CONSULT": 3}, "REJECT": {"REQUEST": 2, "REJECT": 5}}
+    assert worst_confusions(confusion) == ["AGREE -> CONSULT: 3", "REJECT -> REQUEST: 2", "AGREE -> NONE: 1"]
 
 
 def test_force_counts_only_coercion_of_people():

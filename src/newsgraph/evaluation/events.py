@@ -117,8 +117,17 @@ def predicted_labels(events: Iterable[Event]) -> set[str]:
     return labels
 
 
-def evaluate_india_police(folder: Path, *, model: str, limit: int | None = None) -> dict[str, Any]:
-    """Sentence-level ARREST/KILL/FORCE scores on IndiaPoliceEvents (see module doc)."""
+def evaluate_india_police(
+    folder: Path,
+    *,
+    model: str,
+    limit: int | None = None,
+    parsed: Iterable[tuple[Any, list[Entity], list[Count]]] | None = None,
+) -> dict[str, Any]:
+    """Sentence-level ARREST/KILL/FORCE scores on IndiaPoliceEvents (see module doc).
+
+    ``parsed`` may give each document's doc, entities and counts (a cache).
+    """
     from ..annotate.events import extract_events
     from ..annotate.nlp import load_model
 
@@ -133,18 +142,18 @@ def evaluate_india_police(folder: Path, *, model: str, limit: int | None = None)
         if line.strip():
             rec = json.loads(line)
             sents_by_doc.setdefault(rec["doc_id"], []).append(rec)
-    nlp = load_model(model)
     counts = {label: [0, 0, 0] for label in LABELS + _VARIANTS}
     parse_s = code_s = 0.0
     n_sents = n_events = 0
     errors: list[dict[str, Any]] = []
     texts = [d["doc_text"] for d in docs]
     t0 = time.perf_counter()
-    parsed = nlp.pipe(texts, batch_size=16)
-    for rec, doc in zip(docs, parsed, strict=True):
+    if parsed is None:
+        nlp = load_model(model)
+        parsed = ((doc, *_annotate(doc, nlp)) for doc in nlp.pipe(texts, batch_size=16))
+    for rec, (doc, entities, doc_counts) in zip(docs, parsed, strict=True):
         t1 = time.perf_counter()
         parse_s += t1 - t0
-        entities, doc_counts = _annotate(doc, nlp)
         t2 = time.perf_counter()
         events = extract_events(doc, entities=entities, times=[], counts=doc_counts, published=None)
         t3 = time.perf_counter()

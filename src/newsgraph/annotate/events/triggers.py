@@ -46,7 +46,14 @@ def _verb_constraints_hold(tok: Token, sense: _Sense, lex: _Lexicon) -> bool:
         w for o in objs for c in o.children if c.dep_ == "compound" for w in (_lemma(c), c.lower_)
     }
     if "obj" in sense.spec and not obj_words & set(sense.spec["obj"]):
-        return False
+        # What a measure or part names is the thing itself: "tons of food
+        # aid", "a state of emergency", "part of an aid programme".
+        inner = [p for o in objs for p in _prep_objects(o, ["of"])]
+        inner_words = {w for p in inner for w in (_lemma(p), p.lower_)} | {
+            w for p in inner for c in p.children if c.dep_ == "compound" for w in (_lemma(c), c.lower_)
+        }
+        if not inner_words & set(sense.spec["obj"]):
+            return False
     if "obj_not" in sense.spec and obj_words & set(sense.spec["obj_not"]):
         return False
     if sense.get("obj_not_person") and any(
