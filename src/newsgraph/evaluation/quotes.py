@@ -107,7 +107,11 @@ def _read_ann(path: Path, text: str) -> list[GoldAttribution]:
             if not fragments:
                 log.error("%s: bad span line, skipped: %.120r", path, line)
                 continue
-            if len(parts) >= 3 and fragments and _squeezed("".join(text[a:b] for a, b in fragments)) != _squeezed(parts[2]):
+            if (
+                len(parts) >= 3
+                and fragments
+                and _squeezed("".join(text[a:b] for a, b in fragments)) != _squeezed(parts[2])
+            ):
                 # A bad span is the annotation's problem, not the whole set's: skip it, go on.
                 log.error("%s: span text does not match the article, skipped: %.120r", path, line)
                 continue

@@ -14,7 +14,12 @@ Three kinds of ``Quote`` come out, all with offsets into ``Article.body``:
     the dependency parse: the nearest speech verb above the fragment.
 ``indirect``
     The clausal complement of a speech verb (``X said that …``,
-    ``X wrote on social media that …``) or a clause with ``according to X``.
+    ``X wrote on social media that …``) or a clause with ``according to X``;
+    and, as news attributes more than speech, what a source believes
+    (``officials believe the pier is unsafe``), intends (``X plans to …``),
+    stands for or against (``X opposed the bill``) or talks about
+    (``X spoke about the drought``), and the content of reporting nouns
+    (``X's claim that …``, ``X's plan to …``, ``support for …``).
 
 A quotation mark is not enough: scare quotes and titles (a “peace”
 plan) have no cue, and a quoted word modifying a noun is never a quote.
@@ -26,7 +31,9 @@ Everything is rules over the spaCy parse plus a lexicon of reporting verbs,
 so it holds on any English news text.
 
 Modules: ``passages`` (quote marks and passages), ``attribution`` (cues),
-``speakers``, ``indirect`` (reported clauses), ``assemble`` (the entry
+``speakers``, ``indirect`` (reported clauses), ``frames`` (attitudes and
+reporting nouns, from the verb and noun frames in the lexicon),
+``assemble`` (the entry
 point and the records), ``lexicon`` (word lists from ``data/lexicons/quotes``).
 """
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 from ...records import Entity, Quote, QuoteKind
 from ..nlp import doc_text
 from .attribution import _attribute_passage, _cue_lemma
+from .frames import _framed_contents
 from .indirect import _indirect_speech
 from .passages import _find_passages, _token_passages, _trim
 from .speakers import _SpeakerLinker
@@ -52,6 +53,8 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         )
 
     for start, end, speaker, cue, cue_text in _indirect_speech(doc, passage_of, passages):
+        quotes.append(_make_quote(doc, "indirect", start, end, speaker, cue, cue_text, linker))
+    for start, end, speaker, cue, cue_text in _framed_contents(doc, passage_of, passages):
         quotes.append(_make_quote(doc, "indirect", start, end, speaker, cue, cue_text, linker))
 
     return _deduplicate(quotes)

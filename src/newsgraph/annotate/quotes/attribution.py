@@ -15,6 +15,7 @@ from .lexicon import (
     _TITLE_SMALL_WORDS,
     ADJACENT_CUE_VERBS,
     CHARACTERISING_VERBS,
+    LEMMA_FIXES,
     SPEECH_VERBS,
 )
 from .passages import _opening_context, _Passage
@@ -57,7 +58,7 @@ def _cue_span(token: Token) -> tuple[int, int]:
 def _cue_lemma(token: Token) -> str:
     if token.lower_ == "according":
         return "according to"
-    return token.lemma_.lower()
+    return LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
 
 
 def _region_after(doc: Doc, passage: _Passage, passage_of: list[int]) -> list[Token]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..nlp import doc_text
 from .attribution import _cue_span, _is_cue
+from .frames import takes_clause
 from .lexicon import _INDIRECT_EXCLUDED
 from .passages import _Passage, _trim
 from .speakers import _speaker_of
@@ -29,7 +30,8 @@ def _indirect_speech(
             if found is not None:
                 yield found
             continue
-        if not _is_cue(token, adjacent=False) or token.lemma_.lower() in _INDIRECT_EXCLUDED:
+        speech = _is_cue(token, adjacent=False) and token.lemma_.lower() not in _INDIRECT_EXCLUDED
+        if not speech and not takes_clause(token):
             continue
         clauses = [
             c

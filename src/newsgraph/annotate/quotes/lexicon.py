@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...resources.lexicons import word_list
+from ...resources.lexicons import pairs, word_list
 
 # Verbs that report speech or writing. They attribute quoted passages,
 # partial quotes and (with a clausal complement) indirect speech.
@@ -50,3 +50,24 @@ _TITLE_SMALL_WORDS = word_list("quotes/title_small_words")
 # Nouns for what was said or written: the speaker of "a statement calling…"
 # is whoever issued the statement.
 _STATEMENT_NOUNS = word_list("quotes/statement_nouns")
+
+# Verbs of cognition, intention and stance and the complements that hold
+# what their subject believes, wants or says about something: ``clause``,
+# ``to`` (an infinitive), ``object`` or a preposition ("talk about").
+ATTRIBUTION_FRAMES: dict[str, frozenset[str]] = {
+    lemma: frozenset(frames.split()) for lemma, frames in pairs("quotes/attribution_frames").items()
+}
+
+# Nouns that report what someone claims, plans or stands for, with the
+# complements holding it: ``that`` (a clause), ``to`` (an infinitive) or a
+# preposition ("support for the bill").
+ATTRIBUTION_NOUNS: dict[str, frozenset[str]] = {
+    lemma: frozenset(frames.split()) for lemma, frames in pairs("quotes/attribution_nouns").items()
+}
+
+# Verbs whose subject voices the reporting noun they take: "expressed
+# support for", "made the claim that".
+SOURCE_VERBS: frozenset[str] = word_list("quotes/source_verbs")
+
+# Word forms the tagger lemmatises wrongly ("hoping" -> "hop").
+LEMMA_FIXES: dict[str, str] = pairs("quotes/lemma_fixes")
