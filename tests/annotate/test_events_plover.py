@@ -92,6 +92,10 @@ def test_the_top_event_is_the_highest_in_the_tree(nlp):
         ("The president has reneged on his pledge to hold early elections.", "REJECT"),
         ("The coalition ended its mediation between the two militias.", "SANCTION"),
         ("Truckers blocked transport into the capital.", "PROTEST"),
+        # Material aid (manual, AID): sums of money, debt relief, rescues.
+        ("Veltria gave $5 million in medical equipment to Dorsk.", "AID"),
+        ("The creditor states have forgiven the debts of the three poorest countries.", "AID"),
+        ("Coast guards rescued 40 migrants off the island.", "AID"),
     ],
 )
 def test_the_top_event_has_the_plover_type(nlp, text, etype):

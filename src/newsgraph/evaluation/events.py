@@ -205,29 +205,25 @@ def top_event(doc: Any, events: list[Event]) -> Event | None:
     """The event a short record is about: the one whose trigger is highest in
     the dependency tree, then first in the text.
 
-    A participle that only describes a noun ("the seized trucks", "its
-    long-threatened invasion") presupposes an earlier event and ranks after
-    the others. Reported events need no special case: a reporting verb is no
-    trigger, so "X said it would withdraw" is about the withdrawal, which the
-    coder has already recoded as the commitment it is; "X said Y must
-    withdraw" is a demand coded on "said" itself.
+    Reported events need no special case: a reporting verb is no trigger, so
+    "X said it would withdraw" is about the withdrawal, which the coder has
+    already recoded as the commitment it is; "X said Y must withdraw" is a
+    demand coded on "said" itself.
     """
-    best: tuple[int, int, int, Event] | None = None
+    best: tuple[int, int, Event] | None = None
     for e in events:
         start = e.evidence[0].trigger.start
         span = doc.char_span(start, e.evidence[0].trigger.end, alignment_mode="expand")
         depth = 0
-        attributive = 0
         if span is not None:
             tok = span.root
-            attributive = int(tok.dep_ == "amod")
             while tok.head.i != tok.i and depth < 50:
                 tok = tok.head
                 depth += 1
-        key = (attributive, depth, start)
-        if best is None or key < best[:3]:
-            best = (attributive, depth, start, e)
-    return best[3] if best else None
+        key = (depth, start)
+        if best is None or key < best[:2]:
+            best = (depth, start, e)
+    return best[2] if best else None
 
 
 _top_event = top_event

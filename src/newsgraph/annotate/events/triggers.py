@@ -45,6 +45,8 @@ def _verb_constraints_hold(tok: Token, sense: _Sense, lex: _Lexicon) -> bool:
     obj_words = {w for o in objs for w in (_lemma(o), o.lower_)} | {
         w for o in objs for c in o.children if c.dep_ == "compound" for w in (_lemma(c), c.lower_)
     }
+    if any(o.ent_type_ == "MONEY" for o in objs):
+        obj_words.add("MONEY")  # "gave $5 million": a sum of money, whatever its head word
     if "obj" in sense.spec and not obj_words & set(sense.spec["obj"]):
         # What a measure or part names is the thing itself: "tons of food
         # aid", "a state of emergency", "part of an aid programme".
