@@ -174,3 +174,30 @@ def test_against_phrase_below_the_trigger(nlp):
 def test_place_of_a_threatened_measure(nlp):
     e = _event(nlp, "The governor threatened to impose a curfew in Mombasa.", "THREATEN")
     assert e.target is not None and e.target.text == "Mombasa" and e.target.country == "KE"
+
+
+# ---- two sides: every side named is an actor
+
+
+def test_fighting_between_two_sides_codes_both_as_actors(nlp):
+    events = [
+        e for e in _code(nlp, "Fighting between the army and Tuareg militants resumed.") if e.trigger == "fighting"
+    ]
+    assert {e.actor.text for e in events if e.actor} == {"army", "Tuareg militants"}
+    assert all(e.target is None for e in events)
+
+
+def test_talks_between_two_states(nlp):
+    events = [e for e in _code(nlp, "Talks between Egypt and Sudan ended without agreement.") if e.type == "CONSULT"]
+    assert {e.actor.country for e in events if e.actor} == {"EG", "SD"}
+
+
+def test_clash_place_is_not_a_side(nlp):
+    events = [e for e in _code(nlp, "Police and farmers clashed in Nairobi.") if e.type == "ASSAULT"]
+    assert {e.actor.text for e in events if e.actor} == {"Police", "farmers"}
+    assert all(e.target is None for e in events)
+
+
+def test_event_noun_subject_gives_its_actor(nlp):
+    e = _event(nlp, "An attack by Islamist militants on a police post killed four officers.", "ASSAULT", "kill")
+    assert e.actor is not None and e.actor.text == "Islamist militants" and e.actor.sector == "rebels"

@@ -45,6 +45,7 @@ _TIME_WORDS = word_list("events/time_words")
 _UP_CLAUSES = {"ccomp", "xcomp", "advcl", "conj", "acomp", "pcomp", "prep", "relcl"}
 _CONTEXT = table("events/context_targets")
 _MUNITIONS = word_list("events/munition_nouns")
+_TWO_SIDED = word_list("events/two_sided_events")
 # Types whose clause complement's subject is the one acted on ("allowed X to run").
 _ALLOW_TYPES = {"CONCEDE"}
 _CLAUSE_EDGES = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "conj"}
@@ -413,8 +414,39 @@ def _verb_roles(cand: _Candidate, lex: _Lexicon) -> None:
         )
     cand.actor_heads = _drop_times(cand.actor_heads)
     cand.target_heads = _drop_times(cand.target_heads)
+    if cand.actor_heads and not passive:
+        cand.actor_heads = [_event_noun_actor(cand.actor_heads[0], lex) or cand.actor_heads[0]]
+    _two_sides(cand)
     if etype in _UNREFINED_TYPES:
         _context_target(cand, lex)
+
+
+def _two_sides(cand: _Candidate) -> None:
+    """Two sides acting on each other are all actors, as PLOVER codes them.
+
+    "fighting between A and B", "talks between A and B", "A and B clashed":
+    one event for each side as actor (code expands the coordinated heads),
+    with no target; "A clashed with B" keeps A as actor and B as target
+    (``two_sided_events.txt``).
+    """
+    tok = cand.tok
+    if _lemma(tok) not in _TWO_SIDED and tok.lower_ not in _TWO_SIDED:
+        return
+    if not cand.actor_heads:
+        between = _prep_objects(tok, ["between"])
+        if between:
+            cand.actor_heads = [between[0]]
+            cand.target_heads = [t for t in cand.target_heads if t.i not in {x.i for x in between[0].subtree}]
+
+
+def _event_noun_actor(head: Token, lex: _Lexicon) -> Token | None:
+    """ "An attack by X killed four", "fighting between X and Y left ten dead": the actor of an event noun subject."""
+    if head.pos_ != "NOUN" or not any(s.type == "ASSAULT" for s in lex.nouns.get(_lemma(head), ())):
+        return None
+    sense = next(s for s in lex.nouns[_lemma(head)] if s.type == "ASSAULT")
+    inner = _Candidate(tok=head, sense=sense, verbal=False, trigger="", mode=None)
+    _noun_roles(inner, lex, None, context=False)
+    return inner.actor_heads[0] if inner.actor_heads else None
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -624,7 +656,9 @@ def _context_target(cand: _Candidate, lex: _Lexicon) -> None:
                 break
     if found is None and not cand.target_heads:
         found = _against_target(cand)
-    if found is None and not cand.target_heads and etype in _CONTEXT["place_types"]:
+    two_sided = _lemma(cand.tok) in _TWO_SIDED or cand.tok.lower_ in _TWO_SIDED
+    if found is None and not cand.target_heads and etype in _CONTEXT["place_types"] and not two_sided:
+        # (where two sides fought or met is not one of them)
         if etype != "COERCE" or cand.mode in _CONTEXT["place_coerce_modes"]:
             found = _place_target(cand)
     if found is not None and not any(found.i == a.i for a in cand.actor_heads):
@@ -655,7 +689,7 @@ def _refine_recipient(cand: _Candidate, lex: _Lexicon) -> None:
         cand.target_heads = [found]
 
 
-def _noun_roles(cand: _Candidate, lex: _Lexicon, builder: _ParticipantBuilder) -> None:
+def _noun_roles(cand: _Candidate, lex: _Lexicon, builder: _ParticipantBuilder | None, context: bool = True) -> None:
     tok, etype = cand.tok, cand.sense.type
     poss_role = cand.sense.get("poss_role", "actor")
     for c in tok.children:
@@ -725,4 +759,6 @@ def _noun_roles(cand: _Candidate, lex: _Lexicon, builder: _ParticipantBuilder) -
                 cand.target_heads.append(s)
     cand.actor_heads = _drop_times(cand.actor_heads)
     cand.target_heads = _drop_times(cand.target_heads)
-    _context_target(cand, lex)
+    _two_sides(cand)
+    if context:
+        _context_target(cand, lex)
