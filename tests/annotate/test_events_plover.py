@@ -31,6 +31,7 @@ def _top(nlp, text: str) -> Event | None:
         ("The farmers' union said it would blockade the ring road around the capital.", "THREATEN", "restrict"),
         ("The northern militia will withdraw its fighters from the valley unless the army halts its offensive.",
          "THREATEN", None),
+        ("The rebels have sworn to fight until they take the town.", "THREATEN", "violence"),
         # A cooperative act declined is a refusal.
         ("The ministry will not release the detained sailors.", "REJECT", "yield"),
         # "X said Y must do Z" is a demand by X.
@@ -55,6 +56,10 @@ def test_possibilities_and_conditions_stay_hypothetical(nlp, text):
     events = extract_events(nlp(text), entities=[], times=[], counts=[], published=None)
     retreats = [e for e in events if e.type == "RETREAT"]
     assert retreats and all(e.factuality == "hypothetical" for e in retreats)
+
+
+def test_forcing_a_way_out_is_no_expulsion(nlp):
+    assert _top(nlp, "Guards forced their way out of the crowd.") is None
 
 
 def test_the_top_event_is_the_highest_in_the_tree(nlp):
@@ -92,6 +97,11 @@ def test_the_top_event_is_the_highest_in_the_tree(nlp):
         ("The president has reneged on his pledge to hold early elections.", "REJECT"),
         ("The coalition ended its mediation between the two militias.", "SANCTION"),
         ("Truckers blocked transport into the capital.", "PROTEST"),
+        # A protest lodged with a government is a diplomatic one (manual, ACCUSE); held in the street, a demonstration.
+        ("Veltria lodged an official protest with Dorsk over the border incident.", "ACCUSE"),
+        ("Students held a protest outside the ministry.", "PROTEST"),
+        # Expulsion (manual, COERCE deport), but not a way forced through a crowd.
+        ("Soldiers forced out 300 villagers from their homes.", "COERCE"),
         # Material aid (manual, AID): sums of money, debt relief, rescues.
         ("Veltria gave $5 million in medical equipment to Dorsk.", "AID"),
         ("The creditor states have forgiven the debts of the three poorest countries.", "AID"),

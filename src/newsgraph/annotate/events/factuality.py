@@ -89,8 +89,10 @@ def _intention(tok: Token, lex: _Lexicon) -> str | None:
             continue
         if t.dep_ == "pcomp" and _lemma(head) == "to" and head.head is not head:
             head = head.head  # "committed to opening"
-        elif t.dep_ not in ("xcomp", "acomp"):
-            return None
+        elif t.dep_ not in ("xcomp", "acomp") and not (
+            t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids)
+        ):
+            return None  # (a to-infinitive the parser hangs as an adverbial clause: "sworn to fight")
         if _lemma(head) in lex.commitment_words:
             return "unless" if unless else "future"
         t = head

@@ -148,6 +148,10 @@ def _noun_sense(tok: Token, lex: _Lexicon) -> _Sense | None:
                 continue
             if sense.get("support_only") and not _under_support_verb(tok, lex):
                 continue
+            if "support_in" in sense.spec:
+                verb = _governing_verb(tok)
+                if verb is None or _lemma(verb) not in sense.spec["support_in"]:
+                    continue
             if sense.get("cause_only"):
                 continue
             return sense
