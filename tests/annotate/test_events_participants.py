@@ -201,3 +201,33 @@ def test_clash_place_is_not_a_side(nlp):
 def test_event_noun_subject_gives_its_actor(nlp):
     e = _event(nlp, "An attack by Islamist militants on a police post killed four officers.", "ASSAULT", "kill")
     assert e.actor is not None and e.actor.text == "Islamist militants" and e.actor.sector == "rebels"
+
+
+# ---- nominal events: who staged, issued or deployed them
+
+
+def test_light_verb_subject_when_the_lemma_slips(nlp):
+    # The lemmatiser reads "staged" as "stag"; the protest is still the subject's.
+    e = _event(nlp, "Thousands of nurses staged mass demonstrations to demand better pay.", "PROTEST")
+    assert e.actor is not None and "nurses" in e.actor.text
+
+
+def test_message_noun_author_is_the_actor(nlp):
+    e = _event(nlp, "The Basque party issued a statement demanding that Madrid release the prisoners.", "REQUEST")
+    assert e.actor is not None and "party" in e.actor.text
+    assert e.target is not None and e.target.text == "Madrid"
+
+
+def test_official_protest_is_not_an_official_actor(nlp):
+    e = _event(nlp, "Chile lodged an official protest with Peru on Monday.", None, "protest")
+    assert e.actor is not None and e.actor.text == "Chile"
+
+
+def test_deployment_of_troops_is_the_troops_act(nlp):
+    e = _event(nlp, "The deployment of French troops in the capital began on Monday.", "MOBILIZE", "deployment")
+    assert e.actor is not None and "French troops" in e.actor.text and e.actor.country == "FR"
+
+
+def test_possessive_pronoun_gives_its_country(nlp):
+    e = _event(nlp, "Serbian leaders said their forces had completed their withdrawal.", None, "withdrawal")
+    assert e.actor is not None and e.actor.text == "their forces" and e.actor.country == "RS"

@@ -30,6 +30,7 @@ from .syntax import (
     _is_headline_passive,
     _is_passive,
     _is_reduced_passive,
+    _keys,
     _lemma,
     _prep_objects,
 )
@@ -46,6 +47,8 @@ _UP_CLAUSES = {"ccomp", "xcomp", "advcl", "conj", "acomp", "pcomp", "prep", "rel
 _CONTEXT = table("events/context_targets")
 _MUNITIONS = word_list("events/munition_nouns")
 _TWO_SIDED = word_list("events/two_sided_events")
+_MESSAGE_NOUNS = word_list("events/message_nouns")
+_NOT_ACTOR_MODIFIERS = word_list("events/not_actor_modifiers")
 # Types whose clause complement's subject is the one acted on ("allowed X to run").
 _ALLOW_TYPES = {"CONCEDE"}
 _CLAUSE_EDGES = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "conj"}
@@ -262,6 +265,14 @@ class _ParticipantBuilder:
                         break
         if country is None:
             country = self._place_country(head)
+        if country is None:
+            # "their forces": the country of whoever "their" stands for.
+            for t in tokens:
+                if t.dep_ == "poss" and t.pos_ == "PRON":
+                    antecedent = _antecedent(t, _lexicon().person_nouns)
+                    if antecedent is not None and antecedent.i != head.i:
+                        country = self.build(antecedent).country
+                    break
         words = [t.text for t in tokens]
         sector = sector_of(words, head.text)
         if sector is None and entity is not None:
@@ -310,6 +321,21 @@ def _subject(tok: Token) -> Token | None:
     return subj
 
 
+def _author(noun: Token) -> Token | None:
+    """Who issued a message noun: its possessor, its "by"/"from" phrase, or the subject of the verb taking it."""
+    if _lemma(noun) not in _MESSAGE_NOUNS and noun.lower_ not in _MESSAGE_NOUNS:
+        return None
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+    found = _prep_objects(noun, ["by", "from"])
+    if found:
+        return found[0]
+    if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+        return _subject(noun.head)
+    return None
+
+
 def _inherited_subject(tok: Token) -> Token | None:
     """The understood subject of a clause without one ("arrested and taken", "forced to fire")."""
     t = tok
@@ -342,7 +368,8 @@ def _inherited_subject(tok: Token) -> Token | None:
         elif dep == "relcl":
             return head
         elif dep == "acl" and t.tag_ == "VBG":
-            return head
+            # "the party issued a statement demanding": the statement's author.
+            return _author(head) or head
         elif dep == "acomp":
             # "X is willing to withdraw": the subject of the copula.
             s = _subject(head)
@@ -689,6 +716,11 @@ def _refine_recipient(cand: _Candidate, lex: _Lexicon) -> None:
         cand.target_heads = [found]
 
 
+def _support(verb: Token, lex: _Lexicon) -> bool:
+    """A light verb ("staged a protest"), also where the lemmatiser slips ("staged" -> "stag")."""
+    return any(k in lex.support_verbs for k in _keys(verb))
+
+
 def _noun_roles(cand: _Candidate, lex: _Lexicon, builder: _ParticipantBuilder | None, context: bool = True) -> None:
     tok, etype = cand.tok, cand.sense.type
     poss_role = cand.sense.get("poss_role", "actor")
@@ -709,6 +741,8 @@ def _noun_roles(cand: _Candidate, lex: _Lexicon, builder: _ParticipantBuilder | 
             # "police firing", "Russian attack": a modifier naming an actor.
             if c.i >= 2 and tok.doc[c.i - 1].text == "-" and tok.doc[c.i - 2].lower_ in ("anti", "counter"):
                 continue  # "anti-government protests" are against the government
+            if c.pos_ == "ADJ" and c.lower_ in _NOT_ACTOR_MODIFIERS:
+                continue  # "an official protest": how, not who
             if sector_of([c.text], c.text) in (
                 "police",
                 "military",
@@ -723,6 +757,9 @@ def _noun_roles(cand: _Candidate, lex: _Lexicon, builder: _ParticipantBuilder | 
     of_objs = _prep_objects(tok, ["of"])
     if etype in ("PROTEST", "CONSULT"):
         cand.actor_heads += of_objs
+    elif etype == "MOBILIZE" and not cand.actor_heads:
+        # "the deployment of NATO troops": the forces deployed act.
+        cand.actor_heads += [o for o in of_objs if sector_of([o.text], o.text) in _ARMED_SECTORS]
     elif etype not in _THEME_OBJECT_TYPES:
         cand.target_heads += of_objs
     cand.target_heads += _prep_objects(tok, _TARGET_PREPS.get(etype, _TARGET_PREPS["default"]))
@@ -733,13 +770,13 @@ def _noun_roles(cand: _Candidate, lex: _Lexicon, builder: _ParticipantBuilder | 
         t = tok
         while t.dep_ in ("compound", "pobj", "prep", "dobj", "amod") and t.head is not t:
             t = t.head
-            if t.pos_ in ("VERB", "AUX") and _lemma(t) in lex.support_verbs:
+            if t.pos_ in ("VERB", "AUX") and _support(t, lex):
                 s = _subject(t)
                 if s is not None:
                     cand.actor_heads.append(s)
                 break
     if verb is not None:
-        if not cand.actor_heads and _lemma(verb) in lex.support_verbs and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
+        if not cand.actor_heads and _support(verb, lex) and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
             s = _subject(verb) if tok.dep_ != "nsubjpass" else None
             s = s if s is not None else _inherited_subject(verb)
             if s is not None:
