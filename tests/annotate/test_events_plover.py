@@ -111,3 +111,15 @@ def test_the_top_event_is_the_highest_in_the_tree(nlp):
 def test_the_top_event_has_the_plover_type(nlp, text, etype):
     top = _top(nlp, text)
     assert top is not None and top.type == etype, (text, top and top.type)
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Veltria has threatened to halt the negotiations with Dorsk.", "relations"),
+        ("The militia threatened to deliver crushing blows to the garrison.", "violence"),
+    ],
+)
+def test_a_threat_mode_is_its_content(nlp, text, mode):
+    top = _top(nlp, text)
+    assert top is not None and (top.type, top.mode) == ("THREATEN", mode)

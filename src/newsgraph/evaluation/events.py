@@ -37,8 +37,12 @@ the main event as ``annotate.events.main_event`` picks it (for articles:
 the lead, the most specific kind) is reported beside it. Gold labels are PLOVER 0.5; older
 types are mapped to the current 16 by ``plover.json`` ``legacy_types``:
 DEMAND -> REQUEST, DISAPPROVE -> ACCUSE (disapprove), INVESTIGATE -> ACCUSE
-(investigate), FIGHT -> ASSAULT, YIELD -> CONCEDE. Reported: type accuracy
-over all records, and actor/target match rates over records whose gold has a
+(investigate), FIGHT -> ASSAULT, YIELD -> CONCEDE, and older modes by
+``legacy_modes`` (strike-hun -> hunger, assassinate -> targeted, ...).
+Reported: type accuracy over all records and over the odd and even records
+(file order), the worst gold -> predicted confusions, the records with no
+event, mode accuracy over the records whose type is right and whose gold has
+a mode, and actor/target match rates over records whose gold has a
 source/target: our participant text overlaps a gold ``actorText`` (case-
 insensitive containment either way) or our participant country (as ISO3)
 equals the gold ``code``.
@@ -259,6 +263,13 @@ def worst_confusions(confusion: dict[str, dict[str, int]], top: int = 15) -> lis
     return [f"{g} -> {p}: {n}" for n, g, p in pairs[:top]]
 
 
+def _legacy_modes() -> dict[str, str]:
+    from ..resources.lexicons import data_text
+
+    table = json.loads(data_text("plover.json")).get("legacy_modes", {})
+    return {k: v for k, v in table.items() if k != "about"}
+
+
 def evaluate_plover_gsr(
     path: Path,
     *,
@@ -284,6 +295,8 @@ def evaluate_plover_gsr(
         parsed = (
             (doc, *_annotate(doc, nlp)) for doc in nlp.pipe([r["text"] for r in records], batch_size=32)
         )
+    legacy_modes = _legacy_modes()
+    mode_hits: list[bool] = []
     hits: list[bool] = []
     main_hits: list[bool] = []
     empty: list[bool] = []
@@ -302,6 +315,10 @@ def evaluate_plover_gsr(
         main_hits.append((main.type if main else "NONE") == gold_type)
         empty.append(top is None)
         hits.append(predicted == gold_type)
+        gold_mode = (rec.get("mode") or "").strip() or None
+        if top is not None and predicted == gold_type and gold_mode:
+            gold_mode = legacy_modes.get(f"{gold_type}/{gold_mode}", gold_mode)
+            mode_hits.append(top.mode == gold_mode)
         confusion.setdefault(gold_type, {}).setdefault(predicted, 0)
         confusion[gold_type][predicted] += 1
         sources = [s for s in rec.get("source") or [] if isinstance(s, dict)]
@@ -319,6 +336,8 @@ def evaluate_plover_gsr(
         "type_accuracy_halves": _halves(hits),
         "main_event_type_accuracy": round(sum(main_hits) / n, 4) if n else 0.0,
         "main_event_type_accuracy_halves": _halves(main_hits),
+        "mode_accuracy": round(sum(mode_hits) / len(mode_hits), 4) if mode_hits else 0.0,
+        "mode_records": len(mode_hits),
         "no_event": sum(empty),
         "no_event_halves": {"odd": sum(empty[0::2]), "even": sum(empty[1::2])},
         "actor_match": round(actor_hits / actor_total, 4) if actor_total else 0.0,
