@@ -1,0 +1,74 @@
+"""ACLED sub-events from the mapping data (acled_rules.tsv, acled_cues.tsv), on invented sentences.
+
+Each case states ACLED's own distinction (Codebook definitions in acled_subevents.tsv)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.records import Event, Evidence, Participant, Span
+from newsgraph.resources.acled import acled_label, find_cues
+
+POLICE = Participant("riot police", sector="police")
+REBELS = Participant("the insurgents", sector="rebels")
+
+
+def _event(text: str = "x", **kw) -> Event:
+    base = dict(id="ev_1", type="ASSAULT", mode=None, evidence=[Evidence(Span(0, 1), Span(0, len(text)), text)])
+    base.update(kw)
+    return Event(**base)
+
+
+def _crowd_control(sentence: str, actor: Participant | None = POLICE, lethal: bool = False) -> str | None:
+    cues = set(find_cues(sentence)) | ({"lethal"} if lethal else set())
+    return acled_label(_event(sentence, mode="crowd-control", actor=actor), cues)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        # Dispersed without serious injury: a protest with intervention, not excessive force.
+        (
+            "Police fired tear gas and water cannon to disperse striking nurses outside the Calder clinic.",
+            "Protests/Protest with intervention",
+        ),
+        # Serious injuries: excessive force.
+        (
+            "Police fired rubber bullets at marchers in Osterby, leaving eleven in hospital.",
+            "Protests/Excessive force against protesters",
+        ),
+        (
+            "Troops opened fire on the crowd at the Vell crossroads, wounding dozens.",
+            "Protests/Excessive force against protesters",
+        ),
+        # Demonstrators who are violent make it a riot, whatever the police do.
+        (
+            "Police used water cannon on youths who hurled stones at shops in Marrow.",
+            "Riots/Violent demonstration",
+        ),
+        # A petrol bomb thrown in a crowd is not remote violence.
+        (
+            "Police dispersed the crowd as protesters threw petrol bombs at the Tarn town hall.",
+            "Riots/Violent demonstration",
+        ),
+    ],
+)
+def test_force_on_a_crowd_by_its_outcome_and_the_crowd_s_conduct(sentence, label):
+    assert _crowd_control(sentence) == label
+
+
+def test_force_on_a_crowd_that_kills_is_excessive():
+    assert (
+        _crowd_control("Soldiers broke up the sit-in at the Pell square.", lethal=True)
+        == "Protests/Excessive force against protesters"
+    )
+
+
+def test_shells_fired_are_remote_violence_even_when_the_verb_reads_as_crowd_control():
+    sentence = "The insurgents fired mortar shells at the Ostra garrison."
+    assert _crowd_control(sentence, actor=REBELS) == "Explosions/Remote violence/Shelling/artillery/missile attack"
+
+
+def test_poisonous_gas_is_a_chemical_weapon():
+    assert "chemical" in find_cues("Medics said the shells released a poisonous gas over Amsel.")
+
