@@ -72,3 +72,14 @@ def test_shells_fired_are_remote_violence_even_when_the_verb_reads_as_crowd_cont
 def test_poisonous_gas_is_a_chemical_weapon():
     assert "chemical" in find_cues("Medics said the shells released a poisonous gas over Amsel.")
 
+
+def test_a_context_topic_is_no_cue():
+    # Soldiers firing on insurgents in a border dispute: a clash, not territory regained.
+    event = _event(
+        "Border troops opened fire on insurgents crossing into the disputed Harl strip.",
+        mode="firearms",
+        actor=Participant("border troops", sector="military"),
+        target=REBELS,
+        context=["territory", "military"],
+    )
+    assert acled_label(event) == "Battles/Armed clash"

@@ -181,11 +181,12 @@ def acled_label(event: Event, cues: Iterable[str] = ()) -> str | None:
     """ACLED "Event type/Sub-event type" of ``event``, or None where ACLED has none.
 
     ``cues``: cue classes of the event (``find_cues`` on its sentence;
-    ``lethal``); without them the label rests on type, mode and sectors."""
+    ``lethal``); without them the label rests on type, mode and sectors. The
+    event's context topics are not cues: a report about a territorial
+    dispute tells nothing of how an attack in it was carried out."""
     have = set(cues)
     if event.mode:
         have.add(event.mode)
-    have.update(event.context)
     actor = participant_class(event.actor)
     target = participant_class(event.target)
     for rule in _rules():
