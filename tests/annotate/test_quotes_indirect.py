@@ -123,3 +123,56 @@ def test_attitude_speaker_links_to_entity(nlp):
     assert stance.speaker == "PERSON:mara-quill" and stance.cue == "criticize"
     wish = _indirect(quotes, "to scrap it")
     assert wish.speaker_text == "She" and wish.speaker == "PERSON:mara-quill"
+
+
+def _doc(nlp, rows, ents):
+    """A hand-parsed Doc: (word, pos, lemma, head index, dep) rows, so that a
+    rule is checked on the parse it is for, whatever the tagger would do."""
+    from spacy.tokens import Doc
+
+    words, pos, lemmas, heads, deps = (list(column) for column in zip(*rows, strict=True))
+    return Doc(nlp.vocab, words=words, pos=pos, lemmas=lemmas, heads=heads, deps=deps, ents=ents)
+
+
+def test_time_parsed_as_subject_gives_the_name_before_the_verb(nlp):
+    from newsgraph.annotate.quotes.speakers import _speaker_of
+
+    doc = _doc(
+        nlp,
+        [
+            ("Saturday", "PROPN", "Saturday", 4, "nsubj"),
+            ("Senator", "PROPN", "Senator", 3, "compound"),
+            ("Ada", "PROPN", "Ada", 3, "compound"),
+            ("Brisk", "PROPN", "Brisk", 4, "npadvmod"),
+            ("said", "VERB", "say", 4, "ROOT"),
+            ("roads", "NOUN", "road", 7, "nsubj"),
+            ("would", "AUX", "would", 7, "aux"),
+            ("reopen", "VERB", "reopen", 4, "ccomp"),
+        ],
+        ["B-DATE", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"],
+    )
+    speaker = _speaker_of(doc[4])
+    assert speaker is not None and speaker.text == "Ada Brisk"
+
+
+def test_name_after_an_attitude_verb_is_its_object_not_its_subject(nlp):
+    # Headline style, no subject: "Thank Ada Brisk for the help". After a
+    # speech verb a name can be an inverted subject ("…,” said Brisk); after
+    # "thank" it is the one thanked.
+    from newsgraph.annotate.quotes.frames import _framed_contents
+    from newsgraph.annotate.quotes.speakers import _speaker_of
+
+    doc = _doc(
+        nlp,
+        [
+            ("Thank", "VERB", "thank", 0, "ROOT"),
+            ("Ada", "PROPN", "Ada", 2, "compound"),
+            ("Brisk", "PROPN", "Brisk", 0, "dobj"),
+            ("for", "ADP", "for", 0, "prep"),
+            ("the", "DET", "the", 5, "det"),
+            ("help", "NOUN", "help", 3, "pobj"),
+        ],
+        ["O", "B-PERSON", "I-PERSON", "O", "O", "O"],
+    )
+    assert _speaker_of(doc[0]) is not None  # the speech-verb reading
+    assert list(_framed_contents(doc, [-1] * len(doc), [])) == []

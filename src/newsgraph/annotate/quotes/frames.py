@@ -116,7 +116,7 @@ def _noun_source(noun: Token, passage_of: list[int]) -> Span | None:
     if noun.dep_ == "pobj" and governor.pos_ == "ADP" and governor.head.i != governor.i:
         governor = governor.head
     if noun.dep_ in ("dobj", "pobj") and governor.pos_ == "VERB" and lemma(governor) in SOURCE_VERBS:
-        return _speaker_of(governor, passage_of)
+        return _speaker_of(governor, passage_of, inverted=False)
     return None
 
 
@@ -140,7 +140,7 @@ def _framed_contents(
             if not frames:
                 continue
             spans = _complements(token, frames)
-            speaker = _speaker_of(token, passage_of) if spans else None
+            speaker = _speaker_of(token, passage_of, inverted=False) if spans else None
         if speaker is None:
             continue
         for left, right in spans:

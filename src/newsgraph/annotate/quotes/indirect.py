@@ -45,7 +45,7 @@ def _indirect_speech(
         parenthetical = None if clauses else _parenthetical_host(token)
         if not clauses and parenthetical is None:
             continue
-        speaker = _speaker_of(token, passage_of)
+        speaker = _speaker_of(token, passage_of, inverted=speech)
         if speaker is None:
             continue
         if parenthetical is not None:

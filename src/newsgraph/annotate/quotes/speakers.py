@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ...records import Entity
@@ -16,11 +16,15 @@ from .lexicon import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+_SPEAKER_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
-def _speaker_of(cue: Token, passage_of: Sequence[int] | None = None) -> Span | None:
+
+def _speaker_of(cue: Token, passage_of: Sequence[int] | None = None, *, inverted: bool = True) -> Span | None:
     """The speaker mention of a cue: its subject noun phrase, following
     relative pronouns and shared subjects up the tree. A subject inside a
-    quoted passage is the quote's own ("“We tried…,” X said") and skipped."""
+    quoted passage is the quote's own ("“We tried…,” X said") and skipped.
+    ``inverted`` admits a name right after the cue as its subject ("said
+    Smith"), which only speech verbs allow: after "thanked" it is the object."""
     doc = cue.doc
 
     def quoted(token: Token) -> bool:
@@ -41,6 +45,10 @@ def _speaker_of(cue: Token, passage_of: Sequence[int] | None = None) -> Span | N
                 if verb.dep_ == "relcl":
                     return _source_noun(verb.head, quoted)
                 return None
+            if subject.ent_type_ in ("DATE", "TIME"):
+                # "Saturday at the convention Senator X said …": a time parsed
+                # as the subject; the speaker is the name just before the verb.
+                return _name_before(cue, subject, quoted)
             return _mention_span(subject)
         agents = [c for c in verb.children if c.dep_ == "agent"]
         if agents and verb.tag_ == "VBN":
@@ -59,7 +67,7 @@ def _speaker_of(cue: Token, passage_of: Sequence[int] | None = None) -> Span | N
         break
     # "“…,” said Smith", "Said Smith: …": parsers sometimes attach an
     # inverted subject as an object or make the verb its modifier.
-    if cue.i + 1 < len(doc):
+    if inverted and cue.i + 1 < len(doc):
         nxt = cue.nbor(1)
         head = nxt
         while head.dep_ == "compound" and head.head.i > head.i:
@@ -71,6 +79,16 @@ def _speaker_of(cue: Token, passage_of: Sequence[int] | None = None) -> Span | N
             and (head.head.i == cue.i or cue.head.i == head.i)
         ):
             return _mention_span(head)
+    return None
+
+
+def _name_before(cue: Token, subject: Token, quoted: Callable[[Token], bool]) -> Span | None:
+    """The nearest person or organisation name between a misparsed subject and its verb."""
+    doc = cue.doc
+    for i in range(cue.i - 1, subject.i, -1):
+        token = doc[i]
+        if token.ent_type_ in _SPEAKER_TYPES and not quoted(token):
+            return _mention_span(token)
     return None
 
 
