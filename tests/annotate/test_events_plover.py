@@ -123,3 +123,17 @@ def test_the_top_event_has_the_plover_type(nlp, text, etype):
 def test_a_threat_mode_is_its_content(nlp, text, mode):
     top = _top(nlp, text)
     assert top is not None and (top.type, top.mode) == ("THREATEN", mode)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_type"),
+    [
+        # A plan told after the fact is no threat made now.
+        ("The militia intended to seize the hill but was pushed back by the army.", "THREATEN"),
+        # A noun modifying another names no event of its own.
+        ("Gunmen torched two patrol cars outside the station.", "MOBILIZE"),
+    ],
+)
+def test_no_event_of_the_wrong_kind(nlp, text, not_type):
+    events = extract_events(nlp(text), entities=[], times=[], counts=[], published=None)
+    assert not_type not in {e.type for e in events}

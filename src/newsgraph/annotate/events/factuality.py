@@ -94,6 +94,8 @@ def _intention(tok: Token, lex: _Lexicon) -> str | None:
         ):
             return None  # (a to-infinitive the parser hangs as an adverbial clause: "sworn to fight")
         if _lemma(head) in lex.commitment_words:
+            if head.pos_ == "VERB" and head.tag_ in ("VBD", "VBN") and _lemma(head) in lex.past_plans:
+                return None  # "intended to take the town (but were pushed back)": a plan told after the fact
             return "unless" if unless else "future"
         t = head
     return None

@@ -108,6 +108,7 @@ class _Lexicon:
     intent_verbs: frozenset[str]
     future_aux: frozenset[str]
     commitment_words: frozenset[str]
+    past_plans: frozenset[str]
     future_types: dict[str, str]
     refusal_types: dict[str, str]
     negating_verbs: frozenset[str]
@@ -165,6 +166,7 @@ def _lexicon() -> _Lexicon:
         intent_verbs=frozenset(data["intent_verbs"]),
         future_aux=word_list("events/future_aux"),
         commitment_words=word_list("events/commitment_words"),
+        past_plans=word_list("events/past_plans"),
         future_types=pairs("events/future_types"),
         refusal_types=pairs("events/refusal_types"),
         negating_verbs=frozenset(data["negating_verbs"]),

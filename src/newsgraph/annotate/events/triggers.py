@@ -142,6 +142,8 @@ def _noun_sense(tok: Token, lex: _Lexicon) -> _Sense | None:
                 continue
             if "mods_not" in sense.spec and mods & set(sense.spec["mods_not"]):
                 continue
+            if sense.get("not_modifier") and tok.dep_ == "compound":
+                continue  # "patrol cars" names cars, not a patrol
             if "prep" in sense.spec and not {_lemma(c) for c in tok.children if c.dep_ == "prep"} & set(
                 sense.spec["prep"]
             ):
