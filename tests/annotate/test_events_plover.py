@@ -13,9 +13,7 @@ from newsgraph.records import Event
 def _top(nlp, text: str) -> Event | None:
     doc = nlp(text)
     events = [
-        e
-        for e in extract_events(doc, entities=[], times=[], counts=[], published=None)
-        if e.factuality != "negated"
+        e for e in extract_events(doc, entities=[], times=[], counts=[], published=None) if e.factuality != "negated"
     ]
     return top_event(doc, events)
 
@@ -29,8 +27,11 @@ def _top(nlp, text: str) -> Event | None:
         ("The governor is willing to lift the curfew.", "AGREE", None),
         # A conflict act announced is a threat; its mode is the content.
         ("The farmers' union said it would blockade the ring road around the capital.", "THREATEN", "restrict"),
-        ("The northern militia will withdraw its fighters from the valley unless the army halts its offensive.",
-         "THREATEN", None),
+        (
+            "The northern militia will withdraw its fighters from the valley unless the army halts its offensive.",
+            "THREATEN",
+            None,
+        ),
         ("The rebels have sworn to fight until they take the town.", "THREATEN", "violence"),
         # A cooperative act declined is a refusal.
         ("The ministry will not release the detained sailors.", "REJECT", "yield"),

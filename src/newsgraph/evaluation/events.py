@@ -292,9 +292,7 @@ def evaluate_plover_gsr(
         from ..annotate.nlp import load_model
 
         nlp = load_model(model)
-        parsed = (
-            (doc, *_annotate(doc, nlp)) for doc in nlp.pipe([r["text"] for r in records], batch_size=32)
-        )
+        parsed = ((doc, *_annotate(doc, nlp)) for doc in nlp.pipe([r["text"] for r in records], batch_size=32))
     legacy_modes = _legacy_modes()
     mode_hits: list[bool] = []
     hits: list[bool] = []
