@@ -83,3 +83,21 @@ def test_a_context_topic_is_no_cue():
         context=["territory", "military"],
     )
     assert acled_label(event) == "Battles/Armed clash"
+
+
+def test_a_masking_cue_is_none_of_the_shorter_cues_it_begins_with():
+    assert "violent" not in find_cues("Riot police lined the road to the Harl stadium.")
+    assert "violent" not in find_cues("Guards violently dispersed the sit-in at the Osk mill.")
+    assert "violent" in find_cues("The march through Osk turned violent after dusk.")
+
+
+def test_violent_demonstrators_make_a_riot_whatever_force_met_them():
+    sentence = "Two marchers were killed as protesters torched cars and stoned the Pell police station."
+    event = _event(sentence, type="PROTEST", mode="demo")
+    assert acled_label(event, find_cues(sentence)) == "Riots/Violent demonstration"
+
+
+def test_territory_taken_after_its_holders_withdrew_changed_hands_without_fighting():
+    sentence = "The militia took control of the Varn depot after the army pulled out of the valley."
+    event = _event(sentence, actor=Participant("the militia", sector="rebels"))
+    assert acled_label(event, find_cues(sentence)) == "Strategic developments/Non-violent transfer of territory"

@@ -139,6 +139,8 @@ def evaluate_case(
     outside: Counter[str] = Counter()
     no_event = 0
     for (sid, _, gold), events in zip(rows, analyses, strict=True):
+        # Before main_event: it settles the main event's label from the whole text.
+        baseline_code = predicted_code(first_asserted(events))
         pick = main_event(events)
         no_event += pick is None
         if gold not in acled_types:
@@ -146,7 +148,7 @@ def evaluate_case(
             outside["given_acled_label"] += predicted_code(pick) != NONE
             continue
         main.append((sid, gold, predicted_code(pick)))
-        first.append((sid, gold, predicted_code(first_asserted(events))))
+        first.append((sid, gold, baseline_code))
     pairs = [(g, p) for _, g, p in main]
     report = score(pairs, acled_types)
     confusions = Counter((g, p) for g, p in pairs if g != p)

@@ -44,6 +44,10 @@ CATCH_ALL = "Violence against civilians/Attack"
 # Cue classes naming the means of an attack; only the first found in a sentence counts.
 INSTRUMENTS: frozenset[str] = frozenset({"chemical", "suicide", "drone", "air", "artillery", "grenade", "ied"})
 _NONSTATE = frozenset({"rebels", "unidentified armed", "criminals"})
+# Cue classes that tell how an incident went rather than how one act was done: a report
+# names them anywhere ("clashes erupted later", "after the troops withdrew"), so the
+# main event of a text reads them from all of its sentences (annotate.events.main).
+INCIDENT_CLASSES: frozenset[str] = frozenset({"violent", "intervention", "excessive", "injuring", "handover", "clash"})
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,8 @@ def _rules() -> tuple[_Rule, ...]:
 def _cue_table() -> tuple[re.Pattern[str], dict[str, tuple[tuple[int, str], ...]]]:
     """One pattern that finds, at every word start, the longest cue there, and
     for each cue the (file position, class) of it and of every cue it begins
-    with ("suicide bomber" also begins with "suicide bomb")."""
+    with ("suicide bomber" also begins with "suicide bomb"), except those that
+    a masking cue (class ``-``) it begins with covers ("riot police" is no riot)."""
     ranked: list[tuple[str, int, str]] = []
     for line in data_text("lexicons/events/acled_cues.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -109,7 +114,17 @@ def _cue_table() -> tuple[re.Pattern[str], dict[str, tuple[tuple[int, str], ...]
         cue, _, cls = line.partition("\t")
         ranked.append((cue.strip().lower(), len(ranked), cls.strip()))
     names = {cue for cue, _, _ in ranked}
-    table = {name: tuple((rank, cls) for cue, rank, cls in ranked if name.startswith(cue)) for name in names}
+    masks = [cue for cue, _, cls in ranked if cls == "-"]
+
+    def classes(name: str) -> tuple[tuple[int, str], ...]:
+        covering = [m for m in masks if name.startswith(m)]
+        return tuple(
+            (rank, cls)
+            for cue, rank, cls in ranked
+            if cls != "-" and name.startswith(cue) and not any(m.startswith(cue) for m in covering)
+        )
+
+    table = {name: classes(name) for name in names}
     alternation = "|".join(re.escape(c) for c in sorted(names, key=len, reverse=True))
     # A look-ahead match is empty, so cues that overlap ("rubber bullets", "bullets") are all found.
     return re.compile(rf"(?<![\w-])(?=({alternation}))"), table

@@ -13,6 +13,13 @@ it, officials condemning it, an earlier clash recalled. Its main event is
    then talk (statements, accusations, requests, meetings);
 4. asserted before reported ("according to officials", "X said that");
 5. then the first in the text.
+
+ACLED codes one event per report, and a report tells how its incident went
+anywhere in it: a march in the lead, "clashes erupted" two sentences on; the
+town taken, "after the troops withdrew". So the main event's ACLED sub-event
+reads the incident cues (``INCIDENT_CLASSES``: conduct, force, injuries,
+clashes, handovers; not instruments, which belong to one act) of every
+sentence with an event, beside the cues of its own sentence.
 """
 
 from __future__ import annotations
@@ -20,7 +27,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...records import Event
-from ...resources.acled import CATCH_ALL
+from ...resources.acled import CATCH_ALL, INCIDENT_CLASSES, acled_label, find_cues
+from .instruments import event_cues
 
 _NOT_OCCURRED = ("negated", "hypothetical")
 # Conflict types that are not talk; ranked after ACLED-coded events.
@@ -49,4 +57,10 @@ def main_event(events: Sequence[Event]) -> Event | None:
             ev.trigger.start,
         )
 
-    return min(live, key=key)
+    main = min(live, key=key)
+    if main.acled:
+        incident: set[str] = set()
+        for text in {e.evidence[0].text for e in events if e.evidence}:
+            incident |= find_cues(text) & INCIDENT_CLASSES
+        main.acled = acled_label(main, event_cues(main) | incident)
+    return main
