@@ -65,6 +65,15 @@ def _check_spans(text, quote):
         # topic: a prepositional object
         ("The governor spoke about the drought for an hour.", "the drought", "The governor", "speak"),
         ("Teachers called for smaller classes.", "smaller classes", "Teachers", "call"),
+        # a label with its object
+        ("The senator called the toll road a disgrace.", "the toll road a disgrace", "The senator", "call"),
+        (
+            "Auditor Pia Lund questioned whether the figures were right.",
+            "whether the figures were right",
+            "Pia Lund",
+            "question",
+        ),
+        ("Forecasters see a mild winter ahead.", "a mild winter", "Forecasters", "see"),
     ],
 )
 def test_verb_frames(nlp, text, content, speaker, cue):

@@ -60,6 +60,11 @@ def _complements(verb: Token, frames: frozenset[str]) -> list[tuple[int, int]]:
         start: int | None = None
         if dep == "dobj" and "object" in frames:
             head = child
+            # "called the plan a disaster": the label belongs with the object.
+            labels = [c for c in children if c.dep_ == "oprd" and c.i > child.i]
+            if labels:
+                found.append((child.left_edge.i, labels[0].right_edge.i + 1))
+                continue
         elif dep == "xcomp" and "to" in frames and child.pos_ in ("VERB", "AUX"):
             head = child
             # "urged Congress to act": the addressee belongs with the infinitive.
