@@ -231,3 +231,18 @@ def test_deployment_of_troops_is_the_troops_act(nlp):
 def test_possessive_pronoun_gives_its_country(nlp):
     e = _event(nlp, "Serbian leaders said their forces had completed their withdrawal.", None, "withdrawal")
     assert e.actor is not None and e.actor.text == "their forces" and e.actor.country == "RS"
+
+
+def test_clause_of_a_demand_hanging_from_the_verb(nlp):
+    e = _event(nlp, "The union reiterated its demand today that Spain lower the fuel tax.", "REQUEST", "demand")
+    assert e.target is not None and e.target.text == "Spain"
+
+
+def test_refusal_takes_the_place_of_the_refused_act(nlp):
+    e = _event(nlp, "Brazil has refused to build the dam in Bolivia.", "REJECT")
+    assert e.target is not None and e.target.text == "Bolivia"
+
+
+def test_place_stands_in_for_a_thing_target(nlp):
+    e = _event(nlp, "Thousands of Syrian families sought refuge in Jordan last month.", "REQUEST")
+    assert e.target is not None and e.target.text == "Jordan" and e.target.country == "JO"

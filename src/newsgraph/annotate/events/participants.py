@@ -629,7 +629,11 @@ def _place_target(cand: _Candidate) -> Token | None:
 def _clause_subject(cand: _Candidate) -> Token | None:
     """ "demanded that X ...", "its demand that X ...", "allowed X to ...": the subject of the clause."""
     tok = cand.tok
-    for clause in _children(tok, "ccomp", "acl"):
+    clauses = _children(tok, "ccomp", "acl")
+    if not cand.verbal and tok.dep_ == "dobj":
+        # "reiterated its demand today that X ...": the clause hangs from the verb.
+        clauses += [c for c in _children(tok.head, "ccomp") if c.i > tok.i]
+    for clause in clauses:
         if clause.pos_ not in ("VERB", "AUX"):
             continue
         subj = _subject(clause)
@@ -684,7 +688,8 @@ def _context_target(cand: _Candidate, lex: _Lexicon) -> None:
     if found is None and not cand.target_heads:
         found = _against_target(cand)
     two_sided = _lemma(cand.tok) in _TWO_SIDED or cand.tok.lower_ in _TWO_SIDED
-    if found is None and not cand.target_heads and etype in _CONTEXT["place_types"] and not two_sided:
+    abstract = bool(cand.target_heads) and etype in _CONTEXT["place_over_thing_types"]
+    if found is None and (not cand.target_heads or abstract) and etype in _CONTEXT["place_types"] and not two_sided:
         # (where two sides fought or met is not one of them)
         if etype != "COERCE" or cand.mode in _CONTEXT["place_coerce_modes"]:
             found = _place_target(cand)
