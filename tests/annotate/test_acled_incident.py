@@ -50,3 +50,39 @@ def test_an_instrument_in_another_sentence_does_not_change_the_main_event():
     strike = _at("strike", later, len(lead) + 1, type="ASSAULT", mode=None)
     top = main_event([shooting, strike])
     assert top is shooting and top.acled == "Battles/Armed clash"
+
+
+def test_a_lead_attack_with_no_victim_leaves_the_main_event_to_the_sentence_that_tells_the_sides():
+    lead = "An attack was reported near Osk on Tuesday."
+    later = "Insurgents stormed an army outpost and fought the soldiers for hours."
+    vague = _at("vague", lead, 0, type="ASSAULT", mode=None)
+    assert vague.acled == "Violence against civilians/Attack"
+    battle = _at(
+        "battle",
+        later,
+        len(lead) + 1,
+        type="ASSAULT",
+        mode=None,
+        actor=Participant("Insurgents", sector="rebels"),
+        target=Participant("an army outpost", sector="military"),
+    )
+    assert main_event([vague, battle]) is battle
+
+
+def test_a_lead_attack_on_named_civilians_stays_the_main_event():
+    lead = "Gunmen attacked villagers in Osk on Tuesday."
+    later = "Soldiers later fought the gunmen outside the village."
+    gunmen = Participant("Gunmen", sector="unidentified armed")
+    raid = _at(
+        "raid", lead, 0, type="ASSAULT", mode=None, actor=gunmen, target=Participant("villagers", sector="civilians")
+    )
+    battle = _at(
+        "battle",
+        later,
+        len(lead) + 1,
+        type="ASSAULT",
+        mode=None,
+        actor=Participant("Soldiers", sector="military"),
+        target=gunmen,
+    )
+    assert main_event([raid, battle]) is raid

@@ -101,3 +101,13 @@ def test_territory_taken_after_its_holders_withdrew_changed_hands_without_fighti
     sentence = "The militia took control of the Varn depot after the army pulled out of the valley."
     event = _event(sentence, actor=Participant("the militia", sector="rebels"))
     assert acled_label(event, find_cues(sentence)) == "Strategic developments/Non-violent transfer of territory"
+
+
+def test_an_armed_group_named_without_a_sector_is_armed():
+    # A militia is an armed, organised group even where its phrase reads as civil society.
+    event = _event(
+        "The insurgents attacked a militia loyal to the Harl governor.",
+        actor=REBELS,
+        target=Participant("a militia loyal to the Harl governor", sector="civil society"),
+    )
+    assert acled_label(event) == "Battles/Armed clash"

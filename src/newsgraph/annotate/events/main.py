@@ -14,6 +14,11 @@ it, officials condemning it, an earlier clash recalled. Its main event is
 4. asserted before reported ("according to officials", "X said that");
 5. then the first in the text.
 
+A lead that reports only ACLED's catch-all attack on civilians and names no
+victim ("an attack was reported near the town") says least of all; when a
+later sentence codes an attack with its sides or its means, that one is the
+main event.
+
 ACLED codes one event per report, and a report tells how its incident went
 anywhere in it: a march in the lead, "clashes erupted" two sentences on; the
 town taken, "after the troops withdrew". So the main event's ACLED sub-event
@@ -27,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...records import Event
-from ...resources.acled import CATCH_ALL, INCIDENT_CLASSES, acled_label, find_cues
+from ...resources.acled import CATCH_ALL, INCIDENT_CLASSES, acled_label, find_cues, participant_class
 from .instruments import event_cues
 
 _NOT_OCCURRED = ("negated", "hypothetical")
@@ -58,6 +63,12 @@ def main_event(events: Sequence[Event]) -> Event | None:
         )
 
     main = min(live, key=key)
+    if main.acled == CATCH_ALL and participant_class(main.target) == "none":
+        # ACLED's attack is on civilians; a lead that names no victim leaves the
+        # report's later sentences to tell how, or between whom, it was fought.
+        told = [e for e in live if e.type == "ASSAULT" and e.acled and e.acled != CATCH_ALL]
+        if told:
+            main = min(told, key=lambda e: e.evidence[0].trigger.start)
     if main.acled:
         incident: set[str] = set()
         for text in {e.evidence[0].text for e in events if e.evidence}:
