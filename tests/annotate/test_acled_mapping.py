@@ -111,3 +111,32 @@ def test_an_armed_group_named_without_a_sector_is_armed():
         target=Participant("a militia loyal to the Harl governor", sector="civil society"),
     )
     assert acled_label(event) == "Battles/Armed clash"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nine people were killed when a landslide buried houses in the Osk valley.",
+        "Four workers died after a chemical leak at the Tarn fertiliser plant.",
+        "Twelve passengers were killed when their bus plunged into the Vell river after a collision.",
+    ],
+)
+def test_deaths_no_one_inflicted_are_no_acled_event(sentence):
+    assert acled_label(_event(sentence, mode=None), find_cues(sentence)) is None
+
+
+def test_an_attack_by_a_named_actor_in_a_disaster_area_stands():
+    sentence = "Gunmen killed two aid workers at a flood relief camp near Osk."
+    event = _event(
+        sentence,
+        actor=Participant("Gunmen", sector="unidentified armed"),
+        target=Participant("two aid workers", sector="civilians"),
+    )
+    assert acled_label(event, find_cues(sentence)) == "Violence against civilians/Attack"
+
+
+def test_a_bombing_with_a_disaster_word_stays_a_bombing():
+    sentence = "A roadside bomb killed three soldiers of the Storm brigade after a crash on the Harl road."
+    assert acled_label(_event(sentence), find_cues(sentence)) == (
+        "Explosions/Remote violence/Remote explosive/landmine/IED"
+    )

@@ -90,3 +90,27 @@ def test_case_dev_small_run(gold):
     report = evaluate_case(gold("case"), model=MODEL, limit=120)
     assert report["accuracy"] >= floor("case", "sample_accuracy")
     assert report["macro_f1"] >= floor("case", "sample_macro_f1")
+
+
+def test_snippets_outside_acled_are_reported_by_type_against_the_plover_types_that_cover_them(tmp_path):
+    rows = [
+        ("id", "EventSnippet", "SubType"),
+        ("1", "The envoys of Ketria and Lune met in Sarn.", "DIPLO"),
+        ("2", "Lune expelled two Ketrian diplomats.", "DIPLO"),
+        ("3", "A flood swept through the Osk valley.", "NATURAL_DISASTER"),
+        ("4", "Students marched through Vell.", "PEACE_PROTEST"),
+    ]
+    _write(tmp_path, rows)
+    meeting = _ev(None)
+    meeting.type = "CONSULT"
+    canned = [[meeting], [_ev("Battles/Armed clash")], [], [_ev("Protests/Peaceful protest")]]
+    report = evaluate_case(tmp_path, model="unused", events_of=lambda texts: canned[: len(texts)])
+    diplo = report["non_acled_types"]["DIPLO"]
+    assert diplo["snippets"] == 2 and diplo["main_event_in_plover_types"] == 1 and diplo["given_acled_label"] == 1
+    assert "CONSULT" in diplo["plover_types"] and diplo["main_event_types"] == {"CONSULT": 1, "ASSAULT": 1}
+    flood = report["non_acled_types"]["NATURAL_DISASTER"]
+    assert flood["plover_types"] == "out of scope" and flood["main_event_in_plover_types"] is None
+    assert flood["main_event_types"] == {NONE: 1}
+    assert summary_line(report).endswith(
+        "outside ACLED 1/3 given an ACLED label, main event of a covering PLOVER type: DIPLO 1/2"
+    )

@@ -73,5 +73,7 @@ def main_event(events: Sequence[Event]) -> Event | None:
         incident: set[str] = set()
         for text in {e.evidence[0].text for e in events if e.evidence}:
             incident |= find_cues(text) & INCIDENT_CLASSES
-        main.acled = acled_label(main, event_cues(main) | incident)
+        own = event_cues(main)
+        if incident - own:
+            main.acled = acled_label(main, own | incident)
     return main
