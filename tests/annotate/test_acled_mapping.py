@@ -140,3 +140,17 @@ def test_a_bombing_with_a_disaster_word_stays_a_bombing():
     assert acled_label(_event(sentence), find_cues(sentence)) == (
         "Explosions/Remote violence/Remote explosive/landmine/IED"
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "instrument"),
+    [
+        ("Militants detonated a suicide vehicle-borne device at the gate of the Osk hotel.", "suicide"),
+        ("Two kamikaze attackers went off near the Vell bus station.", "suicide"),
+        # Bombers are people who carry bombs unless they fly.
+        ("Police said both bombers died in the blast outside the Harl market.", "ied"),
+        ("Strategic bombers struck the Tarn depot overnight.", "air"),
+    ],
+)
+def test_suicide_devices_and_bombers(sentence, instrument):
+    assert find_cues(sentence) & {"air", "artillery", "ied", "grenade", "suicide", "chemical", "drone"} == {instrument}
