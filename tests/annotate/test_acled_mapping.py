@@ -154,3 +154,12 @@ def test_a_bombing_with_a_disaster_word_stays_a_bombing():
 )
 def test_suicide_devices_and_bombers(sentence, instrument):
     assert find_cues(sentence) & {"air", "artillery", "ied", "grenade", "suicide", "chemical", "drone"} == {instrument}
+
+
+def test_a_mob_without_a_state_actor_is_mob_violence():
+    sentence = "A man accused of theft died after an angry mob beat him in the Osk market."
+    assert acled_label(_event(sentence, mode="beat"), find_cues(sentence)) == "Riots/Mob violence"
+
+
+def test_mobilisation_is_no_mob():
+    assert "mob" not in find_cues("The mobilisation of reservists in Harl began on Monday.")
