@@ -131,6 +131,9 @@ def test_a_threat_mode_is_its_content(nlp, text, mode):
     [
         # A plan told after the fact is no threat made now.
         ("The militia intended to seize the hill but was pushed back by the army.", "THREATEN"),
+        # What must be the case is no demand.
+        ("Police said the victim must have died hours earlier.", "REQUEST"),
+        ("The minister said it must be a mistake.", "REQUEST"),
         # A noun modifying another names no event of its own.
         ("Gunmen torched two patrol cars outside the station.", "MOBILIZE"),
     ],

@@ -100,7 +100,7 @@ def _verb_constraints_hold(tok: Token, sense: _Sense, lex: _Lexicon) -> bool:
         if not ok:
             return False
     if "ccomp_modal" in sense.spec and not any(
-        _lemma(a) in sense.spec["ccomp_modal"] for c in _children(tok, "ccomp") for a in _children(c, "aux")
+        _is_demanded(c, sense.spec["ccomp_modal"]) for c in _children(tok, "ccomp")
     ):
         return False
     if sense.get("passive") and not _is_passive(tok):
@@ -129,6 +129,13 @@ def _verb_constraints_hold(tok: Token, sense: _Sense, lex: _Lexicon) -> bool:
             return False
     # A cause-only sense is decided by the cause-nominal pass.
     return not sense.get("cause_only")
+
+
+def _is_demanded(clause: Token, modals: list[str]) -> bool:
+    """A clause that says what someone must do ("the army must withdraw"), not
+    what must be the case ("he must have died", "it must be a mistake")."""
+    auxes = {_lemma(a) for a in _children(clause, "aux")}
+    return bool(auxes & set(modals)) and "have" not in auxes and _lemma(clause) != "be"
 
 
 def _noun_sense(tok: Token, lex: _Lexicon) -> _Sense | None:
