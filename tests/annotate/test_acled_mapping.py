@@ -163,3 +163,20 @@ def test_a_mob_without_a_state_actor_is_mob_violence():
 
 def test_mobilisation_is_no_mob():
     assert "mob" not in find_cues("The mobilisation of reservists in Harl began on Monday.")
+
+
+def test_an_attack_on_unarmed_officials_is_violence_against_civilians():
+    # ACLED: a government's officials and offices are unarmed; only its forces make a battle.
+    event = _event(
+        "Gunmen stormed the Harl land registry office.",
+        mode="firearms",
+        actor=Participant("Gunmen", sector="unidentified armed"),
+        target=Participant("the Harl land registry office", sector="government"),
+    )
+    assert acled_label(event) == "Violence against civilians/Attack"
+
+
+def test_a_government_still_regains_territory():
+    sentence = "The government recaptured the town of Osk from the insurgents."
+    event = _event(sentence, actor=Participant("The government", sector="government"), target=REBELS)
+    assert acled_label(event, find_cues(sentence)) == "Battles/Government regains territory"

@@ -165,12 +165,14 @@ def sector_class(sector: str | None) -> str:
 
 
 def participant_class(participant: Participant | None) -> str:
-    """A participant's sector class; a phrase without a sector that names an armed
-    place or unit ("a checkpoint", "military positions") is "armed"."""
+    """A participant's sector class ("government" for the state's officials and
+    offices); a phrase without a sector that names an armed place or unit ("a
+    checkpoint", "military positions") is "armed"."""
     if participant is None:
         return "none"
-    cls = sector_class(participant.sector)
-    if cls in ("none", "civilian") and participant.sector != "civilians":
+    # A government acts through its forces, but its officials and offices are unarmed.
+    cls = "government" if participant.sector == "government" else sector_class(participant.sector)
+    if cls in ("none", "civilian", "government") and participant.sector != "civilians":
         words = re.findall(r"[a-z]+", participant.text.lower())
         if any(w in word_list("events/armed_places") for w in words):
             return "armed"
@@ -185,10 +187,15 @@ def _cue_holds(cue: str, have: set[str]) -> bool:
 
 
 def _fits(want: str, have: str) -> bool:
+    """A rule's sector class against a participant's: "state" takes a government
+    (it acts through its forces); "armed" does not (ACLED counts unarmed
+    officials and offices as civilians)."""
     if want == "*":
         return True
     if want == "armed":
         return have in ("state", "nonstate", "armed")
+    if want == "state":
+        return have in ("state", "government")
     return want == have
 
 
