@@ -180,3 +180,18 @@ def test_a_government_still_regains_territory():
     sentence = "The government recaptured the town of Osk from the insurgents."
     event = _event(sentence, actor=Participant("The government", sector="government"), target=REBELS)
     assert acled_label(event, find_cues(sentence)) == "Battles/Government regains territory"
+
+
+def test_rioters_fighting_troops_are_a_violent_demonstration():
+    sentence = "Stone-throwing youths fought soldiers at the Vell crossing."
+    event = _event(
+        sentence,
+        actor=Participant("Stone-throwing youths", sector="civilians"),
+        target=Participant("soldiers", sector="military"),
+    )
+    assert acled_label(event, find_cues(sentence)) == "Riots/Violent demonstration"
+
+
+def test_clashes_at_a_protest_with_no_sides_named_are_a_violent_demonstration():
+    sentence = "Clashes broke out at the protest outside the Osk courthouse."
+    assert acled_label(_event(sentence), find_cues(sentence)) == "Riots/Violent demonstration"
