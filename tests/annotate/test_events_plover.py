@@ -33,6 +33,7 @@ def _top(nlp, text: str) -> Event | None:
             None,
         ),
         ("The rebels have sworn to fight until they take the town.", "THREATEN", "violence"),
+        ("Veltria said it would withdraw its ambassador from Dorsk.", "THREATEN", "relations"),
         # A cooperative act declined is a refusal.
         ("The ministry will not release the detained sailors.", "REJECT", "yield"),
         # "X said Y must do Z" is a demand by X.
@@ -98,6 +99,11 @@ def test_the_top_event_is_the_highest_in_the_tree(nlp):
         ("The president has reneged on his pledge to hold early elections.", "REJECT"),
         ("The coalition ended its mediation between the two militias.", "SANCTION"),
         ("Truckers blocked transport into the capital.", "PROTEST"),
+        ("The ministry issued a warning to Dorsk over its troop movements.", "THREATEN"),
+        # Recalling an envoy cuts relations (manual, SANCTION withdraw); withdrawing troops is a retreat.
+        ("Veltria recalled its ambassador from Dorsk.", "SANCTION"),
+        ("Veltria withdrew its ambassador from Dorsk.", "SANCTION"),
+        ("The army withdrew its troops from the valley.", "RETREAT"),
         # A protest lodged with a government is a diplomatic one (manual, ACCUSE); held in the street, a demonstration.
         ("Veltria lodged an official protest with Dorsk over the border incident.", "ACCUSE"),
         ("Students held a protest outside the ministry.", "PROTEST"),
