@@ -105,6 +105,26 @@ def test_reporting_nouns(nlp, text, content, speaker, cue):
 
 
 @pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        ("The mayor is critical of the harbour plan.", "the harbour plan", "The mayor", "critical"),
+        ("Engineers are confident that the dam will hold.", "the dam will hold", "Engineers", "confident"),
+        ("The union was eager to end the strike.", "to end the strike", "The union", "eager"),
+    ],
+)
+def test_attitude_adjectives(nlp, text, content, speaker, cue):
+    quote = _indirect(_quotes(nlp, text), content, cue)
+    assert speaker in quote.speaker_text
+    assert quote.text == content
+    _check_spans(text, quote)
+
+
+def test_attitude_adjective_before_a_noun_is_no_attribution(nlp):
+    text = "Critical readers wrote to the paper."
+    assert [q for q in _quotes(nlp, text) if q.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # a noun with no source named: nobody's claim to attribute

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..nlp import doc_text
 from .attribution import _cue_span
-from .lexicon import ATTRIBUTION_FRAMES, ATTRIBUTION_NOUNS, LEMMA_FIXES, SOURCE_VERBS
+from .lexicon import ATTRIBUTION_ADJECTIVES, ATTRIBUTION_FRAMES, ATTRIBUTION_NOUNS, LEMMA_FIXES, SOURCE_VERBS
 from .passages import _Passage, _trim
 from .speakers import _mention_span, _speaker_of
 
@@ -48,8 +48,10 @@ def has_subject(clause: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children)
 
 
-def _complements(verb: Token, frames: frozenset[str]) -> list[tuple[int, int]]:
-    """Token spans [start, end) of the complements that hold the content."""
+def _complements(verb: Token, frames: frozenset[str], *, clauses: bool = False) -> list[tuple[int, int]]:
+    """Token spans [start, end) of the complements that hold the content;
+    ``clauses`` takes clausal complements too (verbs have theirs found with
+    speech verbs, in ``indirect``)."""
     found: list[tuple[int, int]] = []
     children = list(verb.children)
     for child in children:
@@ -58,7 +60,12 @@ def _complements(verb: Token, frames: frozenset[str]) -> list[tuple[int, int]]:
         dep = child.dep_
         head: Token | None = None
         start: int | None = None
-        if dep == "dobj" and "object" in frames:
+        if clauses and dep == "ccomp" and "clause" in frames and has_subject(child):
+            head = child
+            marks = [c for c in child.children if c.dep_ == "mark" and c.lower_ == "that"]
+            if marks:
+                start = marks[0].i + 1
+        elif dep == "dobj" and "object" in frames:
             head = child
             # "called the plan a disaster": the label belongs with the object.
             labels = [c for c in children if c.dep_ == "oprd" and c.i > child.i]
@@ -132,9 +139,18 @@ def _framed_contents(
     text = doc_text(doc)
     direct_spans = [(p.start, p.end) for p in passages if p.kind is not None]
     for token in doc:
-        if token.pos_ not in ("VERB", "NOUN") or passage_of[token.i] != -1:
+        if token.pos_ not in ("VERB", "NOUN", "ADJ") or passage_of[token.i] != -1:
             continue
-        if token.pos_ == "NOUN":
+        if token.pos_ == "ADJ":
+            # "the mayor is critical of the plan", "officials are confident
+            # that …": the subject of the copula holds the attitude.
+            frames = ATTRIBUTION_ADJECTIVES.get(token.lower_)
+            if not frames or token.dep_ not in ("acomp", "ROOT"):
+                continue
+            spans = _complements(token, frames, clauses=True)
+            holder = token.head if token.dep_ == "acomp" else token
+            speaker = _speaker_of(holder, passage_of, inverted=False) if spans else None
+        elif token.pos_ == "NOUN":
             frames = ATTRIBUTION_NOUNS.get(lemma(token))
             if not frames:
                 continue

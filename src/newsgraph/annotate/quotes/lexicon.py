@@ -71,3 +71,9 @@ SOURCE_VERBS: frozenset[str] = word_list("quotes/source_verbs")
 
 # Word forms the tagger lemmatises wrongly ("hoping" -> "hop").
 LEMMA_FIXES: dict[str, str] = pairs("quotes/lemma_fixes")
+
+# Adjectives of attitude after a copula ("is critical of", "are confident
+# that", "was eager to"), by word form, with their complements.
+ATTRIBUTION_ADJECTIVES: dict[str, frozenset[str]] = {
+    word: frozenset(frames.split()) for word, frames in pairs("quotes/attribution_adjectives").items()
+}
