@@ -195,3 +195,33 @@ def test_rioters_fighting_troops_are_a_violent_demonstration():
 def test_clashes_at_a_protest_with_no_sides_named_are_a_violent_demonstration():
     sentence = "Clashes broke out at the protest outside the Osk courthouse."
     assert acled_label(_event(sentence), find_cues(sentence)) == "Riots/Violent demonstration"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        (
+            "Police beat students at the Osk sit-in, leaving nine injured.",
+            "Protests/Excessive force against protesters",
+        ),
+        ("Police pushed students away from the Osk sit-in.", "Protests/Protest with intervention"),
+        ("Police fought students who pelted them with stones at the Osk sit-in.", "Riots/Violent demonstration"),
+    ],
+)
+def test_security_forces_turning_on_a_crowd_by_its_conduct_and_outcome(sentence, label):
+    event = _event(sentence, actor=POLICE, target=Participant("students", sector="civilians"))
+    assert acled_label(event, find_cues(sentence)) == label
+
+
+def test_a_suppressed_march_is_a_protest_with_intervention():
+    sentence = "Police suppressed a march of nurses in Vell."
+    assert acled_label(_event(sentence, type="PROTEST", mode="demo"), find_cues(sentence)) == (
+        "Protests/Protest with intervention"
+    )
+
+
+def test_a_protest_about_deaths_in_an_accident_is_peaceful():
+    sentence = "Students held demonstrations over two classmates killed in a road accident in Harl."
+    assert acled_label(_event(sentence, type="PROTEST", mode="demo"), find_cues(sentence)) == (
+        "Protests/Peaceful protest"
+    )
