@@ -27,6 +27,9 @@ Definitions (all character offsets into the article text):
 * **indirect recall**: the same matching for gold attributions without
   quote marks.
 * **precision**: share of predicted quotes overlapping any gold Content.
+* **halves**: the same measures on the documents at odd (1st, 3rd, …) and
+  even file positions in name order, each scored on its own, so that a rule
+  fitted to part of the set shows as a gap between them.
 """
 
 from __future__ import annotations
