@@ -246,3 +246,23 @@ def test_refusal_takes_the_place_of_the_refused_act(nlp):
 def test_place_stands_in_for_a_thing_target(nlp):
     e = _event(nlp, "Thousands of Syrian families sought refuge in Jordan last month.", "REQUEST")
     assert e.target is not None and e.target.text == "Jordan" and e.target.country == "JO"
+
+
+# ---- sectors
+
+
+def test_reflexive_target_stays_the_reflexive(nlp):
+    # "blew themselves up": the bombers are actor and target; the event is kept.
+    e = _event(nlp, "Two suicide bombers blew themselves up outside a hotel.", "ASSAULT", "blow")
+    assert e.actor is not None and "bombers" in e.actor.text
+    assert e.target is not None and e.target.text == "themselves"
+
+
+def test_modifier_sector_outranks_a_generic_head(nlp):
+    e = _event(nlp, "The extremist group said it had killed two traders.", "ASSAULT")
+    assert e.actor is not None and e.actor.sector == "rebels"
+
+
+def test_place_target_is_not_its_government(nlp):
+    e = _event(nlp, "Hundreds of teachers demonstrated in Lisbon on Sunday.", "PROTEST")
+    assert e.target is not None and e.target.country == "PT" and e.target.sector is None

@@ -48,6 +48,7 @@ _CONTEXT = table("events/context_targets")
 _MUNITIONS = word_list("events/munition_nouns")
 _TWO_SIDED = word_list("events/two_sided_events")
 _MESSAGE_NOUNS = word_list("events/message_nouns")
+_GENERIC_HEADS = word_list("events/generic_actor_heads")
 _NOT_ACTOR_MODIFIERS = word_list("events/not_actor_modifiers")
 # Types whose clause complement's subject is the one acted on ("allowed X to run").
 _ALLOW_TYPES = {"CONCEDE"}
@@ -275,6 +276,9 @@ class _ParticipantBuilder:
                     break
         words = [t.text for t in tokens]
         sector = sector_of(words, head.text)
+        if head.lower_ in _GENERIC_HEADS:
+            # "an extremist group": the modifier says who.
+            sector = sector_of([w for t, w in zip(tokens, words, strict=True) if t.i != head.i]) or sector
         if sector is None and entity is not None:
             if (
                 entity.type in ("GPE",)
@@ -284,6 +288,13 @@ class _ParticipantBuilder:
                 sector = "government"
             for role in entity.roles:
                 sector = sector or sector_of_text(" ".join(filter(None, [role.title, role.organization])))
+        if (
+            head.dep_ == "pobj"
+            and _lemma(head.head) in _CONTEXT["place_prepositions"]
+            and head.ent_type_ in ("GPE", "LOC", "FAC")
+        ):
+            # "in X": a place, not its government.
+            sector = None
         return Participant(
             text=text, entity_id=entity.id if entity else None, country=country, sector=sector, start=start, end=end
         )
