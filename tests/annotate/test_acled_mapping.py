@@ -225,3 +225,19 @@ def test_a_protest_about_deaths_in_an_accident_is_peaceful():
     assert acled_label(_event(sentence, type="PROTEST", mode="demo"), find_cues(sentence)) == (
         "Protests/Peaceful protest"
     )
+
+
+def test_a_raid_from_the_air_or_with_poison_gas_is_remote_violence():
+    air = "Army helicopters carried out raids on the Osk hills overnight."
+    gas = "Residents of Vell said the raid left a cloud of poison gas over the market."
+    assert acled_label(_event(air, type="COERCE", mode="seize"), find_cues(air)) == (
+        "Explosions/Remote violence/Air/drone strike"
+    )
+    assert acled_label(_event(gas, type="COERCE", mode="seize"), find_cues(gas)) == (
+        "Explosions/Remote violence/Chemical weapon"
+    )
+
+
+def test_a_helicopter_hit_by_a_rocket_is_no_air_strike():
+    sentence = "Rebels fired a rocket that brought down an army helicopter near Harl."
+    assert find_cues(sentence) & {"air", "artillery"} == {"artillery"}
