@@ -241,3 +241,9 @@ def test_a_raid_from_the_air_or_with_poison_gas_is_remote_violence():
 def test_a_helicopter_hit_by_a_rocket_is_no_air_strike():
     sentence = "Rebels fired a rocket that brought down an army helicopter near Harl."
     assert find_cues(sentence) & {"air", "artillery"} == {"artillery"}
+
+
+def test_fighters_surrendering_are_an_acled_agreement():
+    sentence = "Forty insurgents surrendered to the army in the Harl hills."
+    event = _event(sentence, type="RETREAT", mode="disarm", actor=REBELS)
+    assert acled_label(event, find_cues(sentence)) == "Strategic developments/Agreement"
