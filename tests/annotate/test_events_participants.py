@@ -266,3 +266,26 @@ def test_modifier_sector_outranks_a_generic_head(nlp):
 def test_place_target_is_not_its_government(nlp):
     e = _event(nlp, "Hundreds of teachers demonstrated in Lisbon on Sunday.", "PROTEST")
     assert e.target is not None and e.target.country == "PT" and e.target.sector is None
+
+
+# ---- the whole name
+
+
+def test_name_set_after_its_noun_is_in_the_phrase(nlp):
+    e = _event(nlp, "The government ordered the opposition newspaper El Tiempo to close.", None, "order")
+    assert e.target is not None and e.target.text == "opposition newspaper El Tiempo"
+
+
+def test_hyphenated_name_is_one_word(nlp):
+    # The parser may split "Abd-el-Nour" and hang its pieces elsewhere; the
+    # phrase still takes the whole hyphenated name.
+    from spacy.tokens import Doc
+
+    from newsgraph.annotate.events.participants import _phrase_tokens
+
+    words = ["Police", "held", "Karim", "Abd", "-", "el", "-", "Nour", "."]
+    spaces = [True, True, True, False, False, False, False, False, False]
+    heads = [1, 1, 3, 1, 3, 1, 1, 1, 1]
+    deps = ["nsubj", "ROOT", "compound", "dobj", "punct", "dep", "punct", "dep", "punct"]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    assert " ".join(t.text for t in _phrase_tokens(doc[3])) == "Karim Abd - el - Nour"

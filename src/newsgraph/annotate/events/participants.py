@@ -171,6 +171,9 @@ class _MentionIndex:
         return best[1] if best else None
 
 
+_HYPHENS = ("-", "–")
+
+
 def _phrase_tokens(head: Token) -> list[Token]:
     """The noun phrase around a head: modifiers and "of"-phrases, no clauses or conjuncts."""
     keep = [head]
@@ -200,6 +203,19 @@ def _phrase_tokens(head: Token) -> list[Token]:
     while hi + 1 in kept:
         hi += 1
     doc = head.doc
+    for c in head.children:
+        # "the opposition newspaper El Tiempo": a name set right after, with no comma.
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and c.left_edge.i == hi + 1:
+            hi = c.right_edge.i
+    while (
+        hi + 1 < len(doc)
+        and not doc[hi].whitespace_
+        and (doc[hi].text in _HYPHENS or doc[hi + 1].text in _HYPHENS)
+        and (doc[hi + 1].is_alpha or doc[hi + 1].text in _HYPHENS)
+    ):
+        hi += 1  # "Nur-ul-Haq": a hyphenated name is one word
+    while hi > lo and doc[hi].text in _HYPHENS:
+        hi -= 1
     while lo < hi and (doc[lo].dep_ in ("det", "punct", "case") or doc[lo].is_punct):
         lo += 1
     while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "case"):
