@@ -319,8 +319,8 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
         ],
     ),
     (
-        "The riots led to the death of nearly 600 persons.",
-        [dict(text="nearly 600 persons", value=600, qualifier="nearly", action="die", category="killed")],
+        "The clashes caused the death of nearly 75 persons.",
+        [dict(text="nearly 75 persons", value=75, qualifier="nearly", action="die", category="killed")],
     ),
     (
         "Clinton wants 25 million more people to have health insurance.",
@@ -362,7 +362,7 @@ NOT_COUNTS: list[str] = [
     "One of them was released.",
     "No one was hurt.",
     # "several" counts only casualties, arrests or crowds; a place is none of them.
-    "Rioters took to the streets in several areas.",
+    "Angry farmers took to the streets in several market towns.",
 ]
 
 

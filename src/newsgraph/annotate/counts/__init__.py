@@ -68,7 +68,7 @@ Category
     The category goes to the people the event happened to: the agent of a
     transitive verb ("4 gunmen killed 12 people", "shot by four officers")
     gets the action but no category, and so does a place ("took to the
-    streets in several areas").
+    streets in several market towns").
 
     Any other count keeps ``category`` None but still gets unit and action
     ("5 ministers resigned").

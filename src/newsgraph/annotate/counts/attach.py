@@ -170,7 +170,7 @@ def _action_of(node: Token, unit: Token | None, carrier: Token | None = None) ->
         prep = head
         owner = prep.head
         if prep.lower_ == "of" and owner.pos_ == "NOUN":
-            # "the death of nearly 600 persons", "the arrest of 50 protesters".
+            # "the death of nearly 75 persons", "the arrest of 50 protesters".
             noun_action = _NOUN_ACTION.get(owner.lemma_.lower())
             if noun_action is not None:
                 return noun_action, _UNIT_CATEGORY.get(owner.lemma_.lower())
@@ -178,7 +178,7 @@ def _action_of(node: Token, unit: Token | None, carrier: Token | None = None) ->
             action, category = _verb_action(owner, unit=unit)
             # Only a target takes the verb's category ("fired on 5,000
             # protesters"); an agent ("shot by four officers") or a place
-            # ("took to the streets in several areas") does not.
+            # ("took to the streets in several market towns") does not.
             if prep.lower_ not in _TARGET_PREPOSITIONS:
                 category = None
             return action, category
