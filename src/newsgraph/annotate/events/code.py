@@ -213,7 +213,7 @@ def _borrow_casualty_actors(cands: list[_Candidate], by_tok: dict[int, _Candidat
                     cand.actor_heads = list(other.actor_heads)
                     break
         if clash_side is not None and cand.mode in _CARRY_MODES and _caused_by_clash(cand, by_tok):
-            # "killed when a mob clashed with the police", "one died in the clash".
+            # "hurt when strikers clashed with the troops", "two died in the clash".
             if not cand.actor_heads or not _security_word(cand.actor_heads[0]):
                 cand.actor_heads = [clash_side]
 
@@ -229,7 +229,7 @@ class _SentenceFiring:
     @classmethod
     def of(cls, cands: list[_Candidate], actor_lists: list[list]) -> _SentenceFiring:
         # A security force's firing in this sentence explains its agentless
-        # casualties ("a boy was killed and two injured when police fired").
+        # casualties ("a trader was shot and three hurt when troops fired").
         firing_here = next(
             (
                 actors[0]
@@ -277,7 +277,7 @@ def _discourse_actors(
                 for n in cand.absorbed
             )
         ):
-            # "one person died in the clash": the one clash with police told
+            # "a farmer died in the clash": the one clash with police told
             # before; "injured in the clashes" is the rioting at large.
             actors = [memory.clash[1]]
         # "Three were injured in the firing": the same firing told just before.
@@ -288,8 +288,8 @@ def _discourse_actors(
                 actors = [previous[1]]
                 break
         # A firing in this sentence's "when" clause explains the casualty
-        # even beside a riot ("killed when police fired to disperse a mob
-        # indulging in arson").
+        # even beside a riot ("hurt when troops fired to scatter a crowd
+        # looting shops").
         anchors = _coordinated_clauses(cand.tok)
         linked = any(c.dep_ == "advcl" and c.i in firing.triggers for a in anchors for c in a.children)
         if actors == [None] and (linked or not firing.other_means) and _explained_by_firing(cand, lex):
@@ -375,7 +375,7 @@ def _clash_sides(cand: _Candidate) -> list[Token]:
 
 def _coordinated_clauses(tok: Token) -> list[Token]:
     """The trigger and the verbs coordinated with it, which share its "when" clause
-    ("a boy was killed and two injured when police fired")."""
+    ("a trader was shot and three hurt when troops fired")."""
     out = [tok]
     if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
         out.append(tok.head)

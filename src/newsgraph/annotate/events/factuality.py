@@ -135,8 +135,8 @@ def _factuality(
     reported = False
     t = tok
     crossed = False  # crossed a clause boundary: negation/modality above no longer apply
-    # A relative clause asserts its own content: in "ordered firing at mobs in
-    # which four were killed" the killing is told as fact, whatever the order.
+    # A relative clause asserts its own content: in "ordered a charge on crowds
+    # in which six were hurt" the hurting is told as fact, whatever the order.
     relative = False
     for step in range(10):
         for c in t.children:
@@ -145,7 +145,7 @@ def _factuality(
                 if d == "neg" or (d == "det" and lem == "no" and step == 0):
                     negated = True
                 elif step == 0 and d in ("nsubj", "nsubjpass", "dobj") and _is_nobody(c):
-                    negated = True  # "no one was injured in the firing"
+                    negated = True  # "nobody was hurt in the shooting"
                 elif d in ("aux", "auxpass") and lem in lex.modal_aux:
                     hypothetical = True
                 elif d == "mark" and lem in lex.hypothetical_marks:

@@ -50,7 +50,7 @@ _CLASH_SENTENCES = 15
 _NON_STATE_SECTORS = {"civilians", "rebels", "criminals", "unidentified armed"}
 # Two-sided fighting: when one side is a security force, the deaths and
 # injuries "in the clash" are told as its use of force ("one dead in a
-# police-mob clash", "killed when a mob clashed with the police").
+# police-mob clash", "hurt when strikers clashed with the troops").
 _MUTUAL_FORCE = word_list("events/mutual_force_nouns")
 _CLAUSE_BOUNDARIES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
