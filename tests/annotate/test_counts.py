@@ -288,7 +288,7 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
         [dict(text="12 deaths", value=12, unit="deaths", action="die", category="killed")],
     ),
     (
-        "Ten persons sustained injuries in the firing.",
+        "Ten persons suffered injuries in the shooting.",
         [dict(value=10, unit="persons", category="injured")],
     ),
     (

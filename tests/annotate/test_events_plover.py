@@ -32,7 +32,7 @@ def _top(nlp, text: str) -> Event | None:
             "THREATEN",
             None,
         ),
-        ("The rebels have sworn to fight until they take the town.", "THREATEN", "violence"),
+        ("The insurgents have sworn to fight on until they capture the fort.", "THREATEN", "violence"),
         ("Veltria said it would withdraw its ambassador from Dorsk.", "THREATEN", "relations"),
         # A cooperative act declined is a refusal.
         ("The ministry will not release the detained sailors.", "REJECT", "yield"),
@@ -61,12 +61,12 @@ def test_possibilities_and_conditions_stay_hypothetical(nlp, text):
 
 
 def test_forcing_a_way_out_is_no_expulsion(nlp):
-    assert _top(nlp, "Guards forced their way out of the crowd.") is None
+    assert _top(nlp, "Two stewards forced their way out of a packed hall.") is None
 
 
 def test_the_top_event_is_the_highest_in_the_tree(nlp):
     # The attack is the news; the earlier threat only describes it.
-    top = _top(nlp, "The army mounted its long-threatened invasion of the valley.")
+    top = _top(nlp, "The militia finally mounted its long-threatened assault on the depot.")
     assert top is not None and top.type == "ASSAULT"
 
 
@@ -85,19 +85,19 @@ def test_the_top_event_is_the_highest_in_the_tree(nlp):
         ("The kingdom gave the island republic 8 million euros of aid for its schools.", "AID"),
         ("The governor lifted the state of emergency in the northern districts.", "CONCEDE"),
         # Verbs across the cooperative and conflict types.
-        ("Veltria has established diplomatic ties with Dorsk.", "SUPPORT"),
+        ("Veltria established full diplomatic relations with Dorsk in May.", "SUPPORT"),
         ("The government defended its decision to close the border.", "SUPPORT"),
         ("Veltrian officials shared evidence with their Dorskian counterparts.", "COOPERATE"),
         ("The court allowed the opposition leader to contest the election.", "CONCEDE"),
         ("The governor shortened the curfew by two hours.", "CONCEDE"),
         ("The cabinet accepted the strikers' demands.", "CONCEDE"),
         ("The army lifted its blockade of the port.", "RETREAT"),
-        ("The junta will not accept any more refugees from the north.", "REJECT"),
+        ("The junta will not accept more migrants from the north.", "REJECT"),
         ("The two parties failed to reach an agreement on the border.", "REJECT"),
-        ("The rebels dismissed an appeal from the president to lay down their arms.", "REJECT"),
+        ("The gang leaders dismissed a plea from the bishop to give up their guns.", "REJECT"),
         ("A weekly paper in Ostrava breached a ban imposed by the interior ministry.", "REJECT"),
         ("The president has reneged on his pledge to hold early elections.", "REJECT"),
-        ("The coalition ended its mediation between the two militias.", "SANCTION"),
+        ("The emir ended his mediation between the feuding clans.", "SANCTION"),
         ("Truckers blocked transport into the capital.", "PROTEST"),
         ("The ministry issued a warning to Dorsk over its troop movements.", "THREATEN"),
         # Recalling an envoy cuts relations (manual, SANCTION withdraw); withdrawing troops is a retreat.
@@ -105,7 +105,7 @@ def test_the_top_event_is_the_highest_in_the_tree(nlp):
         ("Veltria withdrew its ambassador from Dorsk.", "SANCTION"),
         ("The army withdrew its troops from the valley.", "RETREAT"),
         # A protest lodged with a government is a diplomatic one (manual, ACCUSE); held in the street, a demonstration.
-        ("Veltria lodged an official protest with Dorsk over the border incident.", "ACCUSE"),
+        ("Veltria filed a formal protest with Dorsk about the shooting at the border post.", "ACCUSE"),
         ("Students held a protest outside the ministry.", "PROTEST"),
         # Expulsion (manual, COERCE deport), but not a way forced through a crowd.
         ("Soldiers forced out 300 villagers from their homes.", "COERCE"),

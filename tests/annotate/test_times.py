@@ -87,7 +87,7 @@ def test_seed_article_values_and_offsets(seed_text: str) -> None:
         ("Art of the early 1980s sold well.", "the early 1980s", "198"),
         ("It was built in the 20th century.", "the 20th century", "19"),
         ("It was built in mid-1996.", "mid-1996", "1996"),
-        ("We will decide by the end of the month.", "the end of the month", "2022-01"),
+        ("The board votes before the end of the month.", "the end of the month", "2022-01"),
         ("Output fell in the first half of 2021.", "the first half of 2021", "2021-H1"),
         ("It happened in nineteen ninety-six.", "nineteen ninety-six", "1996"),
         ("Rallies are held on Thanksgiving.", "Thanksgiving", "2021-11-25"),

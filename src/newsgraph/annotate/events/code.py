@@ -206,7 +206,7 @@ def _borrow_casualty_actors(cands: list[_Candidate], by_tok: dict[int, _Candidat
         if cand.sense.type != "ASSAULT" or cand.sense.lemma in _MUTUAL_FORCE:
             continue
         if not cand.actor_heads:
-            # "one was killed when the police fired": the agent of the firing.
+            # "a porter died when officers fired": the agent of the firing.
             for c in cand.tok.children:
                 other = by_tok.get(c.i)
                 if c.dep_ == "advcl" and other is not None and other.sense.type == "ASSAULT" and other.actor_heads:

@@ -53,7 +53,7 @@ def _is_irrealis_infinitive(tok: Token, lex: _Lexicon) -> bool:
         return False
     lemma = _lemma(governor)
     if lemma in lex.report_verbs:
-        return False  # "are reported to have been injured": reported, decided above
+        return False  # "were said to have been hurt": reported, decided above
     if lemma in lex.implicative_verbs:
         return bool(lemma == "have" and governor.tag_ not in ("VBD", "VBN"))
     return True
