@@ -201,9 +201,9 @@ def test_seed_release_keeps_its_source(seed_events):
     "text",
     [
         "three villagers fell to police bullets on friday.",
-        "a youth perished in police firing in the old city.",
-        "of the 40 people who died, 12 succumbed to the police firing.",
-        "the number of deaths in police firing rose to nine.",
+        "a porter perished in police firing near the bus depot.",
+        "of the 25 people who died, 9 succumbed to the police firing.",
+        "the tally of deaths in police firing went up to seven.",
     ],
 )
 def test_instrument_phrases_give_the_killer(nlp, text):
@@ -218,7 +218,7 @@ def test_firing_carries_to_the_next_sentences(nlp):
     casualties = [e for e in _find(events, "ASSAULT") if e.trigger in ("kill", "injure")]
     assert len(casualties) == 2 and all(e.actor is not None and e.actor.sector == "police" for e in casualties)
     # A stabbing is someone else's doing, even right after a police firing.
-    events = _code(nlp, "Police opened fire on the mob. Two men were injured in stabbing incidents.")
+    events = _code(nlp, "Police opened fire on the mob. Two shopkeepers were injured in a stabbing.")
     assert not [e for e in _find(events, "ASSAULT") if e.trigger == "injure" and e.actor is not None]
 
 
@@ -227,20 +227,20 @@ def test_headline_casualties_are_victims_and_nobody_negates(nlp):
     assert kill and all(e.actor is None for e in kill) and "policemen" in kill[0].target.text
     shot = _find(_code(nlp, "two militants shot dead near the gate."), "ASSAULT")
     assert shot and shot[0].actor is None and "militant" in shot[0].target.text and is_lethal(shot[0])
-    injured = _find(_code(nlp, "Police opened fire. No one was injured in the firing."), "ASSAULT")
+    injured = _find(_code(nlp, "Police fired in the air. No one was injured in the shooting."), "ASSAULT")
     assert [e.factuality for e in injured if e.trigger == "injure"] == ["negated"]
 
 
 def test_pronoun_firing_actor_takes_the_reporter(nlp):
-    fire = _find(_code(nlp, "police said they had to open fire to disperse the mob."), "ASSAULT", "firearms")
+    fire = _find(_code(nlp, "police said they had to open fire to scatter the crowd."), "ASSAULT", "firearms")
     assert fire and fire[0].actor.text == "they" and fire[0].actor.sector == "police"
 
 
 def test_recipient_beyond_abstract_objects(nlp):
     cases = {
-        "Libya has offered to hand over the suspects to Egypt.": "Egypt",
-        "The president threatened further action against the rebels.": "rebels",
-        "Finland will give Tanzania a grant of 5 million dollars.": "Tanzania",
+        "Peru offered to hand over the two fugitives to Bolivia.": "Bolivia",
+        "The governor threatened tough action against the smugglers.": "smugglers",
+        "Portugal will give Malawi a loan of 8 million euros.": "Malawi",
         "Washington demanded that Hamas renounce violence.": "Hamas",
     }
     for text, target in cases.items():
@@ -255,11 +255,11 @@ def _arrests(events):
 @pytest.mark.parametrize(
     "text",
     [
-        "Police were given orders to arrest anyone violating the curfew.",
-        "The leaders are likely to be arrested on Friday.",
-        "We have to arrest the guilty first.",
+        "Officers were given orders to arrest anyone breaking the night curfew.",
+        "Both organisers are likely to be arrested before the weekend.",
+        "They have to arrest the culprits soon.",
         "His arrest warrant was withdrawn.",
-        "Officials discussed the possibility of his arrest.",
+        "Ministers debated the possibility of her arrest.",
     ],
 )
 def test_unrealised_arrests_are_hypothetical(nlp, text):
@@ -272,11 +272,11 @@ def test_unrealised_arrests_are_hypothetical(nlp, text):
 def test_realised_infinitives_stay_asserted(nlp):
     arrests = _arrests(_code(nlp, "The police managed to arrest the gunman."))
     assert arrests and arrests[0].factuality == "asserted"
-    fire = _find(_code(nlp, "The mob clashed with police, prompting the police to open fire."), "ASSAULT", "firearms")
+    fire = _find(_code(nlp, "Strikers clashed with police at the depot, forcing the police to open fire."), "ASSAULT", "firearms")
     assert fire and fire[0].factuality == "asserted" and fire[0].actor.sector == "police"
     injured = [
         e
-        for e in _find(_code(nlp, "Three people are reported to have been injured in police firing."), "ASSAULT")
+        for e in _find(_code(nlp, "Five villagers were reported to have been injured during the police firing."), "ASSAULT")
         if e.trigger == "injure"
     ]
     assert injured and injured[0].factuality != "hypothetical"
@@ -303,15 +303,15 @@ def _police_kills(events):
         # a relative clause asserts its killing whatever the order above it
         "The officer ordered firing at the mob in which four people were killed.",
         # the nearest coordinated subject, not the first
-        "The militants opened fire, but police sentries posted there killed one of them.",
+        "The raiders fired first, but police guards on duty at the gate killed two of them.",
         # a firing in the when-clause explains the death beside a riot
-        "A boy was killed and two injured when police fired to disperse a mob indulging in arson.",
+        "A porter was killed and three injured when police fired at a crowd committing arson.",
         # deaths in a clash with a security force
-        "One person was killed when a mob clashed with the police.",
+        "A farmer was killed when strikers clashed with the police.",
         "Two persons were killed in clashes with the police on Sunday.",
         "One person died when the police opened fire on the mob.",
-        "VHP activists clashed with the police in the village on Sunday. The district collector visited the area. "
-        "He confirmed that one person died in the clash.",
+        "Union members clashed with the police near the mill on Sunday. The district magistrate toured the area. "
+        "She said that a man died in the clash.",
     ],
 )
 def test_police_killings(nlp, text):

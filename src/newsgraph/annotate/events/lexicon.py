@@ -206,7 +206,7 @@ def is_person_participant(participant: Participant) -> bool:
 
 _ACTORLIKE_ENTS = {"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"}
 # Prepositions whose object is a likely recipient when the direct object is
-# an abstract thing ("warned of tougher steps against the cartel").
+# an abstract thing ("threatened tough action against the smugglers").
 _RECIPIENT_PREPS = entries("events/recipient_prepositions")
 # Types whose "that"-clause subject is the recipient ("urged that the province repay").
 _CLAUSE_TARGET_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"}
