@@ -305,12 +305,12 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
         [dict(text="One protester", value=1, unit="protester", action="die", category="killed")],
     ),
     (
-        "The musician was just one of over 5,000 people detained.",
+        "The baker was only one of over 3,000 people detained.",
         # "one of" is not a count; the participle may be parsed onto the "one".
         [
             dict(
-                text="over 5,000 people",
-                value=5000,
+                text="over 3,000 people",
+                value=3000,
                 qualifier="over",
                 unit="people",
                 action="detain",

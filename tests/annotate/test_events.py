@@ -272,11 +272,15 @@ def test_unrealised_arrests_are_hypothetical(nlp, text):
 def test_realised_infinitives_stay_asserted(nlp):
     arrests = _arrests(_code(nlp, "The police managed to arrest the gunman."))
     assert arrests and arrests[0].factuality == "asserted"
-    fire = _find(_code(nlp, "Strikers clashed with police at the depot, forcing the police to open fire."), "ASSAULT", "firearms")
+    fire = _find(
+        _code(nlp, "Strikers clashed with police at the depot, forcing the police to open fire."), "ASSAULT", "firearms"
+    )
     assert fire and fire[0].factuality == "asserted" and fire[0].actor.sector == "police"
     injured = [
         e
-        for e in _find(_code(nlp, "Five villagers were reported to have been injured during the police firing."), "ASSAULT")
+        for e in _find(
+            _code(nlp, "Five villagers were reported to have been injured during the police firing."), "ASSAULT"
+        )
         if e.trigger == "injure"
     ]
     assert injured and injured[0].factuality != "hypothetical"
