@@ -241,7 +241,7 @@ def test_recipient_beyond_abstract_objects(nlp):
         "Peru offered to hand over the two fugitives to Bolivia.": "Bolivia",
         "The governor threatened tough action against the smugglers.": "smugglers",
         "Portugal will give Malawi a loan of 8 million euros.": "Malawi",
-        "Washington demanded that Hamas renounce violence.": "Hamas",
+        "The council demanded that the contractor repay the advance.": "contractor",
     }
     for text, target in cases.items():
         events = [e for e in _code(nlp, text) if e.target is not None]
