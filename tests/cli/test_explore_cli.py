@@ -131,7 +131,7 @@ def test_quotes_filters(db):
 def test_quotes_table(db):
     result = run("quotes", "--db", db, "--speaker", "Brannik")
     assert result.exit_code == 0, result.output
-    assert "2 of 11 quotes" in result.output and "Teodor" in result.output
+    assert "2 of 15 quotes" in result.output and "Teodor" in result.output
 
 
 def test_quotes_bad_input_is_one_line(db, tmp_path):

@@ -190,7 +190,12 @@ def test_acled_labels():
         == "Battles/Armed clash"
     )
     assert acled_label(_event(type="ASSAULT", mode="firearms")) == "Violence against civilians/Attack"
-    assert acled_label(_event(type="ASSAULT", mode="crowd-control")) == "Protests/Excessive force against protesters"
+    # ACLED judges the state's force on a crowd by its outcome: dispersal is
+    # an intervention, deaths or injuries make it excessive force.
+    assert acled_label(_event(type="ASSAULT", mode="crowd-control")) == "Protests/Protest with intervention"
+    crowd_control = _event(type="ASSAULT", mode="crowd-control")
+    assert acled_label(crowd_control, ["lethal"]) == "Protests/Excessive force against protesters"
+    assert acled_label(crowd_control, ["injuring"]) == "Protests/Excessive force against protesters"
     assert acled_label(_event(type="ASSAULT", mode="explosives")).startswith("Explosions/Remote violence")
     assert acled_label(_event()) == "Strategic developments/Arrests"
     assert acled_label(_event(type="CONSULT", mode=None)) is None
