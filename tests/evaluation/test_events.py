@@ -6,6 +6,7 @@ from newsgraph.evaluation.events import (
     evaluate_india_police,
     evaluate_plover_gsr,
     predicted_labels,
+    _role_halves,
     worst_confusions,
 )
 from newsgraph.records import Event, Participant
@@ -43,12 +44,21 @@ def test_plover_gsr_run(gold):
     assert result["records"] == 161
     assert result["type_accuracy"] >= floor("events", "plover_type_accuracy")
     assert result["actor_match"] >= floor("events", "plover_actor_match")
+    assert result["target_match"] >= floor("events", "plover_target_match")
+    assert min(result["actor_match_halves"].values()) >= floor("events", "plover_actor_match")
+    assert min(result["target_match_halves"].values()) >= floor("events", "plover_target_match")
     halves = result["type_accuracy_halves"]
     assert set(halves) == {"odd", "even"} and min(halves.values()) >= floor("events", "plover_type_accuracy")
     assert result["no_event_halves"]["odd"] + result["no_event_halves"]["even"] == result["no_event"]
     assert all(" -> " in pair for pair in result["worst_confusions"])
     # Older gold modes are read under their current names (strike-hun -> hunger).
     assert result["mode_records"] > 30 and result["mode_accuracy"] >= 0.5
+
+
+def test_role_halves_count_only_records_with_gold():
+    # Records 1, 3 (odd) and 2, 4 (even); None = no gold actor on that record.
+    assert _role_halves([True, None, False, True]) == {"odd": 0.5, "even": 1.0}
+    assert _role_halves([None, None]) == {"odd": 0.0, "even": 0.0}
 
 
 def test_worst_confusions_are_the_most_frequent_errors():

@@ -108,6 +108,7 @@ def test_polnear_dev_sample(gold):
     assert result["quoted_recall"] >= floor("quotes", "quoted_recall")
     assert result["speaker_accuracy"] >= floor("quotes", "speaker_accuracy")
     assert result["precision"] >= floor("quotes", "precision")
+    assert result["indirect_recall"] >= floor("quotes", "indirect_recall")
 
 
 def test_entity_refinement_uses_the_evaluated_pipeline(monkeypatch):

@@ -256,6 +256,15 @@ def _halves(flags: list[bool]) -> dict[str, float]:
     }
 
 
+def _role_halves(flags: list[bool | None]) -> dict[str, float]:
+    """Match rate over the odd and even records in file order, counting only records with gold (not None)."""
+    halves = {}
+    for name, part in (("odd", flags[0::2]), ("even", flags[1::2])):
+        scored = [f for f in part if f is not None]
+        halves[name] = round(sum(scored) / len(scored), 4) if scored else 0.0
+    return halves
+
+
 def worst_confusions(confusion: dict[str, dict[str, int]], top: int = 15) -> list[str]:
     """The most frequent gold -> predicted errors, as ``"GOLD -> PRED: n"``."""
     pairs = [(n, g, p) for g, row in confusion.items() for p, n in row.items() if p != g]
@@ -298,7 +307,8 @@ def evaluate_plover_gsr(
     hits: list[bool] = []
     main_hits: list[bool] = []
     empty: list[bool] = []
-    actor_hits = actor_total = target_hits = target_total = 0
+    actor_flags: list[bool | None] = []
+    target_flags: list[bool | None] = []
     confusion: dict[str, dict[str, int]] = {}
     for rec, (doc, entities, doc_counts) in zip(records, parsed, strict=True):
         gold_type, _ = ontology.normalize(rec["event"])
@@ -321,13 +331,11 @@ def evaluate_plover_gsr(
         confusion[gold_type][predicted] += 1
         sources = [s for s in rec.get("source") or [] if isinstance(s, dict)]
         targets = [t for t in rec.get("target") or [] if isinstance(t, dict)]
-        if sources:
-            actor_total += 1
-            actor_hits += bool(top) and _matches(top.actor, sources)  # type: ignore[union-attr]
-        if targets:
-            target_total += 1
-            target_hits += bool(top) and _matches(top.target, targets)  # type: ignore[union-attr]
+        actor_flags.append(top is not None and _matches(top.actor, sources) if sources else None)
+        target_flags.append(top is not None and _matches(top.target, targets) if targets else None)
     n = len(records)
+    actor_scored = [f for f in actor_flags if f is not None]
+    target_scored = [f for f in target_flags if f is not None]
     return {
         "records": n,
         "type_accuracy": round(sum(hits) / n, 4) if n else 0.0,
@@ -338,10 +346,12 @@ def evaluate_plover_gsr(
         "mode_records": len(mode_hits),
         "no_event": sum(empty),
         "no_event_halves": {"odd": sum(empty[0::2]), "even": sum(empty[1::2])},
-        "actor_match": round(actor_hits / actor_total, 4) if actor_total else 0.0,
-        "target_match": round(target_hits / target_total, 4) if target_total else 0.0,
-        "actor_records": actor_total,
-        "target_records": target_total,
+        "actor_match": round(sum(actor_scored) / len(actor_scored), 4) if actor_scored else 0.0,
+        "actor_match_halves": _role_halves(actor_flags),
+        "target_match": round(sum(target_scored) / len(target_scored), 4) if target_scored else 0.0,
+        "target_match_halves": _role_halves(target_flags),
+        "actor_records": len(actor_scored),
+        "target_records": len(target_scored),
         "worst_confusions": worst_confusions(confusion),
         "confusion": confusion,
         "legacy_type_map": {k: list(v) for k, v in ontology.legacy_types.items()},
