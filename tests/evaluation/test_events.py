@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from newsgraph.evaluation.events import (
+    _role_halves,
     evaluate_india_police,
     evaluate_plover_gsr,
     predicted_labels,
-    _role_halves,
     worst_confusions,
 )
 from newsgraph.records import Event, Participant

@@ -237,8 +237,7 @@ def summary_line(report: dict[str, Any]) -> str:
         f"(odd {h['odd']['accuracy']:.3f}/{h['odd']['macro_f1']:.3f}, even {h['even']['accuracy']:.3f}/"
         f"{h['even']['macro_f1']:.3f}) on {report['snippets']} snippets; baseline first asserted event "
         f"{b['first_asserted_event']['accuracy']:.3f}/{b['first_asserted_event']['macro_f1']:.3f}, majority "
-        f"{b['majority_type']['accuracy']:.3f}/{b['majority_type']['macro_f1']:.3f}"
-        + _outside_line(report)
+        f"{b['majority_type']['accuracy']:.3f}/{b['majority_type']['macro_f1']:.3f}" + _outside_line(report)
     )
 
 
@@ -251,7 +250,6 @@ def _outside_line(report: dict[str, Any]) -> str:
         for t, e in report.get("non_acled_types", {}).items()
         if e["main_event_in_plover_types"] is not None
     ]
-    return (
-        f"; outside ACLED {outside['given_acled_label']}/{outside['snippets']} given an ACLED label"
-        + (f", main event of a covering PLOVER type: {', '.join(covered)}" if covered else "")
+    return f"; outside ACLED {outside['given_acled_label']}/{outside['snippets']} given an ACLED label" + (
+        f", main event of a covering PLOVER type: {', '.join(covered)}" if covered else ""
     )
