@@ -29,7 +29,7 @@ def _crowd_control(sentence: str, actor: Participant | None = POLICE, lethal: bo
     [
         # Dispersed without serious injury: a protest with intervention, not excessive force.
         (
-            "Police fired tear gas and water cannon to disperse striking nurses outside the Calder clinic.",
+            "Police used water cannon and tear gas to scatter striking nurses outside the Calder clinic.",
             "Protests/Protest with intervention",
         ),
         # Serious injuries: excessive force.

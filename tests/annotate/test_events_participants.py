@@ -44,8 +44,8 @@ def test_possessive_pronoun_actor_is_the_clause_subject(nlp):
 
 
 def test_pronoun_subject_of_a_controlled_adjective(nlp):
-    e = _event(nlp, "Norway says it is willing to withdraw its troops from the border zone.", None, "withdraw")
-    assert e.actor is not None and e.actor.text == "Norway" and e.actor.country == "NO"
+    e = _event(nlp, "Chile says it is ready to withdraw its warships from the disputed bay.", None, "withdraw")
+    assert e.actor is not None and e.actor.text == "Chile" and e.actor.country == "CL"
 
 
 def test_cataphoric_possessive_is_not_the_later_subject(nlp):
@@ -92,8 +92,8 @@ def test_noun_named_for_a_country_is_a_recipient(nlp):
 
 
 def test_protest_target_is_the_addressee_of_its_demand(nlp):
-    e = _event(nlp, "Nurses began a hunger strike to demand the resignation of the Kenyan health minister.", "PROTEST")
-    assert e.target is not None and "minister" in e.target.text and e.target.country == "KE"
+    e = _event(nlp, "Teachers went on a hunger strike to demand the dismissal of the Ghanaian education minister.", "PROTEST")
+    assert e.target is not None and "minister" in e.target.text and e.target.country == "GH"
 
 
 def test_protest_in_protest_of(nlp):
@@ -167,8 +167,8 @@ def test_purpose_object_is_the_target_of_a_firing(nlp):
 
 
 def test_against_phrase_below_the_trigger(nlp):
-    e = _event(nlp, "Britain mobilized reservists for a possible war against Iraq.", "MOBILIZE")
-    assert e.target is not None and e.target.text == "Iraq"
+    e = _event(nlp, "Portugal mobilized its reserve units for an expected war against Morocco.", "MOBILIZE")
+    assert e.target is not None and e.target.text == "Morocco"
 
 
 def test_place_of_a_threatened_measure(nlp):
@@ -253,8 +253,8 @@ def test_place_stands_in_for_a_thing_target(nlp):
 
 def test_reflexive_target_stays_the_reflexive(nlp):
     # "blew themselves up": the bombers are actor and target; the event is kept.
-    e = _event(nlp, "Two suicide bombers blew themselves up outside a hotel.", "ASSAULT", "blow")
-    assert e.actor is not None and "bombers" in e.actor.text
+    e = _event(nlp, "Three suicide attackers blew themselves up near a crowded bus depot.", "ASSAULT", "blow")
+    assert e.actor is not None and "attackers" in e.actor.text
     assert e.target is not None and e.target.text == "themselves"
 
 

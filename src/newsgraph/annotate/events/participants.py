@@ -543,10 +543,10 @@ def _actorlike(tok: Token, lex: _Lexicon) -> bool:
 def _recipient(verb: Token, lex: _Lexicon, depth: int = 0) -> Token | None:
     """The recipient of a verb's action, looking through abstract objects and controlled verbs.
 
-    "give Tanzania a grant" (dative), "demanded a truce with Moslem forces"
-    (the object's own phrase), "threatened action against Russia",
+    "give Malawi a loan" (dative), "demanded a truce with rebel forces"
+    (the object's own phrase), "threatened action against Peru",
     "offered to negotiate with the president" (the xcomp's), "agreed to
-    re-open its borders to UN peacekeepers".
+    open its ports to relief ships".
     """
     datives = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")]
     if datives:
@@ -625,7 +625,7 @@ def _issue_target(cand: _Candidate) -> Token | None:
 
 
 def _place_target(cand: _Candidate) -> Token | None:
-    """The named place an event happens in ("imposed a curfew in the town of X")."""
+    """The named place an event happens in ("ordered a curfew across X")."""
     tok = cand.tok
     anchors = [tok]
     if not cand.verbal:
