@@ -92,7 +92,9 @@ def test_noun_named_for_a_country_is_a_recipient(nlp):
 
 
 def test_protest_target_is_the_addressee_of_its_demand(nlp):
-    e = _event(nlp, "Teachers went on a hunger strike to demand the dismissal of the Ghanaian education minister.", "PROTEST")
+    e = _event(
+        nlp, "Teachers went on a hunger strike to demand the dismissal of the Ghanaian education minister.", "PROTEST"
+    )
     assert e.target is not None and "minister" in e.target.text and e.target.country == "GH"
 
 
