@@ -142,8 +142,23 @@ def test_a_threat_mode_is_its_content(nlp, text, mode):
         ("The minister said it must be a mistake.", "REQUEST"),
         # A noun modifying another names no event of its own.
         ("Gunmen torched two patrol cars outside the station.", "MOBILIZE"),
+        # A month in a date that states a day or year is no march.
+        ("On 14 March 2020, artillery shelled the outskirts of Dravnik.", "PROTEST"),
+        ("March 9, 2018: a roadside bomb hit a bus near Olsenby.", "PROTEST"),
     ],
 )
 def test_no_event_of_the_wrong_kind(nlp, text, not_type):
     events = extract_events(nlp(text), entities=[], times=[], counts=[], published=None)
     assert not_type not in {e.type for e in events}
+
+
+def test_a_named_march_the_tagger_reads_as_a_date_is_still_a_protest(nlp):
+    # No day or year stated: "March" here names the event, whatever the tagger says.
+    events = extract_events(
+        nlp("Hundreds joined what organisers called the Silent March of Veldhaven on Friday night."),
+        entities=[],
+        times=[],
+        counts=[],
+        published=None,
+    )
+    assert "PROTEST" in {e.type for e in events}

@@ -138,7 +138,19 @@ def _is_demanded(clause: Token, modals: list[str]) -> bool:
     return bool(auxes & set(modals)) and "have" not in auxes and _lemma(clause) != "be"
 
 
+def _in_stated_date(tok: Token) -> bool:
+    """A word inside a date that states a day or year ("12 March", "March 3,
+    2021"). A date entity with no number may be the tagger's mistake for a
+    named event ("the Peaceful March of X")."""
+    if tok.ent_type_ not in ("DATE", "TIME"):
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and any(t.like_num for t in ent)
+
+
 def _noun_sense(tok: Token, lex: _Lexicon) -> _Sense | None:
+    if _in_stated_date(tok):
+        return None  # "on 12 March 2019": a month, not a march
     for key in (_lemma(tok), tok.lower_):
         senses = lex.nouns.get(key)
         if not senses:
