@@ -600,14 +600,20 @@ def _in_place_phrase(tok: Token) -> bool:
     )
 
 
+def _context_anchors(cand: _Candidate) -> list[Token]:
+    """The trigger and, for an event noun, the verb it hangs from ("held a protest")."""
+    anchors = [cand.tok]
+    if not cand.verbal:
+        verb = _governing_verb(cand.tok)
+        if verb is not None:
+            anchors.append(verb)
+    return anchors
+
+
 def _issue_target(cand: _Candidate) -> Token | None:
     """The body a protest's demand or grievance is addressed to ("struck to demand the resignation of X")."""
     tok = cand.tok
-    anchors = [tok]
-    if not cand.verbal:
-        verb = _governing_verb(tok)
-        if verb is not None:
-            anchors.append(verb)
+    anchors = _context_anchors(cand)
     taken = {t.i for a in cand.actor_heads for t in a.subtree}
     for anchor in anchors:
         for c in anchor.children:
@@ -627,11 +633,7 @@ def _issue_target(cand: _Candidate) -> Token | None:
 def _place_target(cand: _Candidate) -> Token | None:
     """The named place an event happens in ("ordered a curfew across X")."""
     tok = cand.tok
-    anchors = [tok]
-    if not cand.verbal:
-        verb = _governing_verb(tok)
-        if verb is not None:
-            anchors.append(verb)
+    anchors = _context_anchors(cand)
     if cand.verbal:
         # "imposed a curfew in X", "threatened to ban voting in X"
         inner = _children(tok, "xcomp")

@@ -42,19 +42,14 @@ def _verb_sense(tok: Token, lex: _Lexicon) -> _Sense | None:
 
 def _verb_constraints_hold(tok: Token, sense: _Sense, lex: _Lexicon) -> bool:
     objs = _logical_objects(tok)
-    obj_words = {w for o in objs for w in (_lemma(o), o.lower_)} | {
-        w for o in objs for c in o.children if c.dep_ == "compound" for w in (_lemma(c), c.lower_)
-    }
+    obj_words = _head_words(objs)
     if any(o.ent_type_ == "MONEY" for o in objs):
         obj_words.add("MONEY")  # "gave $5 million": a sum of money, whatever its head word
     if "obj" in sense.spec and not obj_words & set(sense.spec["obj"]):
         # What a measure or part names is the thing itself: "tons of food
         # aid", "a state of emergency", "part of an aid programme".
         inner = [p for o in objs for p in _prep_objects(o, ["of"])]
-        inner_words = {w for p in inner for w in (_lemma(p), p.lower_)} | {
-            w for p in inner for c in p.children if c.dep_ == "compound" for w in (_lemma(c), c.lower_)
-        }
-        if not inner_words & set(sense.spec["obj"]):
+        if not _head_words(inner) & set(sense.spec["obj"]):
             return False
     if "obj_not" in sense.spec and obj_words & set(sense.spec["obj_not"]):
         return False
@@ -129,6 +124,13 @@ def _verb_constraints_hold(tok: Token, sense: _Sense, lex: _Lexicon) -> bool:
             return False
     # A cause-only sense is decided by the cause-nominal pass.
     return not sense.get("cause_only")
+
+
+def _head_words(nouns: list[Token]) -> set[str]:
+    """Lemmas and forms of nouns and of their compound modifiers ("food aid": aid, food)."""
+    return {w for o in nouns for w in (_lemma(o), o.lower_)} | {
+        w for o in nouns for c in o.children if c.dep_ == "compound" for w in (_lemma(c), c.lower_)
+    }
 
 
 def _is_demanded(clause: Token, modals: list[str]) -> bool:

@@ -55,10 +55,16 @@ def _cue_span(token: Token) -> tuple[int, int]:
     return token.idx, token.idx + len(token.text)
 
 
+def lemma(token: Token) -> str:
+    """The token's lemma, mended where the tagger's lemmatiser is known to
+    slip ("hoping" -> "hop")."""
+    return LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
+
+
 def _cue_lemma(token: Token) -> str:
     if token.lower_ == "according":
         return "according to"
-    return LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
+    return lemma(token)
 
 
 def _region_after(doc: Doc, passage: _Passage, passage_of: list[int]) -> list[Token]:

@@ -18,22 +18,16 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..nlp import doc_text
-from .attribution import _cue_span
-from .lexicon import ATTRIBUTION_ADJECTIVES, ATTRIBUTION_FRAMES, ATTRIBUTION_NOUNS, LEMMA_FIXES, SOURCE_VERBS
+from .attribution import _cue_span, lemma
+from .lexicon import ATTRIBUTION_ADJECTIVES, ATTRIBUTION_FRAMES, ATTRIBUTION_NOUNS, SOURCE_VERBS
 from .passages import _Passage, _trim
-from .speakers import _mention_span, _speaker_of
+from .speakers import _SPEAKER_TYPES, _mention_span, _speaker_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 # Objects that point back to something said elsewhere carry no content of their own.
 _EMPTY_OBJECTS = frozenset({"that", "which", "what", "who", "whom", "this", "it", "so", "one"})
-
-
-def lemma(token: Token) -> str:
-    """The token's lemma, mended where the tagger's lemmatiser is known to
-    slip ("hoping" -> "hop")."""
-    return LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
 
 
 def takes_clause(token: Token) -> bool:
@@ -122,7 +116,7 @@ def _noun_source(noun: Token, passage_of: list[int]) -> Span | None:
         if child.dep_ == "poss" and child.lower_ not in _EMPTY_OBJECTS:
             return _mention_span(child)
     for child in noun.lefts:
-        if child.dep_ in ("compound", "amod") and child.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        if child.dep_ in ("compound", "amod") and child.ent_type_ in _SPEAKER_TYPES:
             return _mention_span(child)
     governor = noun.head
     if noun.dep_ == "pobj" and governor.pos_ == "ADP" and governor.head.i != governor.i:
