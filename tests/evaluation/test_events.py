@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsgraph.evaluation.events import (
-    _role_halves,
+    _halves,
     evaluate_india_police,
     evaluate_plover_gsr,
     predicted_labels,
@@ -55,10 +55,10 @@ def test_plover_gsr_run(gold):
     assert result["mode_records"] > 30 and result["mode_accuracy"] >= 0.5
 
 
-def test_role_halves_count_only_records_with_gold():
+def test_halves_count_only_records_with_gold():
     # Records 1, 3 (odd) and 2, 4 (even); None = no gold actor on that record.
-    assert _role_halves([True, None, False, True]) == {"odd": 0.5, "even": 1.0}
-    assert _role_halves([None, None]) == {"odd": 0.0, "even": 0.0}
+    assert _halves([True, None, False, True]) == {"odd": 0.5, "even": 1.0}
+    assert _halves([None, None]) == {"odd": 0.0, "even": 0.0}
 
 
 def test_worst_confusions_are_the_most_frequent_errors():

@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -247,17 +247,9 @@ def _matches(ours: Participant | None, gold: list[dict[str, Any]]) -> bool:
     return False
 
 
-def _halves(flags: list[bool]) -> dict[str, float]:
-    """Accuracy over the odd (1st, 3rd, ...) and even records in file order, so over-fitting shows."""
-    odd, even = flags[0::2], flags[1::2]
-    return {
-        "odd": round(sum(odd) / len(odd), 4) if odd else 0.0,
-        "even": round(sum(even) / len(even), 4) if even else 0.0,
-    }
-
-
-def _role_halves(flags: list[bool | None]) -> dict[str, float]:
-    """Match rate over the odd and even records in file order, counting only records with gold (not None)."""
+def _halves(flags: Sequence[bool | None]) -> dict[str, float]:
+    """Accuracy over the odd (1st, 3rd, ...) and even records in file order, so over-fitting shows;
+    a record with nothing to score (None: no gold actor, say) keeps its position but is not counted."""
     halves = {}
     for name, part in (("odd", flags[0::2]), ("even", flags[1::2])):
         scored = [f for f in part if f is not None]
@@ -347,9 +339,9 @@ def evaluate_plover_gsr(
         "no_event": sum(empty),
         "no_event_halves": {"odd": sum(empty[0::2]), "even": sum(empty[1::2])},
         "actor_match": round(sum(actor_scored) / len(actor_scored), 4) if actor_scored else 0.0,
-        "actor_match_halves": _role_halves(actor_flags),
+        "actor_match_halves": _halves(actor_flags),
         "target_match": round(sum(target_scored) / len(target_scored), 4) if target_scored else 0.0,
-        "target_match_halves": _role_halves(target_flags),
+        "target_match_halves": _halves(target_flags),
         "actor_records": len(actor_scored),
         "target_records": len(target_scored),
         "worst_confusions": worst_confusions(confusion),
