@@ -52,20 +52,20 @@ _TITLE_SMALL_WORDS = word_list("quotes/title_small_words")
 _STATEMENT_NOUNS = word_list("quotes/statement_nouns")
 
 
-def _frame_table(name: str) -> dict[str, frozenset[str]]:
+def _frame_table(rows: dict[str, str]) -> dict[str, frozenset[str]]:
     """A word -> its complement frames (space-separated in the file)."""
-    return {word: frozenset(frames.split()) for word, frames in pairs(name).items()}
+    return {word: frozenset(frames.split()) for word, frames in rows.items()}
 
 
 # Verbs of cognition, intention and stance and the complements that hold
 # what their subject believes, wants or says about something: ``clause``,
 # ``to`` (an infinitive), ``object`` or a preposition ("talk about").
-ATTRIBUTION_FRAMES = _frame_table("quotes/attribution_frames")
+ATTRIBUTION_FRAMES = _frame_table(pairs("quotes/attribution_frames"))
 
 # Nouns that report what someone claims, plans or stands for, with the
 # complements holding it: ``that`` (a clause), ``to`` (an infinitive) or a
 # preposition ("support for the bill").
-ATTRIBUTION_NOUNS = _frame_table("quotes/attribution_nouns")
+ATTRIBUTION_NOUNS = _frame_table(pairs("quotes/attribution_nouns"))
 
 # Verbs whose subject voices the reporting noun they take: "expressed
 # support for", "made the claim that".
@@ -76,4 +76,4 @@ LEMMA_FIXES: dict[str, str] = pairs("quotes/lemma_fixes")
 
 # Adjectives of attitude after a copula ("is critical of", "are confident
 # that", "was eager to"), by word form, with their complements.
-ATTRIBUTION_ADJECTIVES = _frame_table("quotes/attribution_adjectives")
+ATTRIBUTION_ADJECTIVES = _frame_table(pairs("quotes/attribution_adjectives"))
