@@ -208,6 +208,20 @@ def test_two_protests_far_apart_in_one_story_stay_two() -> None:
     assert ids[2] == ids[0]  # "rally" and "protest" are one trigger family, a day apart
 
 
+def test_words_for_one_legal_act_or_one_blast_are_one_family() -> None:
+    # An indictment told as "charged" by one outlet and "accused" by another is one act.
+    assert trigger_family("charge") == trigger_family("accuse") == trigger_family("indictment")
+    assert trigger_family("explosion") == trigger_family("blast") == trigger_family("detonate")
+    assert trigger_family("seizure") == trigger_family("confiscate")
+    assert trigger_family("charge") != trigger_family("arrest")
+    assert trigger_family("explosion") != trigger_family("fire")
+    merger = EventMerger()
+    a = add(merger, arrest_doc("l1", event_type="ACCUSE", mode=None, trigger="charge"), "one.example", 0)
+    b = add(merger, arrest_doc("l2", event_type="ACCUSE", mode=None, trigger="accuse"), "two.example", 1)
+    c = add(merger, arrest_doc("l3", event_type="ACCUSE", mode=None, trigger="criticize"), "three.example", 2)
+    assert a[0].event_id == b[0].event_id != c[0].event_id
+
+
 def test_a_verb_and_its_ing_noun_or_other_spelling_are_one_family() -> None:
     assert trigger_family("stabbing") == trigger_family("stab")
     assert trigger_family("picketing") == trigger_family("picket")
