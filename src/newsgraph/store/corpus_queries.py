@@ -19,7 +19,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import duckdb
 
@@ -194,18 +194,23 @@ def story_sources(con: duckdb.DuckDBPyConnection, story_id: str) -> dict[str, li
 # -- corpus events ------------------------------------------------------------------
 
 
-def event_filter(
-    *,
-    type: str | None = None,
-    mode: str | None = None,
-    country: str | None = None,
-    actor: str | None = None,
-    target: str | None = None,
-    min_sources: int = 0,
-    since: str | None = None,
-    until: str | None = None,
-    story: str | None = None,
-) -> tuple[str, list[Any]]:
+class EventFilters(TypedDict, total=False):
+    """The filters of a corpus event read, as every read of corpus events takes
+    them (``Store.corpus_events``, ``event_series``, ``event_points``, the event
+    exports, the CLI and the web API); see :func:`event_filter`."""
+
+    type: str | None
+    mode: str | None
+    country: str | None
+    actor: str | None
+    target: str | None
+    min_sources: int
+    since: str | None
+    until: str | None
+    story: str | None
+
+
+def event_filter(**filters: Unpack[EventFilters]) -> tuple[str, list[Any]]:
     """The WHERE of a corpus event filter over ``corpus_events e``, with its parameters.
 
     ``actor``: a case-insensitive substring of the actor's or target's text, or of
@@ -213,18 +218,21 @@ def event_filter(
     for the target only. ``type``, ``mode`` and ``country`` match whole values,
     ignoring case.
     """
-    where, params = window(EVENT_DAY, since, until)
-    for column, value in (("type", type), ("mode", mode), ("country", country)):
+    where, params = window(EVENT_DAY, filters.get("since"), filters.get("until"))
+    for column in ("type", "mode", "country"):
+        value = filters.get(column)
         if value:
             where += f" AND upper(e.{column}) = upper(?)"
             params.append(value)
+    min_sources = filters.get("min_sources") or 0
     if min_sources > 0:
         where += " AND e.num_sources >= ?"
         params.append(min_sources)
+    story = filters.get("story")
     if story is not None:
         where += " AND e.story_id = ?"
         params.append(story)
-    for roles, value in ((("actor", "target"), actor), (("target",), target)):
+    for roles, value in ((("actor", "target"), filters.get("actor")), (("target",), filters.get("target"))):
         if value:
             texts = " OR ".join(_contains(f"e.{r}_text") for r in roles)
             ids = ", ".join(f"e.{r}" for r in roles)
@@ -242,7 +250,7 @@ def events(
     limit: int = 0,
     offset: int = 0,
     timeline: bool = False,
-    **filters: Any,
+    **filters: Unpack[EventFilters],
 ) -> list[dict[str, Any]]:
     """Corpus events with their mentions (reports) and disagreements; ``filters``
     are those of ``event_filter``.
@@ -553,7 +561,7 @@ REPORT_EXTRAS = (
 )
 
 
-def export_ids(con: duckdb.DuckDBPyConnection, **filters: Any) -> list[str]:
+def export_ids(con: duckdb.DuckDBPyConnection, **filters: Unpack[EventFilters]) -> list[str]:
     """The ids of the corpus events ``event_filter`` keeps, in the order exports write them."""
     where, params = event_filter(**filters)
     rows = con.execute(

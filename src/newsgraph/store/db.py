@@ -11,12 +11,13 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from ..errors import StoreBusyError, StoreError
 from ..records import AnalyzedDocument, CorpusChanges
 from . import connection, corpus_queries, explore_queries, export, migrations, queries, writes
 from .connection import MEMORY_LIMIT, guarded, mapped_errors
+from .corpus_queries import EventFilters
 from .queries import ArticleSummary
 from .schema import TABLES
 from .writes import CorpusUpdate, WriteResult, conflict_message, conflicts
@@ -335,57 +336,31 @@ class Store:
 
     @guarded("reading the database")
     def corpus_events(
-        self,
-        *,
-        type: str | None = None,
-        mode: str | None = None,
-        country: str | None = None,
-        actor: str | None = None,
-        target: str | None = None,
-        min_sources: int = 0,
-        since: str | None = None,
-        until: str | None = None,
-        story: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
+        self, *, limit: int = 50, offset: int = 0, **filters: Unpack[EventFilters]
     ) -> list[dict[str, Any]]:
         """Corpus events, newest first (``limit`` 0: all; ``offset``: skip that many),
         with their mentions and disagreements. Dates filter on the event's date,
         else its first report's; ``actor`` matches the actor or the target (its text,
         its corpus entity's name, an alias or id), ``target`` the target only."""
-        filters = self._event_filters(type, mode, country, actor, target, min_sources, since, until, story)
-        return corpus_queries.events(self.con, limit=self._limit(limit, offset), offset=offset, **filters)
+        checked = self._event_filters(filters)
+        return corpus_queries.events(self.con, limit=self._limit(limit, offset), offset=offset, **checked)
 
-    def _event_filters(
-        self,
-        type: str | None,
-        mode: str | None,
-        country: str | None,
-        actor: str | None,
-        target: str | None,
-        min_sources: int,
-        since: str | None,
-        until: str | None,
-        story: str | None = None,
-    ) -> dict[str, Any]:
-        """The filters of a corpus event read, checked (see ``corpus_queries.event_filter``)."""
-        since, until = self._window(since, until)
+    def _event_filters(self, filters: EventFilters) -> EventFilters:
+        """The filters of a corpus event read, checked (see ``corpus_queries.event_filter``):
+        dates made ISO days, a story named by a unique prefix made its id."""
+        unknown = sorted(set(filters) - set(EventFilters.__annotations__))
+        if unknown:
+            raise StoreError(f"unknown event filter {unknown[0]!r}", source=self.path)
+        checked = EventFilters(**filters)
+        checked["since"], checked["until"] = self._window(filters.get("since"), filters.get("until"))
+        min_sources = filters.get("min_sources") or 0
         if min_sources < 0:
             raise StoreError(f"min_sources must not be negative (got {min_sources})", source=self.path)
         self._require_corpus()
+        story = filters.get("story")
         if story is not None:
-            story = self._corpus_id("stories", "story", story)
-        return {
-            "type": type,
-            "mode": mode,
-            "country": country,
-            "actor": actor,
-            "target": target,
-            "min_sources": min_sources,
-            "since": since,
-            "until": until,
-            "story": story,
-        }
+            checked["story"] = self._corpus_id("stories", "story", story)
+        return checked
 
     @guarded("reading the database")
     def corpus_entities(
@@ -520,15 +495,7 @@ class Store:
         *,
         group_by: str = "day",
         count: str = "events",
-        type: str | None = None,
-        mode: str | None = None,
-        country: str | None = None,
-        actor: str | None = None,
-        target: str | None = None,
-        min_sources: int = 0,
-        since: str | None = None,
-        until: str | None = None,
-        story: str | None = None,
+        **filters: Unpack[EventFilters],
     ) -> list[dict[str, Any]]:
         """The corpus events that ``corpus_events`` would list for these filters,
         counted per ``group_by`` period (day, week from its ISO Monday, month), oldest
@@ -539,31 +506,18 @@ class Store:
             raise StoreError(f"unknown group_by {group_by!r} ({', '.join(explore_queries.GROUPS)})", source=self.path)
         if count not in explore_queries.SERIES_COUNTS:
             raise StoreError(f"unknown count {count!r} ({', '.join(explore_queries.SERIES_COUNTS)})", source=self.path)
-        filters = self._event_filters(type, mode, country, actor, target, min_sources, since, until, story)
-        return explore_queries.event_series(self.con, group_by=group_by, count=count, **filters)
+        checked = self._event_filters(filters)
+        return explore_queries.event_series(self.con, group_by=group_by, count=count, **checked)
 
     @guarded("reading the database")
-    def event_points(
-        self,
-        *,
-        type: str | None = None,
-        mode: str | None = None,
-        country: str | None = None,
-        actor: str | None = None,
-        target: str | None = None,
-        min_sources: int = 0,
-        since: str | None = None,
-        until: str | None = None,
-        story: str | None = None,
-        limit: int = MAX_LIMIT,
-    ) -> list[dict[str, Any]]:
+    def event_points(self, *, limit: int = MAX_LIMIT, **filters: Unpack[EventFilters]) -> list[dict[str, Any]]:
         """What a map of ``corpus_events`` needs, light: the located events among those
         the filters keep, newest first, at most ``limit`` (and ``MAX_LIMIT``): id, type,
         place, date, latitude, longitude, and the ``article_id`` and trigger and sentence
         offsets of the first report (the first of its ``mentions``)."""
         limit = self._page(limit, 0) or MAX_LIMIT
-        filters = self._event_filters(type, mode, country, actor, target, min_sources, since, until, story)
-        return explore_queries.event_points(self.con, limit=limit, **filters)
+        checked = self._event_filters(filters)
+        return explore_queries.event_points(self.con, limit=limit, **checked)
 
     @guarded("reading the database")
     def quotes(
@@ -691,15 +645,7 @@ class Store:
         *,
         table: str | None = None,
         csv_safe: bool = False,
-        type: str | None = None,
-        mode: str | None = None,
-        country: str | None = None,
-        actor: str | None = None,
-        target: str | None = None,
-        min_sources: int = 0,
-        since: str | None = None,
-        until: str | None = None,
-        story: str | None = None,
+        **filters: Unpack[EventFilters],
     ) -> tuple[list[str], Iterator[list[Any]]]:
         """The columns and rows of an export, the rows made as they are read (for a
         response streamed as CSV or JSON lines). ``layout`` ``gdelt``,
@@ -708,17 +654,6 @@ class Store:
         layer has not placed, as ``export_events`` writes); ``tables``: the stored
         ``table`` as it is (no filters). ``csv_safe``: text cells a spreadsheet would
         run as a formula get a quote before them, as the CSV exports do."""
-        filters = {
-            "type": type,
-            "mode": mode,
-            "country": country,
-            "actor": actor,
-            "target": target,
-            "min_sources": min_sources,
-            "since": since,
-            "until": until,
-            "story": story,
-        }
         with mapped_errors("export", self.path):
             if layout == "tables":
                 if table is None:
@@ -738,7 +673,7 @@ class Store:
                     if not self.has_corpus:
                         unplaced, corpus = self.iter_documents("stored"), False
                 else:
-                    checked = self._event_filters(type, mode, country, actor, target, min_sources, since, until, story)
+                    checked = self._event_filters(filters)
                     ids, unplaced, corpus = corpus_queries.export_ids(self.con, **checked), iter(()), True
                 columns, rows = export.event_rows(self.con, layout, unplaced, corpus=corpus, ids=ids)
         return columns, self._guarded_rows(rows, csv_safe)

@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Unpack
 
 import duckdb
 
-from .corpus_queries import EVENT_DAY, _any_contains, _contains, _limit, event_filter, valid_date, window
+from .corpus_queries import (
+    EVENT_DAY,
+    EventFilters,
+    _any_contains,
+    _contains,
+    _limit,
+    event_filter,
+    valid_date,
+    window,
+)
 
 # The periods a time series counts by, and how many leading characters of an ISO
 # date each needs (a date less precise than that falls back to when it was reported).
@@ -154,7 +163,9 @@ def _precise(expr: str, n: int) -> str:
     return f"(CASE WHEN length({day}) >= {n} THEN left({day}, {n}) END)"
 
 
-def event_series(con: duckdb.DuckDBPyConnection, *, group_by: str, count: str, **filters: Any) -> list[dict[str, Any]]:
+def event_series(
+    con: duckdb.DuckDBPyConnection, *, group_by: str, count: str, **filters: Unpack[EventFilters]
+) -> list[dict[str, Any]]:
     """Corpus events (``filters`` as in ``event_filter``), or their reports, counted
     per period, oldest first. An event falls on its date, or when that is less
     precise than the period (a month for a day), on its first report's date;
@@ -200,7 +211,9 @@ POINT_KEYS = (
 )
 
 
-def event_points(con: duckdb.DuckDBPyConnection, *, limit: int, **filters: Any) -> list[dict[str, Any]]:
+def event_points(
+    con: duckdb.DuckDBPyConnection, *, limit: int, **filters: Unpack[EventFilters]
+) -> list[dict[str, Any]]:
     """The located corpus events among those ``event_filter`` keeps, newest first as
     ``corpus_events`` lists them, at most ``limit``: where each happened and the evidence
     of its first report (in arrival order, as ``corpus_events`` lists its mentions)."""
