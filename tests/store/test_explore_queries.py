@@ -375,6 +375,9 @@ def test_event_series_bad_arguments(store):
         store.event_series(min_sources=-1)
     with pytest.raises(StoreError, match="not a date"):
         store.event_series(until="2025-13")
+    # A misspelt filter is an error, not a filter silently ignored.
+    with pytest.raises(StoreError, match="unknown event filter 'min_source'"):
+        store.event_points(min_source=2)  # type: ignore[call-arg]
 
 
 # -- quotes ---------------------------------------------------------------------------------
