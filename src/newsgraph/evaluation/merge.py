@@ -46,7 +46,17 @@ from ..records import AnalyzedDocument, CorpusEvent, EventReport
 from .metrics import prf
 from .stories import GoldDocument, average_linkage_merges, baseline, cut, publication_order, read_gold
 
-__all__ = ["evaluate_merge", "event_json", "merge", "place", "read_gold_mentions", "run_merge", "score_merge"]
+__all__ = [
+    "evaluate_merge",
+    "event_json",
+    "gold_of",
+    "merge",
+    "place",
+    "read_analyses",
+    "read_gold_mentions",
+    "run_merge",
+    "score_merge",
+]
 
 
 def event_json(event: CorpusEvent, reports: Sequence[EventReport]) -> dict[str, Any]:
@@ -95,7 +105,8 @@ def read_gold_mentions(folder: Path) -> dict[str, list[dict[str, Any]]]:
     return dict(out)
 
 
-def _gold_of(mention: Mapping[str, Any], gold: Sequence[Mapping[str, Any]]) -> int | None:
+def gold_of(mention: Mapping[str, Any], gold: Sequence[Mapping[str, Any]]) -> int | None:
+    """The index of the gold mention ``mention``'s trigger overlaps most (ties: the earliest), or None."""
     start, end = mention.get("trigger_start"), mention.get("trigger_end")
     if not isinstance(start, int) or not isinstance(end, int):
         return None
@@ -116,7 +127,7 @@ def detect(
     for event in sorted(events, key=lambda e: str(e["id"])):
         for position, mention in enumerate(event.get("mentions") or []):
             article = str(mention.get("article_id"))
-            index = _gold_of(mention, gold.get(article, ()))
+            index = gold_of(mention, gold.get(article, ()))
             if index is not None:
                 found.setdefault((article, index), (str(event["id"]), position))
     return found
@@ -258,7 +269,8 @@ def analyses(folder: Path, settings: Settings) -> tuple[list[AnalyzedDocument], 
     return docs, failures
 
 
-def _read_analyses(path: Path) -> list[AnalyzedDocument]:
+def read_analyses(path: Path) -> list[AnalyzedDocument]:
+    """The documents of an ``analyze --plain --format jsonl`` output file."""
     docs = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if line.strip():
@@ -302,7 +314,7 @@ def evaluate_merge(
     gold = read_gold_mentions(folder)
     failures: list[str] = []
     if analysed is not None:
-        found = _read_analyses(analysed)
+        found = read_analyses(analysed)
     else:
         found, failures = analyses(folder, settings)
     by_id = {d.id: d for d in found}
@@ -340,7 +352,7 @@ def _detectable(doc: AnalyzedDocument, gold: Sequence[Mapping[str, Any]]) -> lis
     hit = set()
     for event in doc.events:
         for e in event.evidence:
-            index = _gold_of({"trigger_start": e.trigger.start, "trigger_end": e.trigger.end}, gold)
+            index = gold_of({"trigger_start": e.trigger.start, "trigger_end": e.trigger.end}, gold)
             if index is not None:
                 hit.add(index)
     return sorted(hit)
