@@ -256,6 +256,48 @@ def test_candidates_come_from_the_window_only():
     assert len(index) == 301
 
 
+def test_a_story_behind_the_window_is_closed_and_keeps_its_summary():
+    index = run(CORPUS)
+    before = {sid: index.summary(sid) for sid in index.stories}
+    # Two months later, every story of March is behind the 30-day window for good.
+    index.add(protest("may-march", D + timedelta(days=60)))
+    new = index.story_of("may-march")
+    for sid, summary in before.items():
+        story = index.stories[sid]
+        assert story.closed and not story.centroid
+        assert index.summary(sid) == summary  # headline, dates, articles, top names unchanged
+        assert all(sid not in posting for posting in index._postings.values())
+    assert not index.stories[new].closed
+    # The same words again open a new story: a closed one takes no article.
+    again = sig("flood-again", CORPUS[0].title, "The river Quell flooded Marrowby again.", D + timedelta(days=61))
+    assert index.add(again) not in before
+
+
+def test_closing_stories_changes_no_assignment_in_publication_order():
+    days = [D + timedelta(days=k * k) for k in range(12)]  # gaps of 1 to 21 days, then a month and more
+    articles = (
+        [protest(f"p-{k}", day) for k, day in enumerate(days)]
+        + CORPUS
+        + [
+            sig(f"{a.id}-late", a.title, "", a.published + timedelta(days=200), a.entities, a.places)  # type: ignore[operator]
+            for a in CORPUS
+        ]
+    )
+    articles.sort(key=lambda a: (a.published, a.id))
+    closing = run(articles)
+
+    class NeverClosing(StoryIndex):
+        def _close_gone(self, published: date | None) -> None:
+            return None
+
+    kept = NeverClosing()
+    for article in articles:
+        kept.add(article)
+    assert closing.assignments() == kept.assignments()
+    assert [closing.summary(s) for s in closing.stories] == [kept.summary(s) for s in kept.stories]
+    assert any(story.closed for story in closing.stories.values())
+
+
 def test_words_drop_function_words_and_case():
     assert words("The Mayor of Marrowby and the river") == ["mayor", "marrowby", "river"]
 

@@ -27,7 +27,7 @@ from .layer import CorpusLayer
 
 __all__ = ["FORMAT", "StateHeader", "load", "save"]
 
-FORMAT = 1
+FORMAT = 2  # 2: stories close when they leave the window
 
 StateHeader = dict[str, Any]
 

@@ -24,10 +24,12 @@ Cost of :meth:`StoryIndex.add`: ``O(Q·L + C·M + T)`` with ``Q`` query keys
 (``max_query_keys``), ``L`` postings read per key (``max_postings``), ``C``
 scored candidates (``max_candidates``), ``M`` centroid keys per story
 (``max_centroid_keys``) and ``T`` keys of the article: all bounded by
-settings, none grows with the number of articles or stories seen. Postings of
-stories that fell out of the window are dropped when met, so the inverted
-index holds (roughly) only the stories of the current window; every story's
-summary is kept (memory linear in articles: one id and one title each).
+settings, none grows with the number of articles or stories seen. A story
+that falls behind the window for good is closed: its centroid, titles and
+postings go, its summary stays (articles, dates, headline, top names), so the
+index holds the vectors of the current window's stories only and memory per
+article outside it is one article id and a share of one summary. Postings of
+closed stories that a pruned centroid no longer names are dropped when met.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ _YEAR = "y:"
 # An article as scoring reads it: key -> (view, weight x idf²), and view -> idf-weighted length.
 _Query = tuple[dict[str, tuple[str, float]], dict[str, float]]
 VIEWS = ("", _NUMBER, _PERSON, _ENTITY, _PLACE, _DAY_KEY, _YEAR)
+# How many entities and places a story's summary names.
+_TOP = 5
 
 
 def words(text: str) -> list[str]:
@@ -146,11 +150,13 @@ class Story:
     places: Counter[str] = field(default_factory=Counter)
     titles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     norm_cache: tuple[int, int, dict[str, float]] = (-1, -1, {})
+    # Closed: behind the window for good, nothing can join it; only what its summary shows is kept.
+    closed: bool = False
 
-    def top_entities(self, n: int = 5) -> list[str]:
+    def top_entities(self, n: int = _TOP) -> list[str]:
         return [name for name, _ in sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
 
-    def top_places(self, n: int = 5) -> list[str]:
+    def top_places(self, n: int = _TOP) -> list[str]:
         return [name for name, _ in sorted(self.places.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
 
 
@@ -169,6 +175,7 @@ class StoryIndex:
         self._df: Counter[str] = Counter()
         self._docs = 0
         self._postings: dict[str, dict[str, None]] = {}
+        self._open: dict[str, None] = {}  # stories that may still be joined, least recently updated first
 
     def __len__(self) -> int:
         return len(self.stories)
@@ -287,7 +294,8 @@ class StoryIndex:
             for read, sid in enumerate(reversed(posting)):
                 if read >= p.max_postings:
                     break
-                if self._in_window(self.stories[sid], published, position)[0]:
+                story = self.stories[sid]
+                if not story.closed and self._in_window(story, published, position)[0]:
                     found[sid] = found.get(sid, 0.0) + weights[key]
         best = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[: p.max_candidates]
         return dict(best)
@@ -349,6 +357,7 @@ class StoryIndex:
         self._docs += 1
         for key in vector:
             self._df[key] += 1
+        self._close_gone(sig.published)
         query = self._query(vector)
         weights = self._weights()
         reach = {k: w * self._idf(k) * weights[_view(k)] for k, w in vector.items()}
@@ -366,8 +375,40 @@ class StoryIndex:
         self._join(self.stories[best_id], sig, vector)
         return best_id
 
+    def _close_gone(self, published: date | None) -> None:
+        """Close the stories behind the window for good (input in publication order: the
+        least recently updated go first), so that memory holds the window's stories, not all.
+        A closed story keeps its articles, dates, headline and top names; its centroid,
+        titles and postings go. Out-of-order input cannot reopen one."""
+        position = self._docs
+        while self._open:
+            oldest = self.stories[next(iter(self._open))]
+            if not self._gone(oldest, published, position):
+                return
+            del self._open[oldest.id]
+            self._close(oldest)
+
+    def _close(self, story: Story) -> None:
+        title = self.headline(story)
+        story.titles = {title: ()} if title else {}
+        for counts in (story.entities, story.places):
+            kept = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:_TOP]
+            counts.clear()
+            counts.update(dict(kept))
+        for key in story.centroid:
+            posting = self._postings.get(key)
+            if posting is not None:
+                posting.pop(story.id, None)
+                if not posting:
+                    del self._postings[key]
+        story.centroid = {}
+        story.norm_cache = (-1, -1, {})
+        story.closed = True
+
     def _join(self, story: Story, sig: ArticleSignature, vector: dict[str, float]) -> None:
         p = self.params
+        self._open.pop(story.id, None)
+        self._open[story.id] = None
         story.article_ids.append(sig.id)
         self._of_article[sig.id] = story.id
         story.last_position = self._docs
