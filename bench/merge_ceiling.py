@@ -66,15 +66,12 @@ def pair_breakdown(
 def oracle(analysed: Sequence[AnalyzedDocument], gold: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, Any]:
     merged: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for doc in analysed:
-        doc_gold = gold.get(doc.id, ())
         for k, event in enumerate(doc.events):
-            tellings = [
+            label = mg.majority_chain(event, gold.get(doc.id, ())) or f"{doc.id}/{k}"
+            merged[label].extend(
                 {"article_id": doc.id, "trigger_start": e.trigger.start, "trigger_end": e.trigger.end}
                 for e in event.evidence
-            ]
-            chains = Counter(doc_gold[i]["chain"] for t in tellings if (i := mg.gold_of(t, doc_gold)) is not None)
-            label = chains.most_common(1)[0][0] if chains else f"{doc.id}/{k}"
-            merged[label].extend(tellings)
+            )
     return mg.score_merge([{"id": k, "mentions": v} for k, v in merged.items()], gold)
 
 
@@ -84,8 +81,7 @@ def with_gold_stories(
     cluster = {d.id: d.cluster for d in docs}
     replaced = [mg.Placed(p.doc, "gold:" + cluster[p.doc.id], p.members, p.site) for p in placed]
     merger, _ = mg.merge(replaced)
-    events = [mg.event_json(merger.event(i), merger.reports(i)) for i in merger.ids()]
-    return mg.score_merge(events, gold)
+    return mg.score_merge(mg.merger_events(merger), gold)
 
 
 def part(docs: Sequence[GoldDocument], by_id: Mapping[str, AnalyzedDocument], gold: Mapping[str, Any]) -> dict:
@@ -94,7 +90,7 @@ def part(docs: Sequence[GoldDocument], by_id: Mapping[str, AnalyzedDocument], go
     part_gold = {k: v for k, v in gold.items() if k in ids}
     placed = mg.place(analysed, publication_order(docs))
     merger, _ = mg.merge(placed)
-    events = [mg.event_json(merger.event(i), merger.reports(i)) for i in merger.ids()]
+    events = mg.merger_events(merger)
     keep = ("precision", "recall", "f1")
     return {
         "newsgraph": {k: round(v, 4) for k, v in mg.score_merge(events, part_gold).items() if k in keep},

@@ -142,27 +142,16 @@ def chains(docs: Sequence[GoldDocument], analysed: Mapping[str, AnalyzedDocument
     """(article id, article event id) -> the gold chain most of the event's detected tellings are in."""
     out = {}
     for d in docs:
-        doc_gold = gold.get(d.id, ())
         for event in analysed[d.id].events:
-            found = Counter(
-                doc_gold[i]["chain"]
-                for e in event.evidence
-                if (i := mg.gold_of({"trigger_start": e.trigger.start, "trigger_end": e.trigger.end}, doc_gold))
-                is not None
-            )
-            if found:
-                out[(d.id, event.id)] = found.most_common(1)[0][0]
+            chain = mg.majority_chain(event, gold.get(d.id, ()))
+            if chain is not None:
+                out[(d.id, event.id)] = chain
     return out
 
 
 def run(merger: ce.EventMerger, docs: Sequence[GoldDocument], analysed: Mapping[str, AnalyzedDocument], gold) -> float:
-    placed = mg.place([analysed[d.id] for d in docs], publication_order(docs))
-    for seq, p in enumerate(placed):
-        merger.add(
-            p.doc, story_id=p.story_id, members=p.members, site=p.site, independent_source=p.site or p.doc.id, seq=seq
-        )
-    events = [mg.event_json(merger.event(i), merger.reports(i)) for i in merger.ids()]
-    return float(mg.score_merge(events, gold)["f1"])
+    mg.merge(mg.place([analysed[d.id] for d in docs], publication_order(docs)), merger=merger)
+    return float(mg.score_merge(mg.merger_events(merger), gold)["f1"])
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 2000) -> tuple[float, np.ndarray]:

@@ -154,10 +154,15 @@ class Story:
     closed: bool = False
 
     def top_entities(self, n: int = _TOP) -> list[str]:
-        return [name for name, _ in sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+        return [name for name, _ in _most_named(self.entities, n)]
 
     def top_places(self, n: int = _TOP) -> list[str]:
-        return [name for name, _ in sorted(self.places.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+        return [name for name, _ in _most_named(self.places, n)]
+
+
+def _most_named(counts: Counter[str], n: int) -> list[tuple[str, int]]:
+    """The ``n`` most counted names with their counts (ties: alphabetical)."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
 
 def story_id(first_article_id: str) -> str:
@@ -392,7 +397,7 @@ class StoryIndex:
         title = self.headline(story)
         story.titles = {title: ()} if title else {}
         for counts in (story.entities, story.places):
-            kept = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:_TOP]
+            kept = _most_named(counts, _TOP)
             counts.clear()
             counts.update(dict(kept))
         for key in story.centroid:

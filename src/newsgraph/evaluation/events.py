@@ -250,11 +250,13 @@ def _matches(ours: Participant | None, gold: list[dict[str, Any]]) -> bool:
 def _halves(flags: Sequence[bool | None]) -> dict[str, float]:
     """Accuracy over the odd (1st, 3rd, ...) and even records in file order, so over-fitting shows;
     a record with nothing to score (None: no gold actor, say) keeps its position but is not counted."""
-    halves = {}
-    for name, part in (("odd", flags[0::2]), ("even", flags[1::2])):
-        scored = [f for f in part if f is not None]
-        halves[name] = round(sum(scored) / len(scored), 4) if scored else 0.0
-    return halves
+    return {"odd": _share(flags[0::2]), "even": _share(flags[1::2])}
+
+
+def _share(flags: Sequence[bool | None]) -> float:
+    """The share of true flags among those that are not None (0.0 when none is scored)."""
+    scored = [f for f in flags if f is not None]
+    return round(sum(scored) / len(scored), 4) if scored else 0.0
 
 
 def worst_confusions(confusion: dict[str, dict[str, int]], top: int = 15) -> list[str]:
@@ -326,8 +328,6 @@ def evaluate_plover_gsr(
         actor_flags.append(top is not None and _matches(top.actor, sources) if sources else None)
         target_flags.append(top is not None and _matches(top.target, targets) if targets else None)
     n = len(records)
-    actor_scored = [f for f in actor_flags if f is not None]
-    target_scored = [f for f in target_flags if f is not None]
     return {
         "records": n,
         "type_accuracy": round(sum(hits) / n, 4) if n else 0.0,
@@ -338,12 +338,12 @@ def evaluate_plover_gsr(
         "mode_records": len(mode_hits),
         "no_event": sum(empty),
         "no_event_halves": {"odd": sum(empty[0::2]), "even": sum(empty[1::2])},
-        "actor_match": round(sum(actor_scored) / len(actor_scored), 4) if actor_scored else 0.0,
+        "actor_match": _share(actor_flags),
         "actor_match_halves": _halves(actor_flags),
-        "target_match": round(sum(target_scored) / len(target_scored), 4) if target_scored else 0.0,
+        "target_match": _share(target_flags),
         "target_match_halves": _halves(target_flags),
-        "actor_records": len(actor_scored),
-        "target_records": len(target_scored),
+        "actor_records": sum(f is not None for f in actor_flags),
+        "target_records": sum(f is not None for f in target_flags),
         "worst_confusions": worst_confusions(confusion),
         "confusion": confusion,
         "legacy_type_map": {k: list(v) for k, v in ontology.legacy_types.items()},

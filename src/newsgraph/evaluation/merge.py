@@ -42,7 +42,7 @@ from ..corpus.events import EventMerger, MergeParams
 from ..corpus.signature import signature
 from ..corpus.stories import StoryIndex
 from ..errors import EvaluationError
-from ..records import AnalyzedDocument, CorpusEvent, EventReport
+from ..records import AnalyzedDocument, CorpusEvent, Event, EventReport
 from .metrics import prf
 from .stories import GoldDocument, average_linkage_merges, baseline, cut, publication_order, read_gold
 
@@ -50,7 +50,9 @@ __all__ = [
     "evaluate_merge",
     "event_json",
     "gold_of",
+    "majority_chain",
     "merge",
+    "merger_events",
     "place",
     "read_analyses",
     "read_gold_mentions",
@@ -116,6 +118,19 @@ def gold_of(mention: Mapping[str, Any], gold: Sequence[Mapping[str, Any]]) -> in
         if overlap > 0 and (best is None or (overlap, -g["start"]) > (best[0], -best[1])):
             best = (overlap, g["start"], i)
     return best[2] if best is not None else None
+
+
+def majority_chain(event: Event, gold: Sequence[Mapping[str, Any]]) -> str | None:
+    """The gold chain most of an article event's tellings overlap (ties: the first
+    found), None when no telling overlaps a gold mention."""
+    chains = Counter(gold[i]["chain"] for i in _telling_golds(event, gold))
+    return chains.most_common(1)[0][0] if chains else None
+
+
+def _telling_golds(event: Event, gold: Sequence[Mapping[str, Any]]) -> list[int]:
+    """For each telling of ``event`` that overlaps a gold mention, that mention's index."""
+    found = (gold_of({"trigger_start": e.trigger.start, "trigger_end": e.trigger.end}, gold) for e in event.evidence)
+    return [i for i in found if i is not None]
 
 
 def detect(
@@ -196,9 +211,12 @@ def place(docs: Sequence[AnalyzedDocument], order: Sequence[int], *, entities: b
     return placed
 
 
-def merge(placed: Sequence[Placed], params: MergeParams | None = None) -> tuple[EventMerger, float]:
-    """The merger after adding ``placed`` in order, and the milliseconds per ``add``."""
-    merger = EventMerger(params)
+def merge(
+    placed: Sequence[Placed], params: MergeParams | None = None, *, merger: EventMerger | None = None
+) -> tuple[EventMerger, float]:
+    """The merger (a new one with ``params``, or ``merger``) after adding ``placed`` in
+    order, and the milliseconds per ``add``."""
+    merger = merger if merger is not None else EventMerger(params)
     started = time.perf_counter()
     for seq, p in enumerate(placed):
         merger.add(
@@ -216,8 +234,12 @@ def run_merge(
 ) -> tuple[list[dict[str, Any]], float]:
     """The corpus-event dicts of ``docs`` added in ``order``, and the ms per ``EventMerger.add``."""
     merger, per_article = merge(place(docs, order, entities=entities), params)
-    events = [event_json(merger.event(i), merger.reports(i)) for i in merger.ids()]
-    return events, per_article
+    return merger_events(merger), per_article
+
+
+def merger_events(merger: EventMerger) -> list[dict[str, Any]]:
+    """Every corpus event of ``merger`` as the output contract's JSONL dict, in creation order."""
+    return [event_json(merger.event(i), merger.reports(i)) for i in merger.ids()]
 
 
 def _baseline_events(documents: Sequence[GoldDocument], docs: Sequence[AnalyzedDocument]) -> tuple[list[dict], float]:
@@ -349,10 +371,4 @@ def evaluate_merge(
 
 def _detectable(doc: AnalyzedDocument, gold: Sequence[Mapping[str, Any]]) -> list[int]:
     """Gold mentions of ``doc`` that some trigger of its events overlaps."""
-    hit = set()
-    for event in doc.events:
-        for e in event.evidence:
-            index = gold_of({"trigger_start": e.trigger.start, "trigger_end": e.trigger.end}, gold)
-            if index is not None:
-                hit.add(index)
-    return sorted(hit)
+    return sorted({i for event in doc.events for i in _telling_golds(event, gold)})
