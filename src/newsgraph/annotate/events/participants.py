@@ -304,11 +304,7 @@ class _ParticipantBuilder:
                 sector = "government"
             for role in entity.roles:
                 sector = sector or sector_of_text(" ".join(filter(None, [role.title, role.organization])))
-        if (
-            head.dep_ == "pobj"
-            and _lemma(head.head) in _CONTEXT["place_prepositions"]
-            and head.ent_type_ in ("GPE", "LOC", "FAC")
-        ):
+        if _is_place_object(head):
             # "in X": a place, not its government.
             sector = None
         return Participant(
@@ -592,7 +588,11 @@ def _addressee(tok: Token) -> bool:
 
 def _in_place_phrase(tok: Token) -> bool:
     """A name in a place phrase ("against the tax in X") is where, not whom."""
-    head = _np_head(tok)
+    return _is_place_object(_np_head(tok))
+
+
+def _is_place_object(head: Token) -> bool:
+    """A place name as the object of a place preposition ("in X", "across X")."""
     return (
         head.dep_ == "pobj"
         and _lemma(head.head) in _CONTEXT["place_prepositions"]
